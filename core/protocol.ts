@@ -1,29 +1,154 @@
 /**
- * The message protocol between the extension's contexts. Every request the background answers and
- * every request a content script answers is declared here, with its response type; the background
- * and the content script check each incoming message with `parseRequest` before acting on it.
+ * The message protocol between Backstory's contexts, in one place.
+ *
+ * - `BackgroundRequest`: asked of the background (the corpus owner) by the popup, the side panel,
+ *   the options page and content scripts. Answers are `Reply<BackgroundResponses[type]>`.
+ * - `TabRequest`: asked of a tab's content script by the background or the popup.
+ *
+ * Every receiver validates an incoming message with `parseBackgroundRequest` / `parseTabRequest`
+ * before acting on it (a page cannot talk to the background, but a compromised or confused context
+ * must still get a typed error, never an exception or a half-done write).
  */
-import type { SourceRecord } from './schema';
+import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
+import type { Block } from './excerpts';
 
-/** Requests answered by the background (corpus owner). */
-export type BackgroundRequest =
-  | { type: 'stats' }
-  | { type: 'list-sources' };
+// ───────────────────────────── shared shapes ─────────────────────────────
+
+/** What a ranking knows about the page being read. */
+export interface PageContextInfo {
+  url?: string;
+  title?: string;
+  /** The page's own publication date, ISO, when known. */
+  date?: string;
+  /** Entities found on the page, most mentioned first. */
+  entityIds: string[];
+}
+
+/** The source of an excerpt, as a card or list shows it. */
+export type SourceSummary = Pick<
+  SourceRecord,
+  'id' | 'origin' | 'title' | 'site' | 'url' | 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision'
+>;
+
+/** One excerpt ready to show: the record, its source, and why it was chosen. */
+export interface ExcerptView {
+  excerpt: ExcerptRecord;
+  source: SourceSummary;
+  score: number;
+  /** Near-identical excerpts (syndicated copies) collapsed into this one. */
+  alsoIn: SourceSummary[];
+  /** Ranges of `excerpt.text` that matched a search query ([start, end), UTF-16). */
+  matches?: [number, number][];
+}
+
+export interface SearchFilters {
+  entityIds?: string[];
+  /** Inclusive ISO day bounds on the excerpt's date. */
+  from?: string;
+  to?: string;
+  sourceIds?: string[];
+}
+
+export interface SearchResult {
+  hits: ExcerptView[];
+  /** Number of matching excerpts before `limit` (after collapsing duplicates). */
+  total: number;
+  tookMs: number;
+}
+
+export interface TimelineBucket {
+  /** "2022-11" */
+  month: string;
+  count: number;
+}
+
+export interface EntityTimeline {
+  entityId: string;
+  buckets: TimelineBucket[];
+  /** Every excerpt about the entity, oldest first. */
+  excerpts: ExcerptView[];
+}
+
+/** An article taken from a page by the content script, ready to be split, tagged and stored. */
+export interface ExtractedPage {
+  /** Canonical URL, normalised (no tracking parameters, no fragment). */
+  url: string;
+  title: string;
+  byline?: string;
+  site?: string;
+  lang?: string;
+  /** The publication date and how it was found; absent when the page gives none. */
+  date?: DateFinding;
+  /** The article's paragraphs, headings and list items, as plain text. */
+  blocks: Block[];
+  /** Whether the page looks like an article, and if not, why. */
+  article: { isArticle: boolean; reason?: string; textLength: number };
+}
+
+export interface AddPageResult {
+  source: SourceRecord;
+  excerptCount: number;
+  /** True when the page was already in the corpus and was replaced. */
+  updated: boolean;
+}
+
+export interface ImportResult {
+  sources: number;
+  excerpts: number;
+  /** Sources that were already present and identical. */
+  unchanged: number;
+}
 
 export interface CorpusStats {
   sources: number;
   excerpts: number;
   readerSources: number;
   entitiesTagged: number;
+  /** Bytes used by the store as the browser reports it, when it does. */
+  usageBytes?: number;
+}
+
+export type ExportScope = 'reader' | 'all';
+
+// ───────────────────────────── background requests ─────────────────────────────
+
+export type BackgroundRequest =
+  | { type: 'stats' }
+  | { type: 'list-sources' }
+  | { type: 'excerpts-for'; entityId: string; page?: PageContextInfo; limit?: number }
+  | { type: 'page-excerpts'; page: PageContextInfo; limit?: number }
+  | { type: 'search'; query: string; filters?: SearchFilters; limit?: number }
+  | { type: 'entity-timeline'; entityId: string }
+  | { type: 'add-page'; page: ExtractedPage; force?: boolean }
+  | { type: 'add-tab'; tabId: number; force?: boolean }
+  | { type: 'delete-source'; sourceId: string }
+  | { type: 'restore-source'; source: SourceRecord; excerpts: ExcerptRecord[] }
+  | { type: 'export'; scope: ExportScope }
+  | { type: 'import'; text: string }
+  | { type: 'open-side-panel'; entityId?: string; tabId?: number };
+
+export interface DeletedSource {
+  source: SourceRecord;
+  excerpts: ExcerptRecord[];
 }
 
 export interface BackgroundResponses {
   stats: CorpusStats;
   'list-sources': SourceRecord[];
+  'excerpts-for': { excerpts: ExcerptView[]; total: number };
+  'page-excerpts': ExcerptView[];
+  search: SearchResult;
+  'entity-timeline': EntityTimeline;
+  'add-page': AddPageResult;
+  'add-tab': AddPageResult;
+  'delete-source': DeletedSource;
+  'restore-source': AddPageResult;
+  export: { text: string; lines: number; fileName: string };
+  import: ImportResult;
+  'open-side-panel': { opened: boolean };
 }
 
-/** Requests answered by the content script of a tab (asked by the popup). */
-export type TabRequest = { type: 'page-entities' };
+// ───────────────────────────── tab requests ─────────────────────────────
 
 export interface PageEntity {
   id: string;
@@ -34,11 +159,42 @@ export interface PageEntity {
   seen: string[];
 }
 
-export interface TabResponses {
-  'page-entities': { url: string; title: string; entities: PageEntity[]; paused: boolean };
+export interface PageReport {
+  url: string;
+  title: string;
+  entities: PageEntity[];
+  /** Backstory is paused everywhere. */
+  paused: boolean;
+  /** Backstory is turned off for this site. */
+  siteDisabled: boolean;
+  /** The page's publication date as found in its metadata, when any. */
+  date?: string;
 }
 
-export type ErrorCode = 'bad-request' | 'not-found' | 'quota' | 'internal';
+export type TabRequest =
+  | { type: 'page-entities' }
+  | { type: 'reveal-entity'; entityId: string }
+  | { type: 'extract-page' }
+  | { type: 'show-card-for-selection' };
+
+export interface TabResponses {
+  'page-entities': PageReport;
+  'reveal-entity': { found: boolean };
+  'extract-page': ExtractedPage;
+  'show-card-for-selection': { shown: boolean };
+}
+
+// ───────────────────────────── replies and errors ─────────────────────────────
+
+export type ErrorCode =
+  | 'bad-request' // the message is malformed or comes from outside the extension
+  | 'not-found' // no such entity, source or tab
+  | 'not-article' // the page does not look like an article (add with force to override)
+  | 'no-content' // the page has no text to add
+  | 'unreachable' // the content script cannot run on that tab
+  | 'invalid-file' // an import file failed validation (nothing was written)
+  | 'quota' // the browser refused to store more data (nothing was lost)
+  | 'internal';
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -47,31 +203,111 @@ export interface ProtocolError {
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 
-const BACKGROUND_TYPES = new Set<BackgroundRequest['type']>(['stats', 'list-sources']);
-const TAB_TYPES = new Set<TabRequest['type']>(['page-entities']);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export class BackstoryError extends Error {
+  readonly code: ErrorCode;
+  constructor(error: ProtocolError) {
+    super(error.message);
+    this.name = 'BackstoryError';
+    this.code = error.code;
+  }
 }
 
-/** Validate an incoming message; returns the typed request or an error to send back. */
-export function parseBackgroundRequest(message: unknown): BackgroundRequest | ProtocolError {
+// ───────────────────────────── validation ─────────────────────────────
+
+type Check = (value: unknown) => boolean;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString: Check = (value) => typeof value === 'string';
+const isShortString = (max: number): Check => (value) => typeof value === 'string' && value.length <= max;
+const isId: Check = (value) => typeof value === 'string' && value.length > 0 && value.length <= 200;
+const isLimit: Check = (value) => value === undefined || (Number.isInteger(value) && (value as number) > 0 && (value as number) <= 500);
+const isIdList: Check = (value) => Array.isArray(value) && value.length <= 1000 && value.every(isId);
+const optional = (check: Check): Check => (value) => value === undefined || check(value);
+const isIsoDay: Check = (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/u.test(value);
+
+const isPageContext: Check = (value) =>
+  isObject(value) && isIdList(value.entityIds) && optional(isShortString(4000))(value.url) &&
+  optional(isShortString(2000))(value.title) && optional(isIsoDay)(value.date);
+
+const isFilters: Check = (value) =>
+  isObject(value) && optional(isIdList)(value.entityIds) && optional(isIdList)(value.sourceIds) &&
+  optional(isIsoDay)(value.from) && optional(isIsoDay)(value.to);
+
+const isBlock: Check = (value) =>
+  isObject(value) && isString(value.text) && ['paragraph', 'heading', 'list-item'].includes(value.kind as string);
+
+const isExtractedPage: Check = (value) =>
+  isObject(value) && isShortString(4000)(value.url) && isShortString(2000)(value.title) &&
+  Array.isArray(value.blocks) && value.blocks.length <= 20_000 && value.blocks.every(isBlock) &&
+  isObject(value.article) && typeof value.article.isArticle === 'boolean';
+
+const isRecord: Check = (value) => isObject(value) && isId(value.id);
+
+/** Fields each background request must have, by type. */
+const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>> = {
+  stats: {},
+  'list-sources': {},
+  'excerpts-for': { entityId: isId, page: optional(isPageContext), limit: isLimit },
+  'page-excerpts': { page: isPageContext, limit: isLimit },
+  search: { query: isShortString(500), filters: optional(isFilters), limit: isLimit },
+  'entity-timeline': { entityId: isId },
+  'add-page': { page: isExtractedPage, force: optional((value) => typeof value === 'boolean') },
+  'add-tab': { tabId: (value) => Number.isInteger(value), force: optional((value) => typeof value === 'boolean') },
+  'delete-source': { sourceId: isId },
+  'restore-source': { source: isRecord, excerpts: (value) => Array.isArray(value) && value.every(isRecord) },
+  export: { scope: (value) => value === 'reader' || value === 'all' },
+  import: { text: isString },
+  'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)) },
+};
+
+const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {
+  'page-entities': {},
+  'reveal-entity': { entityId: isId },
+  'extract-page': {},
+  'show-card-for-selection': {},
+};
+
+function parseWith<T extends { type: string }>(
+  message: unknown,
+  shapes: Record<string, Record<string, Check>>,
+): T | ProtocolError {
   if (!isObject(message) || typeof message.type !== 'string') {
     return { code: 'bad-request', message: 'A request is an object with a "type".' };
   }
-  if (!BACKGROUND_TYPES.has(message.type as BackgroundRequest['type'])) {
-    return { code: 'bad-request', message: `Unknown request type "${message.type}".` };
+  const shape = Object.hasOwn(shapes, message.type) ? shapes[message.type] : undefined;
+  if (!shape) return { code: 'bad-request', message: `Unknown request type "${message.type.slice(0, 40)}".` };
+  for (const [field, check] of Object.entries(shape)) {
+    if (!check(message[field])) {
+      return { code: 'bad-request', message: `Request "${message.type}" has a missing or malformed "${field}".` };
+    }
   }
-  return message as BackgroundRequest;
+  return message as unknown as T;
 }
 
+/** Validate a message sent to the background; returns the typed request or an error to send back. */
+export function parseBackgroundRequest(message: unknown): BackgroundRequest | ProtocolError {
+  return parseWith<BackgroundRequest>(message, BACKGROUND_SHAPES);
+}
+
+/** Validate a message sent to a content script. */
 export function parseTabRequest(message: unknown): TabRequest | ProtocolError {
-  if (!isObject(message) || typeof message.type !== 'string' || !TAB_TYPES.has(message.type as TabRequest['type'])) {
-    return { code: 'bad-request', message: 'Unknown tab request.' };
-  }
-  return message as TabRequest;
+  return parseWith<TabRequest>(message, TAB_SHAPES);
 }
 
 export function isProtocolError(value: unknown): value is ProtocolError {
   return isObject(value) && typeof value.code === 'string' && typeof value.message === 'string' && !('type' in value);
+}
+
+export function errorReply(code: ErrorCode, message: string): Reply<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Turn anything thrown into a typed error reply (BackstoryError keeps its code). */
+export function toErrorReply(error: unknown): Reply<never> {
+  if (error instanceof BackstoryError) return errorReply(error.code, error.message);
+  if (error instanceof Error && (error.name === 'QuotaExceededError' || /quota/iu.test(error.message))) {
+    return errorReply('quota', 'The browser has no room left for Backstory’s data. Free some disk space or delete pages you no longer need; nothing was changed.');
+  }
+  return errorReply('internal', error instanceof Error ? error.message : String(error));
 }

@@ -71,6 +71,8 @@ export interface ExcerptRecord {
 export interface CorpusFile {
   /** Format version of this file. */
   version: number;
+  /** A hash of the sources and excerpts: changes whenever the bundled corpus does. */
+  checksum: string;
   sources: SourceRecord[];
   excerpts: ExcerptRecord[];
 }

@@ -28,7 +28,7 @@ export function readGazetteer(): Gazetteer {
 /** One record per line: small diffs when a seed or the gazetteer changes. */
 export function serialiseCorpus(corpus: CorpusFile): string {
   const lines = (records: unknown[]) => records.map((record) => JSON.stringify(record)).join(',\n');
-  return `{"version":${corpus.version},\n"sources":[\n${lines(corpus.sources)}\n],\n"excerpts":[\n${lines(corpus.excerpts)}\n]}\n`;
+  return `{"version":${corpus.version},"checksum":"${corpus.checksum}",\n"sources":[\n${lines(corpus.sources)}\n],\n"excerpts":[\n${lines(corpus.excerpts)}\n]}\n`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -212,6 +212,18 @@ export function buildSource(seed: SeedDocument, spotter: Spotter): { source: Sou
   return { source, excerpts };
 }
 
+/** FNV-1a (64-bit, as two 32-bit halves) of the serialised records: cheap, stable, no crypto needed. */
+export function corpusChecksum(sources: readonly SourceRecord[], excerpts: readonly ExcerptRecord[]): string {
+  const text = JSON.stringify([sources, excerpts]);
+  let low = 0x811c9dc5;
+  let high = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    low = Math.imul(low ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    high = Math.imul(high ^ (low >>> 7), 0x01000193) >>> 0;
+  }
+  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
+}
+
 export function buildCorpus(seeds: readonly SeedDocument[], gazetteer: Gazetteer): CorpusFile {
   const spotter = compileSpotter(gazetteer);
   const sources: SourceRecord[] = [];
@@ -221,5 +233,5 @@ export function buildCorpus(seeds: readonly SeedDocument[], gazetteer: Gazetteer
     sources.push(built.source);
     excerpts.push(...built.excerpts);
   }
-  return { version: CORPUS_FILE_VERSION, sources, excerpts };
+  return { version: CORPUS_FILE_VERSION, checksum: corpusChecksum(sources, excerpts), sources, excerpts };
 }

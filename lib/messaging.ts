@@ -1,29 +1,21 @@
 /**
- * Typed messaging helpers used by every extension context: ask the background, ask a tab's
- * content script. Errors come back as `ProtocolError` values and are thrown here as `BackstoryError`.
+ * Typed messaging used by every extension context: ask the background, ask a tab's content script.
+ * Error replies are thrown as `BackstoryError` (with the protocol's error code).
  */
 import { browser } from 'wxt/browser';
-import type {
-  BackgroundRequest,
-  BackgroundResponses,
-  ProtocolError,
-  Reply,
-  TabRequest,
-  TabResponses,
+import {
+  type BackgroundRequest,
+  type BackgroundResponses,
+  BackstoryError,
+  type Reply,
+  type TabRequest,
+  type TabResponses,
 } from '../core/protocol';
-
-export class BackstoryError extends Error {
-  readonly code: ProtocolError['code'];
-  constructor(error: ProtocolError) {
-    super(error.message);
-    this.code = error.code;
-  }
-}
 
 function unwrap<T>(reply: unknown): T {
   const typed = reply as Reply<T> | undefined;
-  if (!typed || typeof typed !== 'object') {
-    throw new BackstoryError({ code: 'internal', message: 'No answer from the extension.' });
+  if (!typed || typeof typed !== 'object' || typeof typed.ok !== 'boolean') {
+    throw new BackstoryError({ code: 'internal', message: 'No answer from Backstory’s background. Try again in a moment.' });
   }
   if (!typed.ok) throw new BackstoryError(typed.error);
   return typed.value;
@@ -34,5 +26,11 @@ export async function askBackground<R extends BackgroundRequest>(request: R): Pr
 }
 
 export async function askTab<R extends TabRequest>(tabId: number, request: R): Promise<TabResponses[R['type']]> {
-  return unwrap(await browser.tabs.sendMessage(tabId, request));
+  let reply: unknown;
+  try {
+    reply = await browser.tabs.sendMessage(tabId, request);
+  } catch {
+    throw new BackstoryError({ code: 'unreachable', message: 'Backstory cannot run on this page (browser pages, web stores and local files are off limits).' });
+  }
+  return unwrap(reply);
 }
