@@ -1,8 +1,8 @@
 /**
  * Dates: parsing the many formats seen on real pages into ISO strings, and finding a document's
  * publication date in its plain text (a date line, a dateline, or a month and day whose year comes
- * from context). HTML metadata (JSON-LD, meta tags, <time>) is read in page-metadata.ts and parsed
- * here.
+ * from context). HTML metadata (JSON-LD, meta tags, <time>, the URL) is read in page-date.ts and
+ * parsed here.
  */
 import type { DateFinding } from './schema';
 import { eventsReportedIn } from './war-events';
@@ -21,6 +21,8 @@ addMonths(['janvier/janv', 'février/fevrier/févr', 'mars', 'avril', 'mai', 'ju
   'août/aout', 'septembre', 'octobre', 'novembre', 'décembre/decembre']);
 addMonths(['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto',
   'septiembre/setiembre', 'octubre', 'noviembre', 'diciembre']);
+addMonths(['janeiro', 'fevereiro', 'março/marco', 'abril', 'maio', 'junho', 'julho', 'agosto',
+  'setembro', 'outubro', 'novembro', 'dezembro']);
 addMonths(['января/январь', 'февраля/февраль', 'марта/март', 'апреля/апрель', 'мая/май', 'июня/июнь',
   'июля/июль', 'августа/август', 'сентября/сентябрь', 'октября/октябрь', 'ноября/ноябрь', 'декабря/декабрь']);
 addMonths(['січня/січень', 'лютого/лютий', 'березня/березень', 'квітня/квітень', 'травня/травень',
@@ -34,8 +36,53 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 const ZONES: Record<string, number> = {
   utc: 0, gmt: 0, z: 0, bst: 60, cet: 60, cest: 120, met: 60, mez: 60, mesz: 120, eet: 120, eest: 180,
   msk: 180, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  aest: 600, aedt: 660, ist: 330, jst: 540, kst: 540,
+  aest: 600, aedt: 660, acst: 570, acdt: 630, awst: 480, ist: 330, jst: 540, kst: 540,
 };
+
+/**
+ * Abbreviations that mean another zone in some countries. Australian servers long printed Java's
+ * old names, "EST" for Australian Eastern time in summer and winter alike ("Fri Mar 13 21:30:09 EST
+ * 2015" on an Australian paper is 21:30 in Melbourne, UTC+11 that day, not New York's UTC-5). The
+ * offset then comes from the zone's rules for that wall-clock time (Intl's time-zone data).
+ */
+const REGIONAL_ZONES: Record<string, Record<string, string>> = {
+  AU: { est: 'Australia/Sydney', edt: 'Australia/Sydney', cst: 'Australia/Adelaide',
+    cdt: 'Australia/Adelaide', wst: 'Australia/Perth' },
+};
+
+export interface ParseDateOptions {
+  /**
+   * ISO 3166 country the page is from ("AU" for a .au site or lang="en-AU"): decides what an
+   * ambiguous zone abbreviation such as "EST" means.
+   */
+  country?: string;
+}
+
+/** UTC offset in minutes of an IANA zone at a given instant (undefined if Intl lacks the zone). */
+function zoneOffsetAt(timeZone: string, epochMs: number): number | undefined {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(epochMs))
+      .find((part) => part.type === 'timeZoneName')?.value;
+    if (!name) return undefined;
+    if (name === 'GMT') return 0;
+    const match = /^GMT([+-])(\d{2}):(\d{2})$/u.exec(name);
+    if (!match) return undefined;
+    const minutes = Number(match[2]) * 60 + Number(match[3]);
+    return match[1] === '-' ? -minutes : minutes;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The offset an IANA zone had at a wall-clock time there (two passes settle DST edges). */
+function zoneOffsetForWallClock(timeZone: string, year: number, month: number, day: number,
+  hour: number, minute: number, second: number): number | undefined {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const first = zoneOffsetAt(timeZone, wall);
+  if (first === undefined) return undefined;
+  return zoneOffsetAt(timeZone, wall - first * 60_000);
+}
 
 export function monthNumber(name: string): number | undefined {
   return MONTHS[name.toLowerCase().replace(/\.$/u, '')];
@@ -61,7 +108,10 @@ function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-function parseOffset(text: string | undefined): number | undefined {
+/** A zone as written: a fixed offset in minutes, or an IANA zone whose offset depends on the date. */
+type Zone = number | { timeZone: string } | undefined;
+
+function parseOffset(text: string | undefined, country?: string): Zone {
   if (!text) return undefined;
   const trimmed = text.trim();
   if (/^z$/iu.test(trimmed)) return 0;
@@ -70,40 +120,64 @@ function parseOffset(text: string | undefined): number | undefined {
     const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? 0);
     return numeric[1] === '-' ? -minutes : minutes;
   }
-  return ZONES[trimmed.toLowerCase()];
+  const key = trimmed.toLowerCase();
+  const regional = country ? REGIONAL_ZONES[country.toUpperCase()]?.[key] : undefined;
+  if (regional) return { timeZone: regional };
+  return ZONES[key];
 }
 
+/**
+ * An ISO instant. `fraction` is the fractional second as written (".314667"), kept to milliseconds
+ * when it is not zero.
+ */
 function instant(year: number, month: number, day: number, hour: number, minute: number,
-  second: number, offset: number | undefined): string | undefined {
+  second: number, zone: Zone, fraction?: string): string | undefined {
   if (!validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return undefined;
-  const base = `${isoDay(year, month, day)}T${pad(hour)}:${pad(minute)}:${pad(Math.min(second, 59))}`;
+  const clampedSecond = Math.min(second, 59);
+  const millis = fraction ? fraction.slice(1, 4).padEnd(3, '0') : '';
+  const base = `${isoDay(year, month, day)}T${pad(hour)}:${pad(minute)}:${pad(clampedSecond)}` +
+    (millis && millis !== '000' ? `.${millis}` : '');
+  const offset = typeof zone === 'object'
+    ? zoneOffsetForWallClock(zone.timeZone, year, month, day, hour, minute, clampedSecond)
+    : zone;
   return offset === undefined ? base : base + formatOffset(offset);
 }
 
 /**
  * Parse a date as written in page metadata or text into ISO 8601: a day ("2022-11-09") or an
- * instant ("2017-11-03T03:01:00", with its offset when the source gave one). Handles ISO with or
- * without milliseconds, microseconds, "T" or a space, offsets "+0100"/"+01:00"/"Z", RFC 2822 and
- * `Date.toString()` styles ("Fri Mar 13 21:30:09 EST 2015"), "October 15, 2024", "15 October 2024",
- * "15. Oktober 2024", "15 октября 2024", "1:56 PM EDT, October 15, 2024". Returns undefined when
- * the text is not a date.
+ * instant ("2017-11-03T03:01:00", with its offset when the source gave one, with milliseconds when
+ * they are not zero). Handles ISO with or without milliseconds, microseconds, "T" or a space,
+ * offsets "+0100"/"+01:00"/"Z", RFC 2822 and `Date.toString()` styles ("Fri Mar 13 21:30:09 EST
+ * 2015"), "October 15, 2024", "15 October 2024", "15. Oktober 2024", "15 октября 2024",
+ * "7 de diciembre de 2017", "1:56 PM EDT, October 15, 2024", day-first numeric "07.12.2017" and
+ * Chinese/Japanese "2016年10月14日07:17". A value without a zone stays a wall-clock time without an
+ * offset. Returns undefined when the text is not a date.
  */
-export function parseDate(input: string): string | undefined {
+export function parseDate(input: string, options: ParseDateOptions = {}): string | undefined {
   const text = input.trim().replace(/\s+/gu, ' ');
   if (!text) return undefined;
+  const zone = (written: string | undefined): Zone => parseOffset(written, options.country);
 
   // ISO-like: 2017-11-03, 2017-11-03T03:01, 2017-11-03 03:01:00.000000, 2015-05-04T13:36:31+02:00
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,5})?)?$/u.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})([.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,5})?)?$/u.exec(text);
   if (iso) {
     const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     if (iso[4] === undefined) return validDay(year, month, day) ? isoDay(year, month, day) : undefined;
-    return instant(year, month, day, Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0), parseOffset(iso[7]));
+    return instant(year, month, day, Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0), zone(iso[8]),
+      iso[7]?.replace(',', '.'));
   }
   // Compact: 20170309 or 2017/03/09
   const slashed = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/u.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/u.exec(text);
   if (slashed) {
     const [year, month, day] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
     return validDay(year, month, day) ? isoDay(year, month, day) : undefined;
+  }
+  // Day first with dots, as written across Europe and Latin America: 07.12.2017, 7.12.2017 14:05
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/u.exec(text);
+  if (dotted) {
+    const [day, month, year] = [Number(dotted[1]), Number(dotted[2]), Number(dotted[3])];
+    if (dotted[4] === undefined) return validDay(year, month, day) ? isoDay(year, month, day) : undefined;
+    return instant(year, month, day, Number(dotted[4]), Number(dotted[5]), Number(dotted[6] ?? 0), undefined);
   }
   // Date.toString(): Fri Mar 13 21:30:09 EST 2015
   const toStringStyle = new RegExp(
@@ -113,7 +187,7 @@ export function parseDate(input: string): string | undefined {
     const month = monthNumber(toStringStyle[1] as string);
     if (month) {
       return instant(Number(toStringStyle[7]), month, Number(toStringStyle[2]), Number(toStringStyle[3]),
-        Number(toStringStyle[4]), Number(toStringStyle[5] ?? 0), parseOffset(toStringStyle[6]));
+        Number(toStringStyle[4]), Number(toStringStyle[5] ?? 0), zone(toStringStyle[6]));
     }
   }
   // RFC 2822: Fri, 13 Mar 2015 21:30:09 +0000
@@ -125,10 +199,10 @@ export function parseDate(input: string): string | undefined {
     if (month) {
       const [year, day] = [Number(rfc[3]), Number(rfc[1])];
       if (rfc[4] === undefined) return validDay(year, month, day) ? isoDay(year, month, day) : undefined;
-      return instant(year, month, day, Number(rfc[4]), Number(rfc[5]), Number(rfc[6] ?? 0), parseOffset(rfc[7]));
+      return instant(year, month, day, Number(rfc[4]), Number(rfc[5]), Number(rfc[6] ?? 0), zone(rfc[7]));
     }
   }
-  const written = findWrittenDates(text);
+  const written = findWrittenDates(text, options);
   if (written.length === 1 && written[0]?.year !== undefined) {
     const found = written[0];
     const span = found.end - found.start;
@@ -155,8 +229,12 @@ const WEEKDAY_PART = `(?:(${WEEKDAYS.join('|')})(?:,|\\s*\\()?\\s*)?`;
 const MONTH_FIRST = new RegExp(
   `${TIME_PART}${WEEKDAY_PART}(?<!\\p{L})(${MONTH_NAME})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d])(?:,?\\s+(\\d{4})(?!\\d))?`, 'giu',
 );
-/** "15 October 2024", "15. Oktober 2024", "15 жовтня 2024 року", "29 March" */
-const DAY_FIRST = new RegExp(`(?<!\\d)(\\d{1,2})\\.?\\s+(${MONTH_NAME})(?!\\p{L})\\.?(?:\\s+(\\d{4})(?!\\d))?`, 'giu');
+/** "15 October 2024", "15. Oktober 2024", "15 жовтня 2024 року", "29 March", "7 de diciembre de 2017" */
+const DAY_FIRST = new RegExp(
+  `(?<!\\d)(\\d{1,2})\\.?\\s+(?:de\\s+)?(${MONTH_NAME})(?!\\p{L})\\.?(?:\\s+(?:del?\\s+)?(\\d{4})(?!\\d))?`, 'giu',
+);
+/** Chinese, Japanese and Korean: "2016年10月14日07:17", "2017年3月9日 15時30分", "2022년 2월 24일" */
+const CJK_DATE = /(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일](?:\s*(\d{1,2})\s*[:：時时]\s*(\d{2}))?/gu;
 
 function to24(hour: number, meridiem: string | undefined): number {
   if (!meridiem) return hour;
@@ -166,7 +244,7 @@ function to24(hour: number, meridiem: string | undefined): number {
 }
 
 /** Every date written out in a text ("October 15, 2024", "March 29", "29 марта"), in order. */
-export function findWrittenDates(text: string): WrittenDate[] {
+export function findWrittenDates(text: string, options: ParseDateOptions = {}): WrittenDate[] {
   const found: WrittenDate[] = [];
   for (const match of text.matchAll(MONTH_FIRST)) {
     const month = monthNumber(match[6] as string);
@@ -177,7 +255,8 @@ export function findWrittenDates(text: string): WrittenDate[] {
     let iso: string | undefined;
     if (year !== undefined && validDay(year, month, day)) {
       iso = match[1] !== undefined
-        ? instant(year, month, day, to24(Number(match[1]), match[3]), Number(match[2]), 0, parseOffset(match[4]))
+        ? instant(year, month, day, to24(Number(match[1]), match[3]), Number(match[2]), 0,
+          parseOffset(match[4], options.country))
         : isoDay(year, month, day);
     }
     found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, month, day, year, weekday, iso });
@@ -190,6 +269,16 @@ export function findWrittenDates(text: string): WrittenDate[] {
     if (found.some((other) => start < other.end && other.start < start + match[0].length)) continue;
     const year = match[3] ? Number(match[3]) : undefined;
     const iso = year !== undefined && validDay(year, month, day) ? isoDay(year, month, day) : undefined;
+    found.push({ start, end: start + match[0].length, month, day, year, iso });
+  }
+  for (const match of text.matchAll(CJK_DATE)) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (!validDay(year, month, day)) continue;
+    const start = match.index ?? 0;
+    // No zone is written: the time stays a wall-clock time.
+    const iso = match[4] !== undefined
+      ? instant(year, month, day, Number(match[4]), Number(match[5]), 0, undefined)
+      : isoDay(year, month, day);
     found.push({ start, end: start + match[0].length, month, day, year, iso });
   }
   return found.sort((a, b) => a.start - b.start);
