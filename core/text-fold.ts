@@ -1,18 +1,35 @@
 /**
  * Character classes and case/diacritic folding shared by the spotter, the gazetteer compiler and
- * the search tokenizer. Everything works per UTF-16 code unit so that offsets never shift: a folded
- * character always replaces exactly one original character.
+ * the cue matcher. Everything works per UTF-16 code unit so that offsets never shift: a folded
+ * character always stands for exactly one original code unit (combining marks and invisible
+ * characters are skipped, never removed).
  *
  * Why per code unit and not `String.prototype.normalize`: the spotter reports offsets into the
  * page's own text nodes. Normalising (NFD, removing soft hyphens…) would change lengths and force an
  * offset map; folding one unit at a time lets the matcher walk the original string directly.
+ *
+ * Folding rules (what the matcher treats as equal):
+ * - case: every letter is compared in lower case (the case rules of aliases are checked later);
+ * - Latin letters lose their diacritics (Erdoğan = Erdogan, Orbán = Orban, ł = l); Cyrillic keeps
+ *   them (й ≠ и, ї ≠ і), except ё = е, as Russian writers use both;
+ * - all apostrophes (' ’ ‘ ʼ …) are one apostrophe, all hyphens (‐ ‑ – as written in names) one
+ *   hyphen, every white-space character one space;
+ * - soft hyphens and zero-width characters are "ignorable": skipped inside words;
+ * - combining marks belong to the letter before them: a decomposed "и + ̆" is read as "й"
+ *   (see `foldWithMarks`), a decomposed Latin "g + ̆" as "g".
+ *
+ * Why the tables are filled by blocks of 256 code units: the content script compiles the spotter
+ * on every page, so start-up time matters. Testing all 65,536 code units against Unicode property
+ * regexes takes ~12 ms; the blocks that news text is made of (Latin, Cyrillic, punctuation) are
+ * filled at first use (~1 ms) and any other block the first time a character from it is seen.
+ * Unfilled entries read as `CharClass.Unknown`; hot loops call `classOf` only for that value.
  */
 
 /** Class of a code unit, as the matcher sees it. */
 export const enum CharClass {
   /** Punctuation, symbols, anything that ends a word. */
   Other = 0,
-  /** A letter, mark or digit that is not upper case. */
+  /** A letter or digit that is not upper case. */
   Word = 1,
   /** An upper-case (or title-case) letter. */
   Upper = 2,
@@ -20,6 +37,10 @@ export const enum CharClass {
   Ignorable = 3,
   /** Any white space (including no-break spaces and line breaks). */
   Space = 4,
+  /** A combining mark: part of the word, attached to the letter before it. */
+  Mark = 5,
+  /** Not computed yet: call `classOf`. */
+  Unknown = 7,
 }
 
 export const APOSTROPHE = 0x27;
@@ -33,45 +54,63 @@ const HYPHENS = [0x2d, 0x2010, 0x2011, 0x2012, 0x2043, 0xfe63, 0xff0d];
 const LATIN_EXTRA: Record<string, string> = {
   ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ø: 'o', Ø: 'o', ħ: 'h', ı: 'i', ŀ: 'l', ŧ: 't', ƶ: 'z',
 };
+/** Blocks (code >> 8) filled eagerly: Latin, Greek, Cyrillic, Latin Extended Additional, punctuation. */
+const EAGER_BLOCKS = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x1e, 0x20];
 
-let classTable: Uint8Array | undefined;
-let foldTable: Uint16Array | undefined;
+const classTable = new Uint8Array(65536);
+const foldTable = new Uint16Array(65536);
+const blockFilled = new Uint8Array(256);
+let initialised = false;
+
+let letterPattern: RegExp | undefined;
+let markPattern: RegExp | undefined;
+let spacePattern: RegExp | undefined;
 
 function isLatin(code: number): boolean {
   return (code >= 0x00c0 && code <= 0x024f) || (code >= 0x1e00 && code <= 0x1eff);
 }
 
-function buildTables(): void {
-  const classes = new Uint8Array(65536);
-  const fold = new Uint16Array(65536);
-  const letterOrDigit = /[\p{L}\p{M}\p{N}]/u;
-  const space = /\s/u;
-  for (let code = 0; code < 65536; code++) {
-    fold[code] = code;
-    // Surrogates are left as "Other": astral letters are rare in news, emoji are not.
-    if (code >= 0xd800 && code <= 0xdfff) continue;
-    const ch = String.fromCharCode(code);
+export function isCyrillic(code: number): boolean {
+  return code >= 0x0400 && code <= 0x052f;
+}
+
+function fillBlock(block: number): void {
+  blockFilled[block] = 1;
+  const first = block << 8;
+  // Surrogates are left as "Other": astral letters are rare in news, emoji are not.
+  if (first >= 0xd800 && first <= 0xdfff) {
+    classTable.fill(CharClass.Other, first, first + 256);
+    for (let code = first; code < first + 256; code++) foldTable[code] = code;
+    return;
+  }
+  letterPattern ??= /[\p{L}\p{Nd}\p{Nl}\p{No}]/u;
+  markPattern ??= /\p{M}/u;
+  spacePattern ??= /\s/u;
+  for (let code = first; code < first + 256; code++) {
+    foldTable[code] = code;
+    classTable[code] = CharClass.Other;
     if (code < 0x80) {
       // Fast path for ASCII, which is most of every page.
-      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) classes[code] = CharClass.Word;
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) classTable[code] = CharClass.Word;
       else if (code >= 0x41 && code <= 0x5a) {
-        classes[code] = CharClass.Upper;
-        fold[code] = code + 32;
+        classTable[code] = CharClass.Upper;
+        foldTable[code] = code + 32;
       } else if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
-        classes[code] = CharClass.Space;
-        fold[code] = SPACE;
+        classTable[code] = CharClass.Space;
+        foldTable[code] = SPACE;
       }
       continue;
     }
-    if (space.test(ch)) {
-      classes[code] = CharClass.Space;
-      fold[code] = SPACE;
-      continue;
-    }
-    if (letterOrDigit.test(ch)) {
+    const ch = String.fromCharCode(code);
+    if (spacePattern.test(ch)) {
+      classTable[code] = CharClass.Space;
+      foldTable[code] = SPACE;
+    } else if (markPattern.test(ch)) {
+      classTable[code] = CharClass.Mark;
+    } else if (letterPattern.test(ch)) {
       const lower = ch.toLowerCase();
       const upper = ch.toUpperCase();
-      classes[code] = lower !== ch || (upper === ch && lower !== upper) ? CharClass.Upper : CharClass.Word;
+      classTable[code] = lower !== ch || (upper === ch && lower !== upper) ? CharClass.Upper : CharClass.Word;
       let folded = lower.length === 1 ? lower : ch;
       if (isLatin(code)) {
         const extra = LATIN_EXTRA[ch];
@@ -82,46 +121,93 @@ function buildTables(): void {
         }
       }
       if (folded === 'ё') folded = 'е';
-      fold[code] = folded.charCodeAt(0);
+      foldTable[code] = folded.charCodeAt(0);
     }
   }
-  for (const code of IGNORABLES) classes[code] = CharClass.Ignorable;
-  for (const code of APOSTROPHES) fold[code] = APOSTROPHE;
-  for (const code of HYPHENS) fold[code] = HYPHEN;
-  classTable = classes;
-  foldTable = fold;
+  for (const code of IGNORABLES) if (code >> 8 === block) classTable[code] = CharClass.Ignorable;
+  for (const code of APOSTROPHES) if (code >> 8 === block) foldTable[code] = APOSTROPHE;
+  for (const code of HYPHENS) if (code >> 8 === block) foldTable[code] = HYPHEN;
 }
 
-/** Class of every UTF-16 code unit (built once, 64 KiB). */
+function initialise(): void {
+  initialised = true;
+  classTable.fill(CharClass.Unknown);
+  for (const block of EAGER_BLOCKS) fillBlock(block);
+}
+
+/** Class of one code unit (fills its block on first use). */
+export function classOf(code: number): CharClass {
+  if (!initialised) initialise();
+  if (blockFilled[code >> 8] === 0) fillBlock(code >> 8);
+  return classTable[code] as CharClass;
+}
+
+/** Folded form of one code unit (fills its block on first use). */
+export function foldOf(code: number): number {
+  if (!initialised) initialise();
+  if (blockFilled[code >> 8] === 0) fillBlock(code >> 8);
+  return foldTable[code] as number;
+}
+
+/**
+ * Class of every UTF-16 code unit. Entries of blocks not filled yet read `CharClass.Unknown`:
+ * call `classOf(code)` for those (which also fills the fold table for that block).
+ */
 export function charClasses(): Uint8Array {
-  if (!classTable) buildTables();
-  return classTable as Uint8Array;
+  if (!initialised) initialise();
+  return classTable;
 }
 
-/** Folded form of every UTF-16 code unit (built once, 128 KiB). */
+/** Folded form of every UTF-16 code unit; valid once the unit's class is known (see `charClasses`). */
 export function foldCodes(): Uint16Array {
-  if (!foldTable) buildTables();
-  return foldTable as Uint16Array;
+  if (!initialised) initialise();
+  return foldTable;
 }
 
 export function isWordClass(cls: number): boolean {
+  return cls === CharClass.Word || cls === CharClass.Upper || cls === CharClass.Mark;
+}
+
+export function isLetterClass(cls: number): boolean {
   return cls === CharClass.Word || cls === CharClass.Upper;
 }
 
 /**
+ * The folded code of the letter at `index` when combining marks follow it (`index + 1` is a mark).
+ * Cyrillic letters compose with their marks (и + ̆ = й, і + ̈ = ї); any other letter keeps its own
+ * fold, so Latin diacritics written as marks are dropped like precomposed ones.
+ */
+export function foldWithMarks(text: string, index: number, end: number): number {
+  const code = text.charCodeAt(index);
+  const folded = foldOf(code);
+  if (!isCyrillic(code)) return folded;
+  let k = index + 1;
+  while (k < end && classOf(text.charCodeAt(k)) === CharClass.Mark) k++;
+  const composed = text.slice(index, k).normalize('NFC');
+  return composed.length === 1 ? foldOf(composed.charCodeAt(0)) : folded;
+}
+
+/** Index after the combining marks that start at `index`. */
+export function skipMarks(text: string, index: number, end: number): number {
+  let k = index;
+  while (k < end && classOf(text.charCodeAt(k)) === CharClass.Mark) k++;
+  return k;
+}
+
+/**
  * Fold a string the way the matcher compares text: lower case, Latin diacritics removed, ё → е,
- * apostrophes and hyphens unified, white space runs collapsed to one space, invisible characters
- * dropped. Used to compile aliases and cues; the matcher itself folds one unit at a time.
+ * apostrophes and hyphens unified, white space runs collapsed to one space (and trimmed), invisible
+ * characters dropped, marks composed or dropped. Used to compile aliases and cues; the matcher
+ * itself folds one unit at a time.
  */
 export function foldText(text: string): string {
-  const classes = charClasses();
-  const fold = foldCodes();
+  const source = text.normalize('NFC');
   let out = '';
   let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const cls = classes[code];
-    if (cls === CharClass.Ignorable) continue;
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    const cls = classOf(code);
+    if (cls === CharClass.Ignorable || cls === CharClass.Mark) continue;
     if (cls === CharClass.Space) {
       pendingSpace = out.length > 0;
       continue;
@@ -130,24 +216,26 @@ export function foldText(text: string): string {
       out += ' ';
       pendingSpace = false;
     }
-    out += String.fromCharCode(fold[code] as number);
+    out += String.fromCharCode(foldOf(code));
   }
   return out;
 }
 
-/** Split text into folded words (letters, marks, digits; apostrophes inside words kept). */
+/**
+ * Split text into folded words (letters, digits; marks dropped; an apostrophe between two letters
+ * stays inside the word, so "putin's" and "мар'їнка" are one word each).
+ */
 export function foldedWords(text: string): string[] {
+  const source = text.normalize('NFC');
   const words: string[] = [];
-  const classes = charClasses();
-  const fold = foldCodes();
   let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const cls = classes[code];
-    if (cls === CharClass.Ignorable) continue;
-    if (isWordClass(cls as number) || (fold[code] === APOSTROPHE && current && i + 1 < text.length &&
-        isWordClass(classes[text.charCodeAt(i + 1)] as number))) {
-      current += String.fromCharCode(fold[code] as number);
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    const cls = classOf(code);
+    if (cls === CharClass.Ignorable || cls === CharClass.Mark) continue;
+    if (isLetterClass(cls) || (foldOf(code) === APOSTROPHE && current && i + 1 < source.length &&
+        isLetterClass(classOf(source.charCodeAt(i + 1))))) {
+      current += String.fromCharCode(foldOf(code));
     } else if (current) {
       words.push(current);
       current = '';
