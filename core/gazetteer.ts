@@ -100,3 +100,70 @@ function expandEndings(list: string, paradigms: Record<string, string[]>, patter
 export function entityRef(entity: Entity): EntityRef {
   return { id: entity.id, name: entity.name, kind: entity.kind };
 }
+
+/** The primary language subtag, lower case ("de-AT" → "de"); undefined for no language. */
+export function primaryLanguage(lang: string | null | undefined): string | undefined {
+  if (typeof lang !== 'string') return undefined;
+  const primary = lang.trim().toLowerCase().split(/[-_]/u)[0];
+  return primary ? primary : undefined;
+}
+
+/**
+ * Check that a parsed JSON value is a gazetteer, with a message that names the entity and field at
+ * fault. Alias patterns themselves are checked when they are expanded (compileSpotter).
+ */
+export function validateGazetteer(value: unknown): Gazetteer {
+  const fail = (where: string, problem: string): never => {
+    throw new Error(`Gazetteer: ${where}: ${problem}`);
+  };
+  if (!isObject(value)) return fail('top level', 'expected an object with "paradigms" and "entities"');
+  if (typeof value.version !== 'number') fail('version', 'expected a number');
+  if (!isObject(value.paradigms)) fail('paradigms', 'expected an object of ending lists');
+  for (const [name, endings] of Object.entries(value.paradigms as Record<string, unknown>)) {
+    if (!Array.isArray(endings) || !endings.every((ending) => typeof ending === 'string')) {
+      fail(`paradigm "${name}"`, 'expected an array of strings');
+    }
+  }
+  if (!Array.isArray(value.entities)) return fail('entities', 'expected an array');
+  const ids = new Set<string>();
+  value.entities.forEach((entity: unknown, index: number) => {
+    const where = `entity #${index}${isObject(entity) && typeof entity.id === 'string' ? ` ("${entity.id}")` : ''}`;
+    if (!isObject(entity)) return fail(where, 'expected an object');
+    if (typeof entity.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/u.test(entity.id)) fail(where, 'id must be kebab-case');
+    if (ids.has(entity.id as string)) fail(where, 'duplicate id');
+    ids.add(entity.id as string);
+    if (typeof entity.name !== 'string' || !entity.name.trim()) fail(where, 'name must be a non-empty string');
+    if (!ENTITY_KINDS.includes(entity.kind as EntityKind)) fail(where, `kind must be one of ${ENTITY_KINDS.join(', ')}`);
+    if (typeof entity.description !== 'string') fail(where, 'description must be a string');
+    if (!Array.isArray(entity.aliases) || entity.aliases.length === 0) return fail(where, 'aliases must be a non-empty array');
+    entity.aliases.forEach((alias: unknown, aliasIndex: number) => {
+      const at = `${where} alias #${aliasIndex}`;
+      if (typeof alias === 'string') {
+        if (!alias.trim()) fail(at, 'empty form');
+        return;
+      }
+      if (!isObject(alias) || typeof alias.form !== 'string' || !alias.form.trim()) return fail(at, 'expected a string or { "form": … }');
+      if (alias.case !== undefined && !CASE_RULES.includes(alias.case as CaseRule)) fail(at, `case must be one of ${CASE_RULES.join(', ')}`);
+      if (alias.lang !== undefined && typeof alias.lang !== 'string') fail(at, 'lang must be a string');
+      if (alias.confidence !== undefined &&
+          (typeof alias.confidence !== 'number' || !(alias.confidence >= 0 && alias.confidence <= 1))) {
+        fail(at, 'confidence must be a number from 0 to 1');
+      }
+    });
+    if (entity.cues !== undefined) {
+      if (!isObject(entity.cues)) return fail(where, 'cues must be an object');
+      for (const key of ['support', 'against'] as const) {
+        const list = entity.cues[key];
+        if (list !== undefined && (!Array.isArray(list) || !list.every((cue) => typeof cue === 'string'))) {
+          fail(where, `cues.${key} must be an array of strings`);
+        }
+      }
+    }
+    return undefined;
+  });
+  return value as unknown as Gazetteer;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

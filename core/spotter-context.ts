@@ -1,48 +1,130 @@
 /**
  * How the spotter decides between senses of an ambiguous alias and how sure it is of a mention.
  *
- * A match found in the text carries one or more candidates (entity + alias). Each candidate starts
- * from its alias's `confidence` (1 for a distinctive name, less for a form that is also a common
- * word, a shared surname, a city that is also a river) and is then adjusted:
+ * A match found in the text carries one or more candidates (entity + alias whose case rule fits).
+ * Each candidate starts from its alias's `confidence` (1 for a distinctive name; less for a form
+ * that is also a common word, a surname shared with others, a city that is also a river) and is
+ * then adjusted, in this order:
  *
- * 1. Cues of the entity, looked up in the words around the mention (six words either side):
- *    any `support` cue adds SUPPORT_BONUS, any `against` cue subtracts AGAINST_PENALTY.
+ * 1. Cues of the entity, looked up around the mention (CUE_WINDOW_WORDS words either side):
+ *    any hit among `support` adds SUPPORT_BONUS; any hit among `against` subtracts AGAINST_PENALTY,
+ *    enough to drop an unambiguous name below MIN_CONFIDENCE ("Chicken Kiev").
  *    A cue `word` matches a word in the window, `word*` a word starting with it, `<word` only the
- *    word right before the mention and `>word` only the word right after.
- * 2. The page as a whole: only for ambiguous aliases (base confidence below AMBIGUOUS_BELOW), the
- *    page's war score w (0–1) adds PAGE_WEIGHT × w − PAGE_WEIGHT / 2. The war score grows with the
- *    number of distinct entities found on the page through unambiguous aliases: a page naming
- *    Zelensky, Kharkiv and NATO talks about the war; a tennis report naming only "Medvedev" does not.
+ *    word right before the mention and `>word` only the word right after; `@quoted` hits when the
+ *    mention is enclosed in quotation marks (ships are named in quotes: the “Moscow”, «Курск»).
+ *    Words are folded like aliases (case, Latin diacritics, ё) and a trailing 's is ignored.
+ * 2. Only for ambiguous aliases (base confidence below AMBIGUOUS_BELOW):
+ *    a. the page as a whole: its war score w (0–1) adds PAGE_WEIGHT × (w − 0.5), so ±0.15;
+ *    b. the same entity named unambiguously elsewhere on the page ("Dmitry Medvedev" earlier makes
+ *       a later bare "Medvedev" his): + CONFIRMED_BONUS;
+ *    c. the page language, when known: an alias marked with that `lang` gains LANG_BONUS, an alias
+ *       marked with another language loses it. Without a language hint nothing changes.
  *
- * The candidate with the highest result wins; a mention is kept when that is at least
- * MIN_CONFIDENCE. Confidence is clamped to [0, 1].
+ * The result is clamped to [0, 1]. The candidate with the highest result wins (ties: the higher
+ * base confidence, then the entity listed first); the mention is kept when it reaches
+ * MIN_CONFIDENCE.
+ *
+ * The war score. Pass 1 also finds "context words" (WAR_WORDS: war, invasion, troops, Krieg,
+ * війна, обстрел, Ukraine, Russia…, in the four languages). The page's war score is
+ *   w = min(1, WAR_SCORE_PER_ENTITY × E + WAR_SCORE_PER_WORD × W)
+ * where E counts distinct entities matched through an unambiguous form (base confidence at least
+ * AMBIGUOUS_BELOW, the form not shared by two entities) and W distinct context words. A report on
+ * the front line names Zelensky, Kharkiv and NATO and says "troops" (w = 1); a tennis report naming
+ * only "Medvedev" has w = 0, and a bare shared surname there falls below MIN_CONFIDENCE.
+ * The score needs only the pass-1 matches, not the text, so a page scanned piece by piece gets the
+ * same score as the same text spotted at once.
  */
-import { foldText, foldedWords } from './text-fold';
+import { CharClass, classOf, foldText, foldedWords } from './text-fold';
 import type { Cues } from './gazetteer';
 
 export const MIN_CONFIDENCE = 0.5;
 export const AMBIGUOUS_BELOW = 0.9;
 export const SUPPORT_BONUS = 0.3;
-export const AGAINST_PENALTY = 0.5;
+export const AGAINST_PENALTY = 0.6;
 export const PAGE_WEIGHT = 0.3;
+export const CONFIRMED_BONUS = 0.2;
+export const LANG_BONUS = 0.1;
 /** Each distinct unambiguous entity on the page adds this much to the war score. */
 export const WAR_SCORE_PER_ENTITY = 0.35;
+/** Each distinct context word (WAR_WORDS) on the page adds this much to the war score. */
+export const WAR_SCORE_PER_WORD = 0.2;
 export const CUE_WINDOW_WORDS = 6;
 /** Characters read on each side of a mention to find the cue window. */
-const WINDOW_CHARS = 90;
+const WINDOW_CHARS = 100;
+
+/**
+ * Words that say a page is about the war, folded like aliases; `*` allows any ending. Matched in
+ * any case, as whole words. Words of one meaning share a key (the first item) so that "war" and
+ * "wars" count once. Entity names are not listed here: they count as entities.
+ */
+export const WAR_WORDS: readonly (readonly string[])[] = [
+  // English
+  ['war', 'wars', 'wartime'],
+  ['invasion', 'invade*', 'invading'],
+  ['troops', 'soldier*', 'servicem*'],
+  ['shelling', 'shelled', 'artillery'],
+  ['missile*', 'rocket*'],
+  ['drone*'],
+  ['front line', 'frontline*', 'front-line*'],
+  ['offensive', 'counteroffensive', 'counter-offensive'],
+  ['ceasefire', 'truce', 'peace talks'],
+  ['occupied', 'occupation', 'occupier*', 'annex*'],
+  ['mobilisation', 'mobilization'],
+  ['sanction*'],
+  ['air strike*', 'airstrike*', 'strikes'],
+  ['Ukraine', 'Ukraine\'s', 'Ukrainian*'],
+  ['Russia', 'Russia\'s', 'Russian*'],
+  // German
+  ['Krieg*', 'Angriffskrieg*'],
+  ['Invasion', 'Einmarsch'],
+  ['Truppen', 'Soldaten', 'Streitkräfte*', 'Armee'],
+  ['Beschuss', 'Artillerie', 'Angriff*', 'Luftangriff*'],
+  ['Rakete*', 'Raketen*', 'Marschflugkörper*'],
+  ['Drohne*', 'Drohnen*'],
+  ['Front', 'Frontlinie*', 'Gegenoffensive*'],
+  ['Waffenruhe', 'Waffenstillstand*', 'Friedensgespräch*'],
+  ['besetzt*', 'Besatzung*', 'annekt*'],
+  ['Mobilmachung', 'Sanktion*'],
+  ['ukrainisch*', 'Russland*', 'russisch*'],
+  // Ukrainian
+  ['війна', 'війни', 'війну', 'війні', 'війною', 'воєнн*', 'військ*'],
+  ['вторгнен*', 'окупац*', 'окупант*', 'окупова*', 'анексі*'],
+  ['обстріл*', 'артилері*', 'удар', 'удари', 'ударів'],
+  ['ракет*', 'дрон*', 'безпілотник*'],
+  ['фронт*', 'контрнаступ*', 'ЗСУ'],
+  ['мобілізац*', 'санкці*', 'перемир*'],
+  ['Україн*', 'україн*', 'Росі*', 'російськ*'],
+  // Russian
+  ['война', 'войны', 'войну', 'войне', 'войной', 'военн*', 'войск*'],
+  ['вторжени*', 'оккупац*', 'оккупант*', 'оккупирова*', 'аннекси*'],
+  ['обстрел*', 'артиллери*', 'удары', 'ударов'],
+  ['беспилотник*', 'спецоперац*', 'СВО', 'ВСУ', 'контрнаступлени*'],
+  ['мобилизац*', 'санкци*', 'перемири*'],
+  ['Украин*', 'украин*', 'Росси*', 'российск*'],
+];
 
 export interface PageContext {
   /** 0: the page does not talk about the war; 1: it clearly does. */
   warScore: number;
+  /** Ids of the entities matched on the page through an unambiguous form. */
+  confirmed?: readonly string[];
+  /** The page's language (primary subtag, "en", "uk", "ru", "de"…), when known. */
+  lang?: string;
 }
 
 export const NEUTRAL_PAGE: PageContext = { warScore: 0.5 };
 
-export function warScoreFromEntityCount(distinctConfidentEntities: number): number {
-  return Math.min(1, distinctConfidentEntities * WAR_SCORE_PER_ENTITY);
+export function warScore(distinctConfidentEntities: number, distinctWarWords = 0): number {
+  const score = distinctConfidentEntities * WAR_SCORE_PER_ENTITY + distinctWarWords * WAR_SCORE_PER_WORD;
+  return Math.min(1, Math.round(score * 1000) / 1000);
 }
 
-type CuePosition = 'near' | 'before' | 'after';
+/** @deprecated kept for callers of the first version; use `warScore`. */
+export function warScoreFromEntityCount(distinctConfidentEntities: number): number {
+  return warScore(distinctConfidentEntities, 0);
+}
+
+type CuePosition = 'near' | 'before' | 'after' | 'quoted';
 
 export interface CompiledCue {
   position: CuePosition;
@@ -63,8 +145,10 @@ export function compileCues(cues: Cues | undefined): CompiledCues | undefined {
   };
 }
 
-function compileCue(cue: string): CompiledCue {
+export function compileCue(cue: string): CompiledCue {
   let text = cue.trim();
+  if (text === '@quoted') return { position: 'quoted', word: '', prefix: false };
+  if (text.startsWith('@')) throw new Error(`Unknown special cue "${cue}" (known: @quoted)`);
   let position: CuePosition = 'near';
   if (text.startsWith('<')) {
     position = 'before';
@@ -80,10 +164,23 @@ function compileCue(cue: string): CompiledCue {
   return { position, word, prefix };
 }
 
-/** The words around one mention, folded. */
+/** The words around one mention, folded, and whether the mention is in quotation marks. */
 export interface CueWindow {
   before: string[];
   after: string[];
+  quoted: boolean;
+}
+
+/** Opening and closing quotation marks of the languages we read (straight, curly, guillemets, „“). */
+const QUOTES = new Set([0x22, 0x27, 0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x201f, 0xab, 0xbb, 0x2039, 0x203a, 0x300c, 0x300d]);
+
+function isQuoted(text: string, start: number, end: number): boolean {
+  let before = start - 1;
+  while (before >= 0 && classOf(text.charCodeAt(before)) === CharClass.Ignorable) before--;
+  let after = end;
+  while (after < text.length && classOf(text.charCodeAt(after)) === CharClass.Ignorable) after++;
+  return before >= 0 && after < text.length &&
+    QUOTES.has(text.charCodeAt(before)) && QUOTES.has(text.charCodeAt(after));
 }
 
 export function cueWindow(text: string, start: number, end: number): CueWindow {
@@ -92,9 +189,14 @@ export function cueWindow(text: string, start: number, end: number): CueWindow {
   if (start > WINDOW_CHARS && before.length > 0) before.shift();
   const after = foldedWords(text.slice(end, end + WINDOW_CHARS));
   if (end + WINDOW_CHARS < text.length && after.length > 0) after.pop();
+  // A possessive or elided ending glued to the mention ("Moscow’s") is not the next word.
+  if (after.length > 0 && /^[\u0027\u2019]/u.test(text.slice(end, end + 1)) && after[0] !== undefined && after[0].length <= 2) {
+    after.shift();
+  }
   return {
     before: before.slice(-CUE_WINDOW_WORDS),
     after: after.slice(0, CUE_WINDOW_WORDS),
+    quoted: isQuoted(text, start, end),
   };
 }
 
@@ -106,6 +208,8 @@ function wordMatches(cue: CompiledCue, word: string | undefined): boolean {
 
 export function cueHits(cue: CompiledCue, window: CueWindow): boolean {
   switch (cue.position) {
+    case 'quoted':
+      return window.quoted;
     case 'before':
       return wordMatches(cue, window.before[window.before.length - 1]);
     case 'after':
@@ -116,18 +220,33 @@ export function cueHits(cue: CompiledCue, window: CueWindow): boolean {
   }
 }
 
+/** What `candidateConfidence` knows about one candidate besides its cues. */
+export interface CandidateFacts {
+  /** The alias's own confidence. */
+  base: number;
+  /** The alias's language, if it is marked with one. */
+  lang?: string;
+  /** The entity was matched unambiguously elsewhere on the page. */
+  confirmed?: boolean;
+}
+
 /** Confidence of one candidate sense of a match, following the rules at the top of this file. */
 export function candidateConfidence(
-  base: number,
+  facts: CandidateFacts | number,
   cues: CompiledCues | undefined,
   window: CueWindow | undefined,
   page: PageContext,
 ): number {
+  const { base, lang, confirmed } = typeof facts === 'number' ? { base: facts } as CandidateFacts : facts;
   let confidence = base;
   if (cues && window) {
     if (cues.support.some((cue) => cueHits(cue, window))) confidence += SUPPORT_BONUS;
     if (cues.against.some((cue) => cueHits(cue, window))) confidence -= AGAINST_PENALTY;
   }
-  if (base < AMBIGUOUS_BELOW) confidence += PAGE_WEIGHT * page.warScore - PAGE_WEIGHT / 2;
+  if (base < AMBIGUOUS_BELOW) {
+    confidence += PAGE_WEIGHT * (page.warScore - 0.5);
+    if (confirmed) confidence += CONFIRMED_BONUS;
+    if (lang && page.lang) confidence += lang === page.lang ? LANG_BONUS : -LANG_BONUS;
+  }
   return Math.max(0, Math.min(1, Math.round(confidence * 1000) / 1000));
 }
