@@ -97,6 +97,8 @@ export interface ImportResult {
   excerpts: number;
   /** Sources that were already present and identical. */
   unchanged: number;
+  /** Sources not written: bundled sources that differ from this version's bundled corpus. */
+  skipped?: number;
 }
 
 export interface CorpusStats {
