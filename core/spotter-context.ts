@@ -6,9 +6,11 @@
  * that is also a common word, a surname shared with others, a city that is also a river) and is
  * then adjusted, in this order:
  *
- * 1. Cues of the entity, looked up around the mention (CUE_WINDOW_WORDS words either side):
- *    any hit among `support` adds SUPPORT_BONUS; any hit among `against` subtracts AGAINST_PENALTY,
- *    enough to drop an unambiguous name below MIN_CONFIDENCE ("Chicken Kiev").
+ * 1. Cues of the entity, looked up around the mention (CUE_WINDOW_WORDS words either side, within
+ *    the mention's sentence): a hit among `support` adds SUPPORT_BONUS, and each further distinct
+ *    support cue that hits SUPPORT_EXTRA, up to SUPPORT_MAX in all; any hit among `against`
+ *    subtracts AGAINST_PENALTY, enough to drop an unambiguous name below MIN_CONFIDENCE
+ *    ("Chicken Kiev").
  *    A cue `word` matches a word in the window, `word*` a word starting with it, `<word` only the
  *    word right before the mention and `>word` only the word right after; `@quoted` hits when the
  *    mention is enclosed in quotation marks (ships are named in quotes: the “Moscow”, «Курск»).
@@ -40,6 +42,8 @@ import type { Cues } from './gazetteer';
 export const MIN_CONFIDENCE = 0.5;
 export const AMBIGUOUS_BELOW = 0.9;
 export const SUPPORT_BONUS = 0.3;
+export const SUPPORT_EXTRA = 0.1;
+export const SUPPORT_MAX = 0.5;
 export const AGAINST_PENALTY = 0.6;
 export const PAGE_WEIGHT = 0.3;
 export const CONFIRMED_BONUS = 0.2;
@@ -183,12 +187,39 @@ function isQuoted(text: string, start: number, end: number): boolean {
     QUOTES.has(text.charCodeAt(before)) && QUOTES.has(text.charCodeAt(after));
 }
 
+/**
+ * A sentence ends at . ! ? … (and closing quotes or brackets after them) followed by white space
+ * and a capital letter, digit or opening quote; a blank line ends a paragraph. Abbreviations before
+ * a name ("Gen. Surovikin") end the window early, which only narrows it.
+ */
+const SENTENCE_END = /[.!?…]["'”»’)\]]*\s+(?=[\p{Lu}\p{N}"“„«'‘])|\n\s*\n/gu;
+
 export function cueWindow(text: string, start: number, end: number): CueWindow {
-  const before = foldedWords(text.slice(Math.max(0, start - WINDOW_CHARS), start));
-  // The first word may be cut by the window: drop it unless the window reached the text start.
-  if (start > WINDOW_CHARS && before.length > 0) before.shift();
-  const after = foldedWords(text.slice(end, end + WINDOW_CHARS));
-  if (end + WINDOW_CHARS < text.length && after.length > 0) after.pop();
+  const windowStart = Math.max(0, start - WINDOW_CHARS);
+  let beforeText = text.slice(windowStart, start);
+  let cutBefore = windowStart > 0;
+  let sentenceStart = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let found = SENTENCE_END.exec(beforeText); found; found = SENTENCE_END.exec(beforeText)) {
+    sentenceStart = found.index + found[0].length;
+  }
+  if (sentenceStart > 0) {
+    beforeText = beforeText.slice(sentenceStart);
+    cutBefore = false;
+  }
+  const before = foldedWords(beforeText);
+  // The first word may be cut by the window: drop it unless the window starts a sentence or the text.
+  if (cutBefore && before.length > 0) before.shift();
+  let afterText = text.slice(end, end + WINDOW_CHARS);
+  let cutAfter = end + WINDOW_CHARS < text.length;
+  SENTENCE_END.lastIndex = 0;
+  const sentenceEnd = SENTENCE_END.exec(afterText);
+  if (sentenceEnd) {
+    afterText = afterText.slice(0, sentenceEnd.index + 1);
+    cutAfter = false;
+  }
+  const after = foldedWords(afterText);
+  if (cutAfter && after.length > 0) after.pop();
   // A possessive or elided ending glued to the mention ("Moscow’s") is not the next word.
   if (after.length > 0 && /^[\u0027\u2019]/u.test(text.slice(end, end + 1)) && after[0] !== undefined && after[0].length <= 2) {
     after.shift();
@@ -240,7 +271,8 @@ export function candidateConfidence(
   const { base, lang, confirmed } = typeof facts === 'number' ? { base: facts } as CandidateFacts : facts;
   let confidence = base;
   if (cues && window) {
-    if (cues.support.some((cue) => cueHits(cue, window))) confidence += SUPPORT_BONUS;
+    const hits = cues.support.filter((cue) => cueHits(cue, window)).length;
+    if (hits > 0) confidence += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (hits - 1));
     if (cues.against.some((cue) => cueHits(cue, window))) confidence -= AGAINST_PENALTY;
   }
   if (base < AMBIGUOUS_BELOW) {

@@ -125,7 +125,13 @@ function fillBlock(block: number): void {
     }
   }
   for (const code of IGNORABLES) if (code >> 8 === block) classTable[code] = CharClass.Ignorable;
-  for (const code of APOSTROPHES) if (code >> 8 === block) foldTable[code] = APOSTROPHE;
+  // Apostrophes end a word (U+02BC and U+02B9 are letters to Unicode); the matcher keeps one
+  // inside a Cyrillic word itself (Ukrainian "Марʼїнка").
+  for (const code of APOSTROPHES) {
+    if (code >> 8 !== block) continue;
+    foldTable[code] = APOSTROPHE;
+    classTable[code] = CharClass.Other;
+  }
   for (const code of HYPHENS) if (code >> 8 === block) foldTable[code] = HYPHEN;
 }
 
