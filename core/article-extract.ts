@@ -187,7 +187,8 @@ export function cleanTitle(raw: string, context: TitleContext = {}): string {
   const title = raw.replace(/[ \t\r\n\f]+/gu, ' ').trim();
   const heading = context.heading?.replace(/[ \t\r\n\f]+/gu, ' ').trim();
   // The main heading starts the title and the rest is a tail: "<h1>_科技_腾讯网", "<h1>（CNET Japan） - Yahoo!ニュース".
-  if (heading && heading.length >= 10 && heading.length < title.length && title.startsWith(heading) &&
+  if (heading && heading.length >= 4 && heading.length >= title.length * 0.4 && heading.length < title.length &&
+      title.startsWith(heading) &&
       /^\s*[|\-–—·•»/_(（[【]/u.test(title.slice(heading.length))) {
     return heading;
   }

@@ -7,9 +7,9 @@
  *
  * The rules, applied in this order by {@link cleanByline}:
  * 1. Whitespace: newlines, tabs, no-break and zero-width spaces become single spaces.
- * 2. A leading label is removed: "By", "Written by", "Words by", "Reported by", "Posted by",
- *    "Author:", "Text:", "Автор:", and — only when a capitalised word follows, so that
- *    "von der Leyen" keeps its particle — "Par", "Von", "Por", "Door".
+ * 2. A leading label is removed: "By", "Written by", "Words by", "Reported by", "Posted by";
+ *    with a colon only, "Author:", "Text:", "Автор:", "Autor:"; and — only when a capitalised word
+ *    follows, so that "von der Leyen" keeps its particle — "Par", "Von", "Por", "Door".
  * 3. A date ends the name: the byline is cut where a written date ("22 Dec", "March 11, 2015"),
  *    a numeric date ("2015-03-11", "11/03/2015"), a clock time ("3:46 PM") or an "Updated" /
  *    "Published" / "Posted" label begins. A byline that *starts* with one of them is a date,
@@ -36,7 +36,7 @@ export interface BylineContext {
   url?: string;
 }
 
-const LABEL = /^(?:(?:written|words|reported|posted|story|text|photos?)\s+by|by|author|authors|text|автор|автори|авторы|autor|auteur)\s*[:\-–—]?\s+/iu;
+const LABEL = /^(?:(?:(?:written|words|reported|posted|story|text|photos?)\s+by|by)\s*[:\-–—]?(?:\s+|$)|(?:authors?|text|автор|автори|авторы|autor|autorin|auteurs?)\s*:\s*)/iu;
 /** Labels that are also the start of names and particles: require a capitalised word after them. */
 const FOREIGN_LABEL = /^(?:[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\s+(?=\p{Lu})/u;
 const UPDATE_LABEL = /(?<![\p{L}\p{N}])(?:updated|last updated|published|posted|aktualisiert|veröffentlicht|mis à jour|publié le|actualizado|publicado|оновлено|обновлено|опубліковано|опубликовано)(?![\p{L}\p{N}])/iu;

@@ -289,13 +289,21 @@ function mainHeading(doc: Document): Element | undefined {
     (h1.textContent ?? '').trim().length > 0 && !inPageFurniture(h1));
 }
 
-/** Levels from `element` up to its lowest ancestor that contains `other`. */
-function levelsToCommonAncestor(element: Element, other: Element): number {
+/** The largest header around a main heading, in characters of text. */
+const MAX_HEADER_CHARS = 3000;
+
+/**
+ * Whether `other` sits in the header around `heading`: their lowest common ancestor is at most four
+ * levels above the heading, is not the body, and holds little text (a header, not the whole page).
+ */
+function inHeaderOf(heading: Element, other: Element): boolean {
   let levels = 0;
-  for (let node: Element | null = element; node; node = node.parentElement, levels++) {
-    if (node.contains(other)) return levels;
+  for (let node: Element | null = heading; node && levels <= 4; node = node.parentElement, levels++) {
+    if (!node.contains(other)) continue;
+    const tag = node.tagName.toUpperCase();
+    return tag !== 'BODY' && tag !== 'HTML' && (node.textContent ?? '').length <= MAX_HEADER_CHARS;
   }
-  return Number.POSITIVE_INFINITY;
+  return false;
 }
 
 function linksElsewhere(element: Element, pageUrls: (string | undefined)[]): boolean {
@@ -322,7 +330,7 @@ function fromTimeElement(doc: Document, input: PageDateInput, parseOptions: Pars
     const labels = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''} ${time.parentElement?.getAttribute('class') ?? ''}`;
     if (UPDATED_PATTERN.test(labels)) continue;
     if (linksElsewhere(time, [input.url, input.location]) || inPageFurniture(time)) continue;
-    const nearHeading = heading ? levelsToCommonAncestor(heading, time) <= 4 : false;
+    const nearHeading = heading ? inHeaderOf(heading, time) : false;
     const inArticle = time.closest('article, [itemprop="articleBody"]') !== null &&
       (!heading || time.closest('article') === heading.closest('article'));
     if (!nearHeading && !inArticle) continue;
@@ -451,10 +459,10 @@ function fromDateline(doc: Document, input: PageDateInput, parseOptions: ParseDa
     let region: Element = heading;
     for (let level = 0; level < 3 && region.parentElement; level++) {
       const parent = region.parentElement;
-      if ((parent.textContent ?? '').length > 3000 || parent.tagName === 'BODY') break;
+      if ((parent.textContent ?? '').length > MAX_HEADER_CHARS || parent.tagName.toUpperCase() === 'BODY') break;
       region = parent;
     }
-    for (const line of textLines(region, 3000)) {
+    for (const line of textLines(region, MAX_HEADER_CHARS)) {
       const date = datelineOf(line, parseOptions);
       if (date) return finding(date, 'dateline', 0.75, `dateline next to the main heading: “${line}”`);
     }
