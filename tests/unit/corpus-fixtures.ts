@@ -27,6 +27,8 @@ export const gazetteer: Gazetteer = {
     { id: 'bakhmut', name: 'Bakhmut', kind: 'place', description: 'City.', aliases: ['Bakhmut', 'Бахмут{ru-m|uk-m}'] },
     { id: 'kyiv', name: 'Kyiv', kind: 'place', description: 'Capital.', aliases: ['Kyiv', 'Kiev', 'Київ'] },
     { id: 'crimea', name: 'Crimea', kind: 'place', description: 'Peninsula.', aliases: ['Crimea', 'Крым'] },
+    // Ambiguous on its own (a city and a river): tagged only when the page is about the war.
+    { id: 'dnipro', name: 'Dnipro', kind: 'place', description: 'City.', aliases: [{ form: 'Dnipro', confidence: 0.55 }] },
   ],
 };
 

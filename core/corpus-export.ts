@@ -1,0 +1,417 @@
+/**
+ * The export file: JSON Lines, one record per line, so that a large corpus can be read and checked
+ * line by line and a broken line can be named.
+ *
+ *     {"format":"backstory-corpus","version":1,"exportedAt":"…","scope":"reader","sources":2,"excerpts":17}
+ *     {"source":{"id":"page-…","origin":"reader","title":"…",…}}
+ *     {"excerpt":{"id":"page-…#0","sourceId":"page-…","position":0,"text":"…",…}}
+ *     …
+ *
+ * The first line is a header carrying the format version and the counts (a truncated file is
+ * caught by them). Each source is followed by its excerpts.
+ *
+ * Import never trusts the file: every line is parsed and checked against the record shapes in
+ * core/schema.ts (types, enumerations, string and array sizes, offsets inside the text, URL
+ * schemes), keys that could pollute prototypes and unknown keys are refused, and the records kept
+ * are fresh objects built from the checked fields only. Text may contain HTML; it is stored and
+ * shown as text. The first problem found is reported with its line number; nothing is written
+ * unless the whole file passes.
+ */
+import type { ExportScope } from './protocol';
+import type { DateSource, DatePrecision, ExcerptMention, ExcerptRecord, SourceOrigin, SourceRecord } from './schema';
+
+export const EXPORT_FORMAT = 'backstory-corpus';
+export const EXPORT_VERSION = 1;
+
+export const LIMITS = {
+  /** Characters in one line. */
+  line: 1_000_000,
+  id: 200,
+  title: 2_000,
+  shortText: 2_000,
+  url: 4_000,
+  text: 50_000,
+  entityIds: 1_000,
+  mentions: 10_000,
+  excerptsPerSource: 50_000,
+} as const;
+
+export interface ExportHeader {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  scope: ExportScope;
+  sources: number;
+  excerpts: number;
+}
+
+export interface ExportedSource {
+  source: SourceRecord;
+  excerpts: ExcerptRecord[];
+}
+
+/** Field order of the records as written (stable files, readable diffs). */
+const SOURCE_FIELDS = [
+  'id', 'origin', 'title', 'site', 'author', 'url', 'lang', 'date', 'dateSource', 'dateConfidence',
+  'datePrecision', 'dateEvidence', 'addedAt', 'excerptCount',
+] as const;
+const EXCERPT_FIELDS = ['id', 'sourceId', 'position', 'text', 'date', 'entityIds', 'mentions', 'url'] as const;
+
+function pick(record: object, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = (record as Record<string, unknown>)[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+export function exportHeader(scope: ExportScope, sources: readonly ExportedSource[], exportedAt: Date): ExportHeader {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    scope,
+    sources: sources.length,
+    excerpts: sources.reduce((sum, entry) => sum + entry.excerpts.length, 0),
+  };
+}
+
+/** The lines of an export file (without line breaks). */
+export function* exportLines(scope: ExportScope, sources: readonly ExportedSource[], exportedAt: Date): Generator<string> {
+  yield JSON.stringify(exportHeader(scope, sources, exportedAt));
+  for (const { source, excerpts } of sources) {
+    yield JSON.stringify({ source: pick(source, SOURCE_FIELDS) });
+    for (const excerpt of [...excerpts].sort((a, b) => a.position - b.position)) {
+      yield JSON.stringify({ excerpt: pick(excerpt, EXCERPT_FIELDS) });
+    }
+  }
+}
+
+export function exportFileName(scope: ExportScope, exportedAt: Date): string {
+  return `backstory-${scope === 'reader' ? 'my-pages' : 'corpus'}-${exportedAt.toISOString().slice(0, 10)}.jsonl`;
+}
+
+// ───────────────────────────── validation ─────────────────────────────
+
+const ORIGINS: readonly SourceOrigin[] = ['bundled', 'reader'];
+const DATE_SOURCES: readonly DateSource[] = [
+  'date-line', 'json-ld', 'meta', 'time-element', 'url', 'dateline', 'month-day+context-year', 'latest-event', 'added',
+];
+const PRECISIONS: readonly DatePrecision[] = ['instant', 'day', 'month'];
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const ISO_DATE = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/u;
+// Control characters other than tab, line feed and carriage return.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
+
+class Invalid extends Error {}
+
+type Json = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+}
+
+/** Refuse keys that could reach a prototype, at any depth. */
+function checkKeys(value: unknown, path: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkKeys(item, `${path}[${index}]`));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) throw new Invalid(`the key "${key}" is not allowed (in ${path || 'the line'})`);
+      checkKeys((value as Json)[key], path ? `${path}.${key}` : key);
+    }
+  }
+}
+
+function onlyKnownKeys(value: Json, allowed: readonly string[], what: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw new Invalid(`${what} has an unknown field "${key.slice(0, 40)}"`);
+  }
+}
+
+function string(value: Json, field: string, max: number, what: string, optional = false): string | undefined {
+  const raw = value[field];
+  if (raw === undefined && optional) return undefined;
+  if (typeof raw !== 'string') throw new Invalid(`${what}: "${field}" must be a string`);
+  if (raw.length > max) throw new Invalid(`${what}: "${field}" is too long (${raw.length} characters, at most ${max})`);
+  if (field !== 'text' && CONTROL.test(raw)) throw new Invalid(`${what}: "${field}" contains control characters`);
+  return raw;
+}
+
+function id(value: Json, field: string, what: string): string {
+  const raw = string(value, field, LIMITS.id, what) as string;
+  if (!raw.trim()) throw new Invalid(`${what}: "${field}" must not be empty`);
+  if (FORBIDDEN_KEYS.has(raw)) throw new Invalid(`${what}: "${field}" may not be "${raw}"`);
+  return raw;
+}
+
+function isoDate(value: Json, field: string, what: string, optional = false): string | undefined {
+  const raw = string(value, field, 40, what, optional);
+  if (raw === undefined) return undefined;
+  if (!ISO_DATE.test(raw) || Number.isNaN(Date.parse(raw.length === 7 ? `${raw}-01` : raw))) {
+    throw new Invalid(`${what}: "${field}" is not an ISO date ("${raw.slice(0, 40)}")`);
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(value: Json, field: string, allowed: readonly T[], what: string): T {
+  const raw = value[field];
+  if (typeof raw !== 'string' || !allowed.includes(raw as T)) {
+    throw new Invalid(`${what}: "${field}" must be one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function httpUrl(value: Json, field: string, what: string): string | undefined {
+  const raw = string(value, field, LIMITS.url, what, true);
+  if (raw === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/iu.test(raw)) throw new Invalid(`${what}: "${field}" must be an http(s) address`);
+  return raw;
+}
+
+function integer(value: Json, field: string, min: number, max: number, what: string): number {
+  const raw = value[field];
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
+    throw new Invalid(`${what}: "${field}" must be a whole number from ${min} to ${max}`);
+  }
+  return raw;
+}
+
+/** A checked copy of a source record, or an error message. */
+export function validateSource(raw: unknown): SourceRecord | string {
+  try {
+    return checkSource(raw);
+  } catch (error) {
+    if (error instanceof Invalid) return error.message;
+    throw error;
+  }
+}
+
+function checkSource(raw: unknown): SourceRecord {
+  if (!isPlainObject(raw)) throw new Invalid('a source must be an object');
+  checkKeys(raw, 'source');
+  onlyKnownKeys(raw, SOURCE_FIELDS, 'the source');
+  const what = `source "${typeof raw.id === 'string' ? raw.id.slice(0, 60) : '?'}"`;
+  const confidence = raw.dateConfidence;
+  if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) {
+    throw new Invalid(`${what}: "dateConfidence" must be a number from 0 to 1`);
+  }
+  const source: SourceRecord = {
+    id: id(raw, 'id', what),
+    origin: oneOf(raw, 'origin', ORIGINS, what),
+    title: string(raw, 'title', LIMITS.title, what) as string,
+    date: isoDate(raw, 'date', what) as string,
+    dateSource: oneOf(raw, 'dateSource', DATE_SOURCES, what),
+    dateConfidence: confidence,
+    datePrecision: oneOf(raw, 'datePrecision', PRECISIONS, what),
+    dateEvidence: string(raw, 'dateEvidence', LIMITS.shortText, what) as string,
+    excerptCount: integer(raw, 'excerptCount', 0, LIMITS.excerptsPerSource, what),
+  };
+  const site = string(raw, 'site', LIMITS.shortText, what, true);
+  const author = string(raw, 'author', LIMITS.shortText, what, true);
+  const url = httpUrl(raw, 'url', what);
+  const lang = string(raw, 'lang', 35, what, true);
+  const addedAt = isoDate(raw, 'addedAt', what, true);
+  if (site !== undefined) source.site = site;
+  if (author !== undefined) source.author = author;
+  if (url !== undefined) source.url = url;
+  if (lang !== undefined) source.lang = lang;
+  if (addedAt !== undefined) source.addedAt = addedAt;
+  return source;
+}
+
+/** A checked copy of an excerpt record (entity ids sorted and unique), or an error message. */
+export function validateExcerpt(raw: unknown): ExcerptRecord | string {
+  try {
+    return checkExcerpt(raw);
+  } catch (error) {
+    if (error instanceof Invalid) return error.message;
+    throw error;
+  }
+}
+
+function checkExcerpt(raw: unknown): ExcerptRecord {
+  if (!isPlainObject(raw)) throw new Invalid('an excerpt must be an object');
+  checkKeys(raw, 'excerpt');
+  onlyKnownKeys(raw, EXCERPT_FIELDS, 'the excerpt');
+  const what = `excerpt "${typeof raw.id === 'string' ? raw.id.slice(0, 60) : '?'}"`;
+  const text = string(raw, 'text', LIMITS.text, what) as string;
+  const entityList = raw.entityIds;
+  if (!Array.isArray(entityList) || entityList.length > LIMITS.entityIds) {
+    throw new Invalid(`${what}: "entityIds" must be a list of at most ${LIMITS.entityIds} ids`);
+  }
+  const entityIds = [...new Set(entityList.map((entity, index) => {
+    if (typeof entity !== 'string' || !entity || entity.length > LIMITS.id || FORBIDDEN_KEYS.has(entity) || /\s/u.test(entity)) {
+      throw new Invalid(`${what}: entityIds[${index}] must be an id (a short string without spaces)`);
+    }
+    return entity;
+  }))].sort();
+  const mentionList = raw.mentions;
+  if (!Array.isArray(mentionList) || mentionList.length > LIMITS.mentions) {
+    throw new Invalid(`${what}: "mentions" must be a list of at most ${LIMITS.mentions} mentions`);
+  }
+  const known = new Set(entityIds);
+  const mentions: ExcerptMention[] = mentionList.map((mention, index) => {
+    if (!Array.isArray(mention) || mention.length !== 3) {
+      throw new Invalid(`${what}: mentions[${index}] must be [start, end, entityId]`);
+    }
+    const [start, end, entity] = mention as unknown[];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 ||
+        (end as number) <= (start as number) || (end as number) > text.length) {
+      throw new Invalid(`${what}: mentions[${index}] has offsets outside the text`);
+    }
+    if (typeof entity !== 'string' || !known.has(entity)) {
+      throw new Invalid(`${what}: mentions[${index}] names an entity that is not in entityIds`);
+    }
+    return [start as number, end as number, entity];
+  });
+  const excerpt: ExcerptRecord = {
+    id: id(raw, 'id', what),
+    sourceId: id(raw, 'sourceId', what),
+    position: integer(raw, 'position', 0, LIMITS.excerptsPerSource, what),
+    text,
+    date: isoDate(raw, 'date', what) as string,
+    entityIds,
+    mentions,
+  };
+  const url = httpUrl(raw, 'url', what);
+  if (url !== undefined) excerpt.url = url;
+  return excerpt;
+}
+
+export interface ParsedCorpus {
+  header: ExportHeader;
+  /** Sources in file order, each with its excerpts in position order. */
+  sources: ExportedSource[];
+  excerptCount: number;
+}
+
+export type ParseOutcome = { ok: true; corpus: ParsedCorpus } | { ok: false; line: number; message: string };
+
+export interface ParseProgress {
+  line: number;
+  lines: number;
+}
+
+function checkHeader(raw: unknown): ExportHeader {
+  if (!isPlainObject(raw) || raw.format !== EXPORT_FORMAT) {
+    throw new Invalid('this is not a Backstory export (the first line must be its header)');
+  }
+  checkKeys(raw, 'header');
+  onlyKnownKeys(raw, ['format', 'version', 'exportedAt', 'scope', 'sources', 'excerpts'], 'the header');
+  const version = raw.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new Invalid('the header has no valid format version');
+  }
+  if (version > EXPORT_VERSION) {
+    throw new Invalid(`the file was made by a newer Backstory (format version ${version}); this one reads version ${EXPORT_VERSION}`);
+  }
+  if (version !== EXPORT_VERSION) throw new Invalid(`unknown format version ${version}`);
+  return {
+    format: EXPORT_FORMAT,
+    version,
+    exportedAt: isoDate(raw, 'exportedAt', 'the header') as string,
+    scope: oneOf(raw, 'scope', ['reader', 'all'] as const, 'the header'),
+    sources: integer(raw, 'sources', 0, Number.MAX_SAFE_INTEGER, 'the header'),
+    excerpts: integer(raw, 'excerpts', 0, Number.MAX_SAFE_INTEGER, 'the header'),
+  };
+}
+
+/**
+ * Parse and check a whole export file. Returns the records, or the first problem with its line
+ * number (1-based). `onProgress` is called every few thousand lines.
+ */
+export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProgress) => void): ParseOutcome {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = body.split('\n');
+  let header: ExportHeader | undefined;
+  const sources = new Map<string, { entry: ExportedSource; line: number; positions: Set<number> }>();
+  const excerptIds = new Set<string>();
+  const pending: { excerpt: ExcerptRecord; line: number }[] = [];
+  let lineNumber = 0;
+  try {
+    for (const rawLine of lines) {
+      lineNumber++;
+      if (onProgress && lineNumber % 2000 === 0) onProgress({ line: lineNumber, lines: lines.length });
+      const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+      if (!line.trim()) continue;
+      if (line.length > LIMITS.line) throw new Invalid(`the line is too long (${line.length} characters)`);
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new Invalid('not valid JSON');
+      }
+      if (!header) {
+        header = checkHeader(value);
+        continue;
+      }
+      if (!isPlainObject(value)) throw new Invalid('each line must be an object: {"source": …} or {"excerpt": …}');
+      checkKeys(value, '');
+      const keys = Object.keys(value);
+      if (keys.length !== 1 || (keys[0] !== 'source' && keys[0] !== 'excerpt')) {
+        throw new Invalid('each line must be {"source": …} or {"excerpt": …}');
+      }
+      if (keys[0] === 'source') {
+        const source = checkSource(value.source);
+        if (sources.has(source.id)) throw new Invalid(`source "${source.id}" appears twice`);
+        sources.set(source.id, { entry: { source, excerpts: [] }, line: lineNumber, positions: new Set() });
+      } else {
+        const excerpt = checkExcerpt(value.excerpt);
+        if (excerptIds.has(excerpt.id)) throw new Invalid(`excerpt "${excerpt.id}" appears twice`);
+        excerptIds.add(excerpt.id);
+        pending.push({ excerpt, line: lineNumber });
+      }
+    }
+    if (!header) {
+      lineNumber = 1;
+      throw new Invalid('the file is empty');
+    }
+    for (const { excerpt, line } of pending) {
+      const owner = sources.get(excerpt.sourceId);
+      if (!owner) {
+        lineNumber = line;
+        throw new Invalid(`excerpt "${excerpt.id}" belongs to source "${excerpt.sourceId}", which is not in the file`);
+      }
+      if (owner.positions.has(excerpt.position)) {
+        lineNumber = line;
+        throw new Invalid(`excerpt "${excerpt.id}" has the same position as another excerpt of its source`);
+      }
+      owner.positions.add(excerpt.position);
+      owner.entry.excerpts.push(excerpt);
+    }
+    if (header.sources !== sources.size || header.excerpts !== pending.length) {
+      lineNumber = lines.length;
+      throw new Invalid(
+        `the file looks truncated or edited: its header announces ${header.sources} sources and ${header.excerpts} excerpts, ` +
+        `it holds ${sources.size} and ${pending.length}`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, line: lineNumber, message: `Line ${lineNumber}: ${error.message}.` };
+    throw error;
+  }
+  const entries = [...sources.values()].map(({ entry }) => {
+    entry.excerpts.sort((a, b) => a.position - b.position);
+    entry.source.excerptCount = entry.excerpts.length;
+    return entry;
+  });
+  onProgress?.({ line: lines.length, lines: lines.length });
+  return { ok: true, corpus: { header, sources: entries, excerptCount: pending.length } };
+}
+
+/** Keys in a fixed order, for comparing records regardless of how they were written. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as Json)
+      .filter((key) => (value as Json)[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Json)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
