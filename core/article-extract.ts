@@ -30,6 +30,11 @@ import type { Block } from './excerpts';
 import { type JsonLdNode, findPageDate, readJsonLd } from './page-date';
 import type { ExtractedPage } from './protocol';
 
+/** Limits of the add-page message (core/protocol.ts validates them): a page beyond them is cut, not refused. */
+export const MAX_TITLE_CHARS = 500;
+export const MAX_URL_CHARS = 4000;
+export const MAX_BLOCKS = 20_000;
+
 /** Below this many characters of article text a page is not an article. */
 export const MIN_ARTICLE_CHARS = 250;
 /** A home or section page with at least this many teaser headlines is a front page. */
@@ -324,14 +329,14 @@ function publisherName(nodes: JsonLdNode[]): string | undefined {
  * `doc`: Readability works on a clone.
  */
 export function extractArticle(doc: Document, location: string): ExtractedPage {
-  const { url } = findCanonicalUrl(doc, location);
+  const url = withinUrlLimit(findCanonicalUrl(doc, location).url);
   const jsonLd = readJsonLd(doc);
   const readerable = safely(() => isProbablyReaderable(doc), false);
 
   const clone = doc.cloneNode(true) as Document;
   const parsed = safely(() => new Readability<Element>(clone, { serializer: (node) => node as Element }).parse(), null);
   const content = parsed?.content ?? undefined;
-  const blocks = content ? stripBoilerplateBlocks(blocksFromContent(content)) : [];
+  const blocks = content ? stripBoilerplateBlocks(blocksFromContent(content)).slice(0, MAX_BLOCKS) : [];
   const textLength = blocks.reduce((sum, block) => sum + block.text.length, 0);
 
   const site = parsed?.siteName?.trim() || publisherName(jsonLd) || undefined;
@@ -341,7 +346,7 @@ export function extractArticle(doc: Document, location: string): ExtractedPage {
 
   const heading = Array.from(doc.querySelectorAll('h1')).map((h1) => collapse(h1.textContent ?? '')).find(Boolean);
   const rawTitle = parsed?.title?.trim() || doc.title?.trim() || heading || metaContent(doc, 'og:title') || url;
-  const title = cleanTitle(rawTitle, { siteName: site, url, byline, heading });
+  const title = withinTitleLimit(cleanTitle(rawTitle, { siteName: site, url, byline, heading }));
 
   const lang = normaliseLang(parsed?.lang) ?? normaliseLang(doc.documentElement?.getAttribute('lang')) ??
     normaliseLang(metaContent(doc, 'content-language', 'og:locale'));
@@ -376,6 +381,26 @@ export function extractArticle(doc: Document, location: string): ExtractedPage {
   if (lang) page.lang = lang;
   if (date) page.date = date;
   return page;
+}
+
+/** A title cut at a word before MAX_TITLE_CHARS, with "…". */
+export function withinTitleLimit(title: string): string {
+  if (title.length <= MAX_TITLE_CHARS) return title;
+  const cut = title.slice(0, MAX_TITLE_CHARS - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > MAX_TITLE_CHARS / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** A URL too long for the protocol loses its query (what is left still names the page's path). */
+export function withinUrlLimit(url: string): string {
+  if (url.length <= MAX_URL_CHARS) return url;
+  try {
+    const parsed = new URL(url);
+    const short = parsed.origin + parsed.pathname;
+    return short.length <= MAX_URL_CHARS ? short : parsed.origin + '/';
+  } catch {
+    return url.slice(0, MAX_URL_CHARS);
+  }
 }
 
 function safely<T>(run: () => T, fallback: T): T {

@@ -11,7 +11,11 @@ import {
   cleanTitle,
   extractArticle,
   isHomeOrSectionUrl,
+  MAX_TITLE_CHARS,
+  MAX_URL_CHARS,
   stripBoilerplateBlocks,
+  withinTitleLimit,
+  withinUrlLimit,
 } from '../../core/article-extract';
 import { cleanByline } from '../../core/byline';
 import { parseDate } from '../../core/dates';
@@ -215,5 +219,16 @@ describe('extractArticle on small pages', () => {
     expect(extracted.title).toBe('Login');
     expect(extracted.blocks).toEqual([]);
     expect(extracted.date).toBeUndefined();
+  });
+
+  it('keeps a huge title and a huge URL within the limits of the add-page message', () => {
+    const title = withinTitleLimit('word '.repeat(400));
+    expect(title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(title.endsWith('…')).toBe(true);
+    expect(withinTitleLimit('Short title')).toBe('Short title');
+    const long = `https://example.org/story/1?q=${'x'.repeat(5000)}`;
+    expect(withinUrlLimit(long)).toBe('https://example.org/story/1');
+    expect(withinUrlLimit('https://example.org/a?b=c')).toBe('https://example.org/a?b=c');
+    expect(withinUrlLimit(`https://example.org/${'p'.repeat(MAX_URL_CHARS)}`)).toBe('https://example.org/');
   });
 });
