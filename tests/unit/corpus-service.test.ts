@@ -1,0 +1,310 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { BackstoryError } from '../../core/protocol';
+import { readerSourceId } from '../../core/page-records';
+import { CorpusService } from '../../lib/corpus-service';
+import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page, reopen } from './corpus-fixtures';
+
+const opened: CorpusService[] = [];
+async function fresh(overrides: Parameters<typeof openCorpus>[0] = {}): Promise<OpenedCorpus> {
+  const corpus = await openCorpus(overrides);
+  opened.push(corpus.service);
+  return corpus;
+}
+afterEach(() => {
+  for (const service of opened.splice(0)) service.close();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<BackstoryError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BackstoryError) return error;
+    throw error;
+  }
+  throw new Error('expected a BackstoryError');
+}
+
+describe('first run', () => {
+  test('installs the bundled corpus', async () => {
+    const { service } = await fresh();
+    expect(await service.stats()).toEqual({ sources: 2, excerpts: 5, readerSources: 0, entitiesTagged: 5 });
+    expect((await service.listSources()).map((source) => source.id)).toEqual(['seed-two', 'seed-one']);
+    expect(await service.verify()).toEqual([]);
+    expect(service.entityCounts()).toMatchObject({ kherson: 2, bakhmut: 2 });
+  });
+
+  test('reports usage when the browser can estimate it', async () => {
+    const { service } = await fresh({ estimateUsage: async () => 12_345 });
+    expect((await service.stats()).usageBytes).toBe(12_345);
+  });
+});
+
+describe('excerptsFor', () => {
+  test('returns excerpts tagged with the entity, whatever alias the text used, ranked for the page', async () => {
+    const { service } = await fresh();
+    await service.addPage(KHERSON_PAGE);
+    const { excerpts, total } = await service.excerptsFor('kherson', {
+      entityIds: ['kherson', 'putin'],
+      title: 'Putin orders retreat',
+      date: '2022-11-09',
+      url: 'https://elsewhere.example/story',
+    });
+    expect(total).toBe(4);
+    // The seed excerpt naming Putin too comes first; the Ukrainian one (Херсоні) is a candidate.
+    expect(excerpts[0]?.excerpt.id).toBe('seed-one#0');
+    expect(excerpts.map((view) => view.excerpt.id)).toContain(`${readerSourceId(KHERSON_PAGE.url)}#1`);
+    expect(excerpts[0]?.source).toMatchObject({ id: 'seed-one', title: 'Russia withdraws from Kherson', site: 'Seed Times' });
+    for (const view of excerpts) expect(view.excerpt.entityIds).toContain('kherson');
+  });
+
+  test('leaves out the page being read', async () => {
+    const { service } = await fresh();
+    await service.addPage(KHERSON_PAGE);
+    const { excerpts } = await service.excerptsFor('kherson', { entityIds: ['kherson'], url: 'https://news.example.com/2022/11/11/kherson-liberated' });
+    expect(excerpts.map((view) => view.source.id)).toEqual(['seed-one', 'seed-one']);
+  });
+
+  test('respects the limit and reports the total', async () => {
+    const { service } = await fresh();
+    const { excerpts, total } = await service.excerptsFor('kherson', undefined, 1);
+    expect(excerpts).toHaveLength(1);
+    expect(total).toBe(2);
+    expect(await service.excerptsFor('no-such-entity')).toEqual({ excerpts: [], total: 0 });
+  });
+
+  test('collapses syndicated copies into one with "also in"', async () => {
+    const { service } = await fresh();
+    const wire = bundledCorpus().excerpts[0]?.text as string;
+    await service.addPage(page('https://copy.example/a', 'Copy A', [`LONDON (Reuters) – ${wire}`], '2022-11-09'));
+    await service.addPage(page('https://copy.example/b', 'Copy B', [`${wire} (AP)`], '2022-11-10'));
+    const { excerpts, total } = await service.excerptsFor('kherson', { entityIds: ['kherson'] }, 5);
+    expect(total).toBe(2);
+    const copies = excerpts.find((view) => view.alsoIn.length > 0);
+    expect(copies?.alsoIn.map((source) => source.title).sort()).toEqual(
+      ['Copy A', 'Copy B', 'Russia withdraws from Kherson'].filter((title) => title !== copies?.source.title).sort(),
+    );
+  });
+});
+
+describe('pageExcerpts', () => {
+  test('excerpts about the page’s main entities, co-mentions first', async () => {
+    const { service } = await fresh();
+    const views = await service.pageExcerpts({ entityIds: ['bakhmut', 'zelensky'], title: 'Bakhmut' }, 3);
+    expect(views[0]?.excerpt.id).toBe('seed-two#0');
+    expect(views.every((view) => view.excerpt.entityIds.includes('bakhmut') || view.excerpt.entityIds.includes('zelensky'))).toBe(true);
+  });
+});
+
+describe('search', () => {
+  test('prefix, fuzzy, Cyrillic and entity-name matching with highlighted ranges', async () => {
+    const { service } = await fresh();
+    await service.addPage(KHERSON_PAGE);
+    const prefix = await service.search('bridg');
+    expect(prefix.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-one#2']);
+    const text = prefix.hits[0]?.excerpt.text as string;
+    expect(prefix.hits[0]?.matches?.map(([start, end]) => text.slice(start, end))).toEqual(['bridges']);
+
+    const fuzzy = await service.search('withdrawl');
+    expect(fuzzy.hits.map((hit) => hit.excerpt.id)).toContain('seed-one#1');
+
+    // "Херсон" names Kherson: English excerpts tagged with it match, their mentions are highlighted.
+    const byName = await service.search('Херсон');
+    const ids = byName.hits.map((hit) => hit.excerpt.id);
+    expect(ids).toEqual(expect.arrayContaining(['seed-one#0', 'seed-one#1', `${readerSourceId(KHERSON_PAGE.url)}#1`]));
+    const english = byName.hits.find((hit) => hit.excerpt.id === 'seed-one#0');
+    expect(english?.matches?.map(([start, end]) => english.excerpt.text.slice(start, end))).toEqual(['Kherson']);
+    expect(byName.total).toBe(byName.hits.length);
+    expect(byName.tookMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test('filters by entity, source and date range', async () => {
+    const { service } = await fresh();
+    await service.addPage(KYIV_PAGE);
+    expect((await service.search('air defence')).hits.map((hit) => hit.source.id).sort())
+      .toEqual([readerSourceId(KYIV_PAGE.url), 'seed-one'].sort());
+    expect((await service.search('air defence', { entityIds: ['kyiv'] })).hits.map((hit) => hit.source.id)).toEqual([readerSourceId(KYIV_PAGE.url)]);
+    expect((await service.search('air defence', { sourceIds: ['seed-one'] })).hits.map((hit) => hit.source.id)).toEqual(['seed-one']);
+    expect((await service.search('air defence', { from: '2022-11-15', to: '2022-11-30' })).hits.map((hit) => hit.source.id)).toEqual([readerSourceId(KYIV_PAGE.url)]);
+    expect((await service.search('air defence', { to: '2022-11-09' })).hits.map((hit) => hit.source.id)).toEqual(['seed-one']);
+    expect((await service.search('air defence', { entityIds: ['unknown-entity'] })).total).toBe(0);
+  });
+
+  test('an empty query lists the filtered excerpts, newest first', async () => {
+    const { service } = await fresh();
+    const result = await service.search('', { entityIds: ['bakhmut'] });
+    expect(result.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-two#0', 'seed-two#1']);
+    expect(result.total).toBe(2);
+    expect((await service.search('  ')).total).toBe(5);
+  });
+});
+
+describe('entityTimeline', () => {
+  test('monthly buckets and every excerpt, oldest first', async () => {
+    const { service } = await fresh();
+    await service.addPage(KHERSON_PAGE);
+    await service.addPage(page('https://later.example/kherson', 'Kherson a year on', [
+      'A year after its liberation, Kherson is still shelled daily from the left bank of the river, and most of the residents who fled have not returned to the city.',
+    ], '2023-11-11'));
+    const timeline = await service.entityTimeline('kherson');
+    expect(timeline.buckets).toEqual([{ month: '2022-11', count: 4 }, { month: '2023-11', count: 1 }]);
+    const dates = timeline.excerpts.map((view) => view.excerpt.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(timeline.excerpts[0]?.excerpt.id).toBe('seed-one#0');
+    expect(await service.entityTimeline('nobody')).toEqual({ entityId: 'nobody', buckets: [], excerpts: [] });
+  });
+});
+
+describe('addPage', () => {
+  test('refuses a non-article unless forced, and a page without text', async () => {
+    const { service } = await fresh();
+    const front = page('https://news.example.com/', 'Front page', [KYIV_PAGE.blocks[1]?.text as string], undefined, false);
+    const refused = await rejection(service.addPage(front));
+    expect(refused.code).toBe('not-article');
+    expect(refused.message).toMatch(/does not look like an article/u);
+    const forced = await service.addPage(front, { force: true });
+    expect(forced.excerptCount).toBe(1);
+    const empty = await rejection(service.addPage(page('https://news.example.com/empty', 'Empty', ['Short.'])));
+    expect(empty.code).toBe('no-content');
+    expect(await service.verify()).toEqual([]);
+  });
+
+  test('adding the same page again updates it, keeping when it was first added', async () => {
+    let now = new Date('2024-06-01T12:00:00Z');
+    const { service } = await fresh({ now: () => now });
+    const undated = page('https://blog.example/post?utm_source=a', 'First title', [KYIV_PAGE.blocks[1]?.text as string]);
+    const first = await service.addPage(undated);
+    expect(first.updated).toBe(false);
+    now = new Date('2024-07-15T08:00:00Z');
+    const second = await service.addPage({ ...undated, url: 'https://blog.example/post#comments', title: 'Second title' });
+    expect(second.updated).toBe(true);
+    expect(second.source.id).toBe(first.source.id);
+    expect(second.source.title).toBe('Second title');
+    expect(second.source.addedAt).toBe(first.source.addedAt);
+    expect(second.source.date).toBe('2024-06-01');
+    const stats = await service.stats();
+    expect(stats.readerSources).toBe(1);
+    expect((await service.search('second title')).hits).toHaveLength(1);
+    expect((await service.search('first title')).hits).toHaveLength(0);
+    expect(await service.verify()).toEqual([]);
+  });
+
+  test('a page that shrinks loses its old excerpts from store and index', async () => {
+    const { service } = await fresh();
+    await service.addPage(KYIV_PAGE);
+    await service.addPage({ ...KYIV_PAGE, blocks: KYIV_PAGE.blocks.slice(0, 2) });
+    expect((await service.search('substations')).total).toBe(0);
+    expect(await service.verify()).toEqual([]);
+  });
+});
+
+describe('delete and restore', () => {
+  test('deleting removes a page from store and index; restoring puts it back', async () => {
+    const { service } = await fresh();
+    const added = await service.addPage(KYIV_PAGE);
+    const deleted = await service.deleteSource(added.source.id);
+    expect(deleted.source.id).toBe(added.source.id);
+    expect(deleted.excerpts).toHaveLength(2);
+    expect((await service.search('substations')).total).toBe(0);
+    expect((await service.excerptsFor('kyiv')).total).toBe(0);
+    expect(await service.verify()).toEqual([]);
+    expect((await rejection(service.deleteSource(added.source.id))).code).toBe('not-found');
+
+    const restored = await service.restoreSource(deleted.source, deleted.excerpts);
+    expect(restored.excerptCount).toBe(2);
+    expect((await service.search('substations')).total).toBe(1);
+    expect(await service.verify()).toEqual([]);
+  });
+
+  test('restore checks what it is given', async () => {
+    const { service } = await fresh();
+    const deleted = await service.deleteSource('seed-one');
+    const bad = await rejection(service.restoreSource({ ...deleted.source, url: 'javascript:alert(1)' }, deleted.excerpts));
+    expect(bad.code).toBe('bad-request');
+    const foreign = await rejection(service.restoreSource(deleted.source, [{ ...(deleted.excerpts[0] as (typeof deleted.excerpts)[number]), sourceId: 'seed-two' }]));
+    expect(foreign.code).toBe('bad-request');
+  });
+});
+
+describe('bundled corpus updates', () => {
+  test('a new checksum replaces the bundled sources and leaves the reader’s pages alone', async () => {
+    const corpus = await fresh();
+    await corpus.service.addPage(KHERSON_PAGE);
+    await corpus.service.addPage(KYIV_PAGE);
+    corpus.service.close();
+    const updated = bundledCorpus(1);
+    const service = await reopen(corpus, { bundled: { ...updated, sources: updated.sources.filter((source) => source.id === 'seed-one'), excerpts: updated.excerpts.filter((excerpt) => excerpt.sourceId === 'seed-one') } });
+    opened.push(service);
+    const sources = await service.listSources();
+    expect(sources.filter((source) => source.origin === 'bundled').map((source) => source.title)).toEqual(['Russia withdraws from Kherson (rev. 1)']);
+    expect(sources.filter((source) => source.origin === 'reader')).toHaveLength(2);
+    expect((await service.search('revised edition')).total).toBe(3);
+    expect((await service.search('bakhmut seventh month')).total).toBe(0);
+    expect((await service.search('substations')).total).toBe(1);
+    expect(await service.verify()).toEqual([]);
+  });
+
+  test('the same checksum changes nothing', async () => {
+    const corpus = await fresh();
+    await corpus.service.deleteSource('seed-two');
+    corpus.service.close();
+    const service = await reopen(corpus);
+    opened.push(service);
+    expect((await service.listSources()).map((source) => source.id)).toEqual(['seed-one']);
+  });
+});
+
+describe('the index is updated incrementally', () => {
+  test('a change touches only its own excerpts; nothing is rebuilt', async () => {
+    const corpus = await fresh();
+    const { service } = corpus;
+    await service.flush();
+    const before = service.diagnostics();
+    await service.addPage(KHERSON_PAGE);
+    await service.addPage(KYIV_PAGE);
+    const after = service.diagnostics();
+    expect(after.indexedDocuments).toBe(before.indexedDocuments + 4);
+    expect(after.appliedSeq).toBe(before.appliedSeq + 2);
+    // No snapshot yet: the journal holds both changes.
+    expect(after.snapshotSeq).toBe(before.snapshotSeq);
+    await service.flush();
+    expect(service.diagnostics().snapshotSeq).toBe(after.appliedSeq);
+  });
+
+  test('snapshots are written after enough changes, or after a quiet delay', async () => {
+    const every = await fresh({ snapshotEvery: 2 });
+    await every.service.flush();
+    const start = every.service.diagnostics().snapshotSeq;
+    await every.service.addPage(KHERSON_PAGE);
+    expect(every.service.diagnostics().snapshotSeq).toBe(start);
+    await every.service.addPage(KYIV_PAGE);
+    await every.service.flush(); // waits for the queued snapshot
+    expect(every.service.diagnostics().snapshotSeq).toBe(start + 2);
+
+    const delayed = await fresh({ snapshotDelayMs: 10 });
+    await delayed.service.addPage(KHERSON_PAGE);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(delayed.service.diagnostics().snapshotSeq).toBe(delayed.service.diagnostics().appliedSeq);
+  });
+});
+
+describe('closed service', () => {
+  test('answers with a typed error', async () => {
+    const { service } = await fresh();
+    service.close();
+    await expect(service.stats()).rejects.toBeInstanceOf(BackstoryError);
+  });
+});
+
+test('CorpusService.open refuses a database from a newer version with a clear message', async () => {
+  const corpus = await fresh();
+  corpus.service.close();
+  await new Promise<void>((resolve, reject) => {
+    const request = corpus.factory.open(corpus.name, 99);
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+  await expect(reopen(corpus)).rejects.toThrow(/newer version of Backstory/u);
+});
