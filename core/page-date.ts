@@ -193,7 +193,7 @@ const LATER_META_DATE_NAMES: { names: string[]; confidence: number }[] = [
   { names: ['dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.date', 'dc.date.created', 'dcterms.created'], confidence: 0.8 },
 ];
 
-/** The first content of each meta name/property/itemprop-less key, lower-cased keys. */
+/** The first content of each meta `property`, `name` or `http-equiv`, by lower-cased key. */
 function metaContents(doc: Document): Map<string, string> {
   const values = new Map<string, string>();
   for (const meta of Array.from(doc.querySelectorAll('meta[content]'))) {
@@ -236,12 +236,25 @@ function fromParselyPage(values: Map<string, string>, parseOptions: ParseDateOpt
 /** Classes and ids of page furniture whose dates belong to other stories. */
 const ASIDE_PATTERN = /(?:^|[\s_-])(?:side-?bar|sidebar|aside|related|recommend\w*|promo\w*|teaser\w*|rail|more-?stories|trending|popular|most-?read|outbrain|taboola|comments?|footer|nav|menu|newsletter|widget)(?:$|[\s_-])/iu;
 
-function inPageFurniture(element: Element): boolean {
+function furnitureByTagOrRole(node: Element): boolean {
+  const tag = node.tagName.toUpperCase();
+  if (tag === 'ASIDE' || tag === 'NAV' || tag === 'FOOTER') return true;
+  const role = node.getAttribute('role');
+  return role === 'complementary' || role === 'navigation' || role === 'contentinfo';
+}
+
+/**
+ * Whether an element sits in page furniture: an aside, a nav, a footer, or a container whose class
+ * or id says sidebar, related, promo, comments…. The walk stops below <body>, and below the first
+ * ancestor that also holds the page's main heading: that one and those above are the layout the
+ * article itself lives in (a `<div class="page has-sidebar">` wrapping everything is not a sidebar).
+ */
+function inPageFurniture(element: Element, heading?: Element): boolean {
   for (let node: Element | null = element; node; node = node.parentElement) {
-    const tag = node.tagName;
-    if (tag === 'ASIDE' || tag === 'NAV' || tag === 'FOOTER') return true;
-    const role = node.getAttribute('role');
-    if (role === 'complementary' || role === 'navigation' || role === 'contentinfo') return true;
+    const tag = node.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') return false;
+    if (heading && node !== heading && node.contains(heading)) return false;
+    if (furnitureByTagOrRole(node)) return true;
     const names = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`;
     if (names.trim() && ASIDE_PATTERN.test(names)) return true;
   }
@@ -255,11 +268,12 @@ function itemScopeOf(element: Element): Element | null {
 
 function microdataValue(element: Element): string | undefined {
   const value = element.getAttribute('content') ?? element.getAttribute('datetime') ??
-    (element.tagName === 'ABBR' ? element.getAttribute('title') : null) ?? element.textContent;
+    (element.tagName.toUpperCase() === 'ABBR' ? element.getAttribute('title') : null) ?? element.textContent;
   return value?.trim() || undefined;
 }
 
 function fromMicrodata(doc: Document, parseOptions: ParseDateOptions): DateFinding | undefined {
+  const heading = mainHeading(doc);
   const candidates: { date: string; raw: string; element: Element; rank: number; order: number }[] = [];
   Array.from(doc.querySelectorAll('[itemprop]')).forEach((element, order) => {
     const props = (element.getAttribute('itemprop') ?? '').split(/\s+/u);
@@ -267,7 +281,7 @@ function fromMicrodata(doc: Document, parseOptions: ParseDateOptions): DateFindi
     const scope = itemScopeOf(element);
     const scopeTypes = schemaTypes(scope?.getAttribute('itemtype') ?? '');
     if (scopeTypes.some((type) => IGNORED_TYPES.has(type))) return;
-    if (inPageFurniture(element)) return;
+    if (inPageFurniture(element, heading)) return;
     const raw = microdataValue(element);
     const date = raw ? parseDate(raw, parseOptions) : undefined;
     if (!raw || !date) return;
@@ -283,10 +297,18 @@ function fromMicrodata(doc: Document, parseOptions: ParseDateOptions): DateFindi
 
 // ───────────────────────────── <time> in the article header ─────────────────────────────
 
-/** The page's main heading: the first <h1> outside page furniture whose text is not empty. */
+/**
+ * The page's main heading: the first non-empty <h1> not inside an aside, nav or footer. (Class
+ * names are not read here: a layout wrapper called "with-sidebar" may hold the headline.)
+ */
 function mainHeading(doc: Document): Element | undefined {
-  return Array.from(doc.querySelectorAll('h1')).find((h1) =>
-    (h1.textContent ?? '').trim().length > 0 && !inPageFurniture(h1));
+  return Array.from(doc.querySelectorAll('h1')).find((h1) => {
+    if (!(h1.textContent ?? '').trim()) return false;
+    for (let node: Element | null = h1; node; node = node.parentElement) {
+      if (furnitureByTagOrRole(node)) return false;
+    }
+    return true;
+  });
 }
 
 /** The largest header around a main heading, in characters of text. */
@@ -329,7 +351,7 @@ function fromTimeElement(doc: Document, input: PageDateInput, parseOptions: Pars
     if (!raw) continue;
     const labels = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''} ${time.parentElement?.getAttribute('class') ?? ''}`;
     if (UPDATED_PATTERN.test(labels)) continue;
-    if (linksElsewhere(time, [input.url, input.location]) || inPageFurniture(time)) continue;
+    if (linksElsewhere(time, [input.url, input.location]) || inPageFurniture(time, heading)) continue;
     const nearHeading = heading ? inHeaderOf(heading, time) : false;
     const inArticle = time.closest('article, [itemprop="articleBody"]') !== null &&
       (!heading || time.closest('article') === heading.closest('article'));

@@ -171,6 +171,14 @@ describe('<time> in the article header', () => {
     expect(findPageDate(page, { url: 'https://news.example/this' })).toBeUndefined();
   });
 
+  it('does not take a layout wrapper named after its sidebar for page furniture', () => {
+    const page = doc('', `<div class="page has-sidebar"><header><h1>Headline</h1><time datetime="2022-03-07">7 March</time></header>
+      <p>Text</p><div class="sidebar"><time datetime="2022-01-01">1 Jan</time></div></div>`);
+    expect(findPageDate(page)?.date).toBe('2022-03-07');
+    const micro = doc('', '<div class="layout with-sidebar"><h1>Headline</h1><span itemprop="datePublished">2022-03-08</span></div>');
+    expect(findPageDate(micro)?.date).toBe('2022-03-08');
+  });
+
   it('accepts a <time> linking to the page itself', () => {
     const page = doc('', '<header><h1>Headline</h1><a href="https://news.example/this#top"><time datetime="2020-05-05">5 May</time></a></header>');
     expect(findPageDate(page, { url: 'https://news.example/this' })?.date).toBe('2020-05-05');
