@@ -272,7 +272,10 @@ export function countTeaserHeadlines(doc: Document, pageUrl: string): number {
 export function classifyPage(signals: PageSignals): { isArticle: boolean; reason?: string } {
   const types = new Set(signals.jsonLdTypes);
   const declaresArticle = [...types].some((type) => ARTICLE_TYPES.has(type));
-  if (!signals.parsed || signals.textLength < MIN_ARTICLE_CHARS) {
+  if (!signals.parsed) {
+    return { isArticle: false, reason: 'Backstory could not find any article text on this page.' };
+  }
+  if (signals.textLength < MIN_ARTICLE_CHARS) {
     return { isArticle: false,
       reason: `This page has almost no article text (${signals.textLength} characters were found).` };
   }

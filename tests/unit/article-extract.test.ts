@@ -171,7 +171,7 @@ describe('classifyPage', () => {
 
   it('explains each kind of non-article', () => {
     expect(classifyPage({ ...article, textLength: 120 }).reason).toMatch(/almost no article text \(120 characters/u);
-    expect(classifyPage({ ...article, parsed: false, textLength: 0 }).isArticle).toBe(false);
+    expect(classifyPage({ ...article, parsed: false, textLength: 0 }).reason).toMatch(/could not find any article text/u);
     expect(classifyPage({ ...article, jsonLdTypes: ['collectionpage'] }).reason).toMatch(/front page/u);
     expect(classifyPage({ ...article, jsonLdTypes: ['product'] }).reason).toMatch(/product page/u);
     expect(classifyPage({ ...article, jsonLdTypes: [], url: 'https://news.example/news/' }).reason)
@@ -215,10 +215,15 @@ describe('extractArticle on small pages', () => {
     const extracted = extractArticle(page('<html><head><title>Login</title></head><body><form><input></form></body></html>'),
       'https://example.org/login');
     expect(extracted.article.isArticle).toBe(false);
-    expect(extracted.article.reason).toMatch(/almost no article text/u);
+    expect(extracted.article.reason).toBe('Backstory could not find any article text on this page.');
     expect(extracted.title).toBe('Login');
     expect(extracted.blocks).toEqual([]);
     expect(extracted.date).toBeUndefined();
+
+    const note = extractArticle(page('<html><head><title>Note</title></head><body><article><p>Only a short note here, ' +
+      'nothing more to read on this page at all.</p></article></body></html>'), 'https://example.org/note');
+    expect(note.article).toEqual({ isArticle: false, textLength: 65,
+      reason: 'This page has almost no article text (65 characters were found).' });
   });
 
   it('keeps a huge title and a huge URL within the limits of the add-page message', () => {
