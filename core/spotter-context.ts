@@ -14,9 +14,12 @@
  *    A cue `word` matches a word in the window, `word*` a word starting with it, `<word` only the
  *    word right before the mention and `>word` only the word right after; `@quoted` hits when the
  *    mention is enclosed in quotation marks (ships are named in quotes: the “Moscow”, «Курск»).
- *    Words are folded like aliases (case, Latin diacritics, ё) and a trailing 's is ignored.
+ *    Words are folded like aliases (case, Latin diacritics, ё); a plain cue also matches the word
+ *    with a trailing s or 's (plural, possessive, German genitive: "set" hits "sets", "Smetana"
+ *    hits "Smetanas").
  * 2. Only for ambiguous aliases (base confidence below AMBIGUOUS_BELOW):
- *    a. the page as a whole: its war score w (0–1) adds PAGE_WEIGHT × (w − 0.5), so ±0.15;
+ *    a. the page as a whole: its war score w (0–1) adds PAGE_WEIGHT × (w − 0.5), so ±0.25: on a
+ *       page that does not talk about the war an ambiguous form below 0.75 needs a supporting cue;
  *    b. the same entity named unambiguously elsewhere on the page ("Dmitry Medvedev" earlier makes
  *       a later bare "Medvedev" his): + CONFIRMED_BONUS;
  *    c. the page language, when known: an alias marked with that `lang` gains LANG_BONUS, an alias
@@ -45,7 +48,7 @@ export const SUPPORT_BONUS = 0.3;
 export const SUPPORT_EXTRA = 0.1;
 export const SUPPORT_MAX = 0.5;
 export const AGAINST_PENALTY = 0.6;
-export const PAGE_WEIGHT = 0.3;
+export const PAGE_WEIGHT = 0.5;
 export const CONFIRMED_BONUS = 0.2;
 export const LANG_BONUS = 0.1;
 /** Each distinct unambiguous entity on the page adds this much to the war score. */
@@ -233,8 +236,10 @@ export function cueWindow(text: string, start: number, end: number): CueWindow {
 
 function wordMatches(cue: CompiledCue, word: string | undefined): boolean {
   if (word === undefined) return false;
-  const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
-  return cue.prefix ? bare.startsWith(cue.word) : bare === cue.word || word === cue.word;
+  if (cue.prefix) return word.startsWith(cue.word);
+  if (word === cue.word) return true;
+  const extra = word.length - cue.word.length;
+  return (extra === 1 && word.endsWith('s') || extra === 2 && word.endsWith("'s")) && word.startsWith(cue.word);
 }
 
 export function cueHits(cue: CompiledCue, window: CueWindow): boolean {

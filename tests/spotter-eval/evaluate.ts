@@ -4,7 +4,9 @@
  * Used by `npm run eval:spotter` (scripts/eval-spotter.ts) and by tests/unit/spotter-eval.test.ts.
  *
  * Scoring is strict: a predicted mention counts as right only when its start, end and entity id all
- * equal a labelled mention's. A right span with the wrong entity is one false positive and one miss.
+ * equal a labelled mention's (a label may list `alternatives`: longer or shorter surfaces overlapping it that
+ * are equally right, such as "Kherson" / "Kherson oblast" or "Kursk" / "submarine Kursk"). A right span
+ * with the wrong entity is one false positive and one miss.
  * Each passage is spotted as a page of its own, with its `lang` as the hint (or none, `useLang: false`).
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +21,8 @@ export interface GoldMention {
   start: number;
   end: number;
   entity: string;
+  /** Other spans that are equally right (from `alternatives`: "Kherson" or "Kherson oblast"). */
+  alternatives: { start: number; end: number }[];
 }
 
 export interface Passage {
@@ -65,7 +69,7 @@ export function loadPassages(path = PASSAGES_PATH): Passage[] {
         if (typeof m.text === 'string' && body.slice(m.start, m.end) !== m.text) {
           fail(`${at}: text "${m.text}" is not at ${m.start}–${m.end}`);
         }
-        return { start: m.start, end: m.end, entity: m.entity as string };
+        return { start: m.start, end: m.end, entity: m.entity as string, alternatives: alternativeSpans(m.start, m.end) };
       }
       if (typeof m.text !== 'string' || !m.text) return fail(`${at}: give "text" (and "occurrence") or "start" and "end"`);
       const occurrence = m.occurrence ?? 1;
@@ -77,7 +81,22 @@ export function loadPassages(path = PASSAGES_PATH): Passage[] {
         start = body.indexOf(m.text, start + 1);
         if (start < 0) fail(`${at}: "${m.text}" occurs fewer than ${occurrence as number} time(s)`);
       }
-      return { start, end: start + m.text.length, entity: m.entity as string };
+      return { start, end: start + m.text.length, entity: m.entity as string, alternatives: alternativeSpans(start, start + m.text.length) };
+
+      function alternativeSpans(from: number, to: number): { start: number; end: number }[] {
+        if (m.alternatives === undefined) return [];
+        if (!Array.isArray(m.alternatives) || !m.alternatives.every((alt) => typeof alt === 'string' && alt)) {
+          return fail(`${at}: "alternatives" must be an array of surfaces`);
+        }
+        return (m.alternatives as string[]).map((alt) => {
+          // The occurrence of the alternative that contains the mention or lies within it.
+          for (let k = body.indexOf(alt); k >= 0; k = body.indexOf(alt, k + 1)) {
+            const end = k + alt.length;
+            if ((k <= from && end >= to) || (k >= from && end <= to)) return { start: k, end };
+          }
+          return fail(`${at}: alternative "${alt}" does not overlap the mention`);
+        });
+      }
     });
     gold.sort((a, b) => a.start - b.start);
     for (let k = 1; k < gold.length; k++) {
@@ -174,15 +193,19 @@ export function evaluate(spotter: Spotter, passages: readonly Passage[], options
       tallies.set(passage.lang, tally);
     }
     const key = (start: number, end: number, entity: string) => `${start}:${end}:${entity}`;
-    const goldKeys = new Set(passage.mentions.map((mention) => key(mention.start, mention.end, mention.entity)));
+    const spans = (gold: GoldMention) => [{ start: gold.start, end: gold.end }, ...gold.alternatives];
+    const goldKeys = new Set(passage.mentions.flatMap((gold) => spans(gold).map((span) => key(span.start, span.end, gold.entity))));
     const predictedKeys = new Set(mentions.map((mention) => key(mention.start, mention.end, mention.entity.id)));
+    const found = (gold: GoldMention) => spans(gold).some((span) => predictedKeys.has(key(span.start, span.end, gold.entity)));
+    const sameSpan = (gold: GoldMention, mention: Mention) =>
+      spans(gold).some((span) => span.start === mention.start && span.end === mention.end);
     let right = 0;
     for (const mention of mentions) {
       if (goldKeys.has(key(mention.start, mention.end, mention.entity.id))) {
         right++;
         continue;
       }
-      const sameSpan = passage.mentions.find((gold) => gold.start === mention.start && gold.end === mention.end);
+      const labelled = passage.mentions.find((gold) => sameSpan(gold, mention));
       falsePositives.push({
         passage: passage.id,
         lang: passage.lang,
@@ -191,14 +214,14 @@ export function evaluate(spotter: Spotter, passages: readonly Passage[], options
         end: mention.end,
         entity: mention.entity.id,
         confidence: mention.confidence,
-        ...(sameSpan ? { expected: sameSpan.entity } : {}),
+        ...(labelled ? { expected: labelled.entity } : {}),
         context: contextOf(passage.text, mention.start, mention.end),
       });
     }
     for (const gold of passage.mentions) {
       if (!spotter.entityById(gold.entity)) unknown.add(gold.entity);
-      if (predictedKeys.has(key(gold.start, gold.end, gold.entity))) continue;
-      const sameSpan = mentions.find((mention) => mention.start === gold.start && mention.end === gold.end);
+      if (found(gold)) continue;
+      const other = mentions.find((mention) => sameSpan(gold, mention));
       misses.push({
         passage: passage.id,
         lang: passage.lang,
@@ -206,7 +229,7 @@ export function evaluate(spotter: Spotter, passages: readonly Passage[], options
         start: gold.start,
         end: gold.end,
         entity: gold.entity,
-        ...(sameSpan ? { predicted: sameSpan.entity.id } : {}),
+        ...(other ? { predicted: other.entity.id } : {}),
         context: contextOf(passage.text, gold.start, gold.end),
       });
     }

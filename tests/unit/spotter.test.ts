@@ -215,7 +215,7 @@ describe('context and ambiguity', () => {
   });
 
   it('uses the language hint for ambiguous forms but does not need it', () => {
-    const text = 'Medwedew sagte etwas.';
+    const text = 'Medwedew sagte etwas über den Krieg.';
     expect(spot(text)).toEqual([]);
     const withLang = spotter.spot(text, { lang: 'de-DE' });
     const without = spotter.spot(text, { minConfidence: 0 });
