@@ -127,7 +127,8 @@ export type BackgroundRequest =
   | { type: 'restore-source'; source: SourceRecord; excerpts: ExcerptRecord[] }
   | { type: 'export'; scope: ExportScope }
   | { type: 'import'; text: string }
-  | { type: 'open-side-panel'; entityId?: string; tabId?: number };
+  | { type: 'open-side-panel'; entityId?: string; tabId?: number }
+  | { type: 'entity-counts' };
 
 export interface DeletedSource {
   source: SourceRecord;
@@ -148,6 +149,18 @@ export interface BackgroundResponses {
   export: { text: string; lines: number; fileName: string };
   import: ImportResult;
   'open-side-panel': { opened: boolean };
+  /** Number of excerpts tagged with each entity id. */
+  'entity-counts': Record<string, number>;
+}
+
+/** Broadcast by the background to extension pages when the corpus changed. */
+export interface CorpusChangedEvent {
+  event: 'corpus-changed';
+  reason: 'added' | 'deleted' | 'restored' | 'imported' | 'installed';
+}
+
+export function isCorpusChangedEvent(message: unknown): message is CorpusChangedEvent {
+  return isObject(message) && message.event === 'corpus-changed';
 }
 
 // ───────────────────────────── tab requests ─────────────────────────────
@@ -161,6 +174,19 @@ export interface PageEntity {
   seen: string[];
 }
 
+/** How the content script's scan of the page went (shown in the popup, read by benchmarks). */
+export interface ScanSummary {
+  mentions: number;
+  marks: number;
+  chars: number;
+  /** performance.now() in the page when the content script started and when the last mark was painted. */
+  startedAt: number;
+  finishedAt: number;
+  busyMs: number;
+  longestSliceMs: number;
+  slices: number;
+}
+
 export interface PageReport {
   url: string;
   title: string;
@@ -171,6 +197,8 @@ export interface PageReport {
   siteDisabled: boolean;
   /** The page's publication date as found in its metadata, when any. */
   date?: string;
+  /** The initial scan, once it finished. */
+  scan?: ScanSummary;
 }
 
 export type TabRequest =
@@ -261,6 +289,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   export: { scope: (value) => value === 'reader' || value === 'all' },
   import: { text: isString },
   'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)) },
+  'entity-counts': {},
 };
 
 const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {

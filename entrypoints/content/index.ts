@@ -1,36 +1,157 @@
 /**
- * Content script: finds mentions on the page with the spotter and marks them with the CSS Custom
- * Highlight API, without touching the page's DOM. Answers the popup's "what is on this page?".
+ * Content script (every http(s) page, top frame): marks mentions of the war's entities and opens
+ * the hover card. It holds only the spotter (compiled from the gazetteer) and the page's marks;
+ * the corpus lives in the background and is asked for by message.
+ *
+ *   page-text     reads the page's visible text as runs of text nodes
+ *   page-scanner  runs the spotter over them in time slices, follows DOM changes
+ *   page-mentions the mentions found, their DOM positions and the per-entity tally
+ *   marker        paints them (CSS Custom Highlight API, or <mark> fallback)
+ *   hover-card    hover intent, hit-testing and the card in a closed shadow root
  */
 import './highlight.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { Gazetteer } from '../../core/gazetteer';
+import { extractArticle } from '../../core/article-extract';
+import { findPageDate } from '../../core/page-date';
+import { type PageContextInfo, type PageReport, type Reply, type TabRequest, errorReply, isProtocolError, parseTabRequest, toErrorReply } from '../../core/protocol';
 import { compileSpotter } from '../../core/spotter';
-import { parseTabRequest, isProtocolError } from '../../core/protocol';
-import type { PageEntity, Reply, TabResponses } from '../../core/protocol';
 import gazetteer from '../../data/entities.json';
-import { getSettings, isActiveOn } from '../../lib/settings';
-import { scanPage, type PageScan } from './page-scan';
+import { askBackground } from '../../lib/messaging';
+import { type Settings, getSettings, isActiveOn, siteOf, watchSettings } from '../../lib/settings';
+import { mentionAtSelection, nextMentionOnScreen } from './hit-test';
+import { HoverCardController } from './hover-card';
+import { createMarker } from './marker';
+import { PageMentions, liveRange } from './page-mentions';
+import { PageScanner, type ScanStats } from './page-scanner';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
+    const startedAt = performance.now();
     const spotter = compileSpotter(gazetteer as Gazetteer);
-    const settings = await getSettings();
-    let scan: PageScan | undefined;
-    if (isActiveOn(settings, location.href)) scan = scanPage(document, spotter);
+    const marker = createMarker(document);
+    const mentions = new PageMentions(document, marker);
+    let settings: Settings = await getSettings();
+    let lastScan: ScanStats | undefined;
+    let pageDate: string | null | undefined;
 
-    browser.runtime.onMessage.addListener((message: unknown): Promise<Reply<TabResponses['page-entities']>> | undefined => {
-      const request = parseTabRequest(message);
-      if (isProtocolError(request)) return undefined;
-      const entities: PageEntity[] = scan ? scan.entities() : [];
-      return Promise.resolve({
-        ok: true,
-        value: { url: location.href, title: document.title, entities, paused: !scan },
-      });
+    const scanner = new PageScanner(document, spotter, mentions, () => card.mentionsChanged());
+
+    const pageContext = (): PageContextInfo => {
+      if (pageDate === undefined) {
+        try {
+          pageDate = findPageDate(document, { location: location.href })?.date ?? null;
+        } catch {
+          pageDate = null;
+        }
+      }
+      return {
+        url: location.href,
+        title: document.title.slice(0, 2000),
+        ...(pageDate ? { date: pageDate } : {}),
+        entityIds: mentions.entityIds().slice(0, 50),
+      };
+    };
+
+    const card = new HoverCardController(document, mentions, marker, {
+        entityById: (id) => spotter.entityById(id),
+        fetchExcerpts: (entityId) => askBackground({ type: 'excerpts-for', entityId, page: pageContext(), limit: 5 }),
+        addPage: (force) => askBackground({ type: 'add-page', page: extractArticle(document, location.href), force }),
+        openSidePanel: (entityId) => {
+          askBackground({ type: 'open-side-panel', entityId }).catch(() => undefined);
+        },
+        delayMs: () => settings.hoverDelayMs,
     });
-    ctx.onInvalidated(() => scan?.clear());
+
+    const active = () => isActiveOn(settings, location.href);
+    const start = async () => {
+      if (!active() || !ctx.isValid) return;
+      card.attach();
+      scanner.observe();
+      lastScan = await scanner.scanAll();
+      lastScan.startedAt = Math.min(lastScan.startedAt, startedAt);
+    };
+    const stop = () => {
+      card.detach();
+      scanner.stop();
+    };
+
+    const report = (): PageReport => ({
+      url: location.href,
+      title: document.title,
+      entities: mentions.entities(),
+      paused: settings.paused,
+      siteDisabled: siteOf(location.href) !== undefined && settings.disabledSites.includes(siteOf(location.href) as string),
+      ...(lastScan ? { scan: { ...lastScan } } : {}),
+    });
+
+    const answer = async (request: TabRequest): Promise<unknown> => {
+      switch (request.type) {
+        case 'page-entities':
+          return report();
+        case 'extract-page':
+          return extractArticle(document, location.href);
+        case 'reveal-entity': {
+          const mention = mentions.firstOf(request.entityId);
+          if (!mention) return { found: false };
+          const element = mention.startNode.parentElement;
+          element?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+          card.openFor(mention, { keyboard: false, pinned: true });
+          return { found: true };
+        }
+        case 'show-card-for-selection': {
+          const mention = mentionAtSelection(document, mentions) ?? nextMentionOnScreen(document, mentions, card.currentMention);
+          if (!mention) return { shown: false };
+          const rect = liveRange(document, mention).getBoundingClientRect();
+          if (rect.bottom < 0 || rect.top > innerHeight) {
+            mention.startNode.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+          }
+          card.openFor(mention, { keyboard: true });
+          return { shown: true };
+        }
+      }
+    };
+
+    browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<unknown>> | undefined => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const request = parseTabRequest(message);
+      if (isProtocolError(request)) {
+        // Messages meant for other listeners (or malformed) get a typed error only if they look like ours.
+        return typeof (message as { type?: unknown })?.type === 'string' ? Promise.resolve(errorReply(request.code, request.message)) : undefined;
+      }
+      return answer(request).then((value) => ({ ok: true as const, value }), (error: unknown) => toErrorReply(error));
+    });
+
+    const unwatch = watchSettings((next) => {
+      const wasActive = active();
+      settings = next;
+      if (wasActive && !active()) stop();
+      else if (!wasActive && active()) void start();
+    });
+
+    // Same-document navigations (single-page apps): the page's context changed; read it again.
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    const pathOf = (url: string) => url.replace(/#.*$/u, '');
+    let lastPath = pathOf(location.href);
+    const onNavigate = () => {
+      if (pathOf(location.href) === lastPath) return; // a jump to an anchor, not a new page
+      lastPath = pathOf(location.href);
+      pageDate = undefined;
+      if (!active()) return;
+      card.close(false);
+      scanner.stop();
+      void start();
+    };
+    navigation?.addEventListener('navigatesuccess', onNavigate);
+    ctx.onInvalidated(() => {
+      navigation?.removeEventListener('navigatesuccess', onNavigate);
+      unwatch();
+      stop();
+    });
+
+    await start();
   },
 });

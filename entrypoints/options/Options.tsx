@@ -1,25 +1,146 @@
-/** Options page: pause Backstory everywhere. */
+/**
+ * Options: pause Backstory everywhere, the sites where it is off, how long to rest on a mention
+ * before its card opens, the keyboard shortcuts, and what the corpus holds.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { type Settings, getSettings, updateSettings, watchSettings } from '../../lib/settings';
+import { browser } from 'wxt/browser';
+import type { CorpusStats } from '../../core/protocol';
+import { Logo } from '../../components/Logo';
+import { askBackground } from '../../lib/messaging';
+import { DEFAULT_SETTINGS, type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
+import { openSidePanel } from '../../lib/side-panel';
+
+interface Shortcut {
+  name: string;
+  description: string;
+  shortcut: string;
+}
+
+/** A site as typed by the reader ("https://www.example.com/x", "example.com") → its host name. */
+export function normaliseSite(input: string): string | undefined {
+  const trimmed = input.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  const host = siteOf(/^[a-z]+:\/\//u.test(trimmed) ? trimmed : `https://${trimmed}`);
+  return host && /^[a-z0-9.-]+$/u.test(host) && host.includes('.') ? host : undefined;
+}
 
 export function Options() {
   const [settings, setSettings] = useState<Settings | undefined>();
+  const [site, setSite] = useState('');
+  const [siteError, setSiteError] = useState<string | undefined>();
+  const [stats, setStats] = useState<CorpusStats | undefined>();
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+
   useEffect(() => {
-    getSettings().then(setSettings);
+    void getSettings().then(setSettings);
+    void askBackground({ type: 'stats' }).then(setStats, () => undefined);
+    void browser.commands.getAll().then((commands) =>
+      setShortcuts(commands.map((command) => ({
+        name: command.name ?? '',
+        description: command.description ?? command.name ?? '',
+        shortcut: command.shortcut || 'not set',
+      }))),
+    );
     return watchSettings(setSettings);
   }, []);
-  if (!settings) return <main><p>Loading…</p></main>;
+
+  if (!settings) return <main class="bs-options bs-root"><p>Loading…</p></main>;
+
+  const addSite = (event: Event) => {
+    event.preventDefault();
+    const host = normaliseSite(site);
+    if (!host) {
+      setSiteError('Type a site such as example.com or paste an address.');
+      return;
+    }
+    setSiteError(undefined);
+    setSite('');
+    if (!settings.disabledSites.includes(host)) void updateSettings({ disabledSites: [...settings.disabledSites, host].sort() });
+  };
+
   return (
-    <main class="options">
-      <h1>Backstory settings</h1>
-      <label>
-        <input
-          type="checkbox"
-          checked={settings.paused}
-          onChange={(event) => updateSettings({ paused: (event.target as HTMLInputElement).checked })}
-        />{' '}
-        Pause Backstory on every site
-      </label>
+    <main class="bs-options bs-root">
+      <h1 class="bs-options-title"><Logo size={24} /> Backstory settings</h1>
+
+      <section aria-labelledby="bs-opt-marking">
+        <h2 id="bs-opt-marking" class="bs-section-title">Marking</h2>
+        <label class="bs-option-row">
+          <input
+            type="checkbox"
+            checked={settings.paused}
+            onChange={(event) => void updateSettings({ paused: event.currentTarget.checked })}
+          />
+          Pause Backstory on every site
+        </label>
+        <label class="bs-option-row" for="bs-delay">
+          Open a card after resting on a mention for
+          <input
+            id="bs-delay"
+            class="bs-input bs-number"
+            type="number"
+            min={0}
+            max={3000}
+            step={50}
+            value={settings.hoverDelayMs}
+            onChange={(event) => {
+              const value = Math.round(Number(event.currentTarget.value));
+              if (Number.isFinite(value)) void updateSettings({ hoverDelayMs: Math.max(0, Math.min(3000, value)) });
+            }}
+          />
+          ms <span class="bs-muted">(default {DEFAULT_SETTINGS.hoverDelayMs})</span>
+        </label>
+      </section>
+
+      <section aria-labelledby="bs-opt-sites">
+        <h2 id="bs-opt-sites" class="bs-section-title">Sites where Backstory is off</h2>
+        <form class="bs-site-form" onSubmit={addSite}>
+          <label class="bs-visually-hidden" for="bs-site">Site</label>
+          <input id="bs-site" class="bs-input" placeholder="example.com" value={site} onInput={(event) => setSite(event.currentTarget.value)} />
+          <button type="submit" class="bs-button">Turn off there</button>
+        </form>
+        {siteError && <p class="bs-error" role="alert">{siteError}</p>}
+        {settings.disabledSites.length === 0 ? (
+          <p class="bs-muted">None. You can also turn Backstory off for a site from the toolbar popup.</p>
+        ) : (
+          <ul class="bs-site-list" aria-label="Sites where Backstory is off">
+            {settings.disabledSites.map((host) => (
+              <li key={host}>
+                <span>{host}</span>
+                <button
+                  type="button"
+                  class="bs-link-button"
+                  aria-label={`Turn Backstory back on for ${host}`}
+                  onClick={() => void updateSettings({ disabledSites: settings.disabledSites.filter((other) => other !== host) })}
+                >
+                  Turn back on
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="bs-opt-keys">
+        <h2 id="bs-opt-keys" class="bs-section-title">Keyboard shortcuts</h2>
+        <ul class="bs-site-list">
+          {shortcuts.filter((command) => command.name && !command.name.startsWith('_')).map((command) => (
+            <li key={command.name}><span>{command.description}</span><kbd>{command.shortcut}</kbd></li>
+          ))}
+        </ul>
+        <p class="bs-muted">Change them in your browser’s extension shortcut settings (chrome://extensions/shortcuts, or about:addons → ⚙ → Manage Extension Shortcuts in Firefox).</p>
+      </section>
+
+      <section aria-labelledby="bs-opt-corpus">
+        <h2 id="bs-opt-corpus" class="bs-section-title">Your corpus</h2>
+        {stats ? (
+          <p>
+            {stats.excerpts} excerpts from {stats.sources} sources ({stats.readerSources} added by you), about {stats.entitiesTagged} entities.
+          </p>
+        ) : <p class="bs-muted">Counting…</p>}
+        <button type="button" class="bs-button" onClick={() => void openSidePanel({}, { view: 'sources' })}>
+          Open the reading room to search, export or import
+        </button>
+      </section>
     </main>
   );
 }

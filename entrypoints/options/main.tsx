@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import '../../components/theme.css';
+import '../../components/styles.css';
 import { Options } from './Options';
 
 render(<Options />, document.getElementById('app') as HTMLElement);

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import '../../components/theme.css';
+import '../../components/styles.css';
 import { Popup } from './Popup';
 
 render(<Popup />, document.getElementById('app') as HTMLElement);

@@ -1,29 +1,122 @@
-/** The side panel (Firefox: sidebar): the reading room. Lists the corpus's sources. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * The reading room (Chrome's side panel, Firefox's sidebar, or a tab): search over the whole
+ * corpus, one entity's timeline, and the sources. It opens on the entity asked for by a card, the
+ * popup or a shortcut (through session storage, or `#entity=<id>` in its address).
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SourceRecord } from '../../core/schema';
-import { sourceLabel } from '../../core/schema';
+import { Logo } from '../../components/Logo';
 import { askBackground } from '../../lib/messaging';
+import { type PanelFocus, panelFocusItem } from '../../lib/side-panel';
+import { useCorpusVersion } from '../../lib/use-corpus-changes';
+import { EntityView } from './EntityView';
+import { SearchView } from './SearchView';
+import { SourcesView } from './SourcesView';
+
+type View = 'search' | 'entity' | 'sources';
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'search', label: 'Search' },
+  { id: 'entity', label: 'Entities' },
+  { id: 'sources', label: 'Sources' },
+];
+
+function focusFromHash(hash: string): Omit<PanelFocus, 'at'> | undefined {
+  const entity = /^#entity=([\w-]+)$/u.exec(hash)?.[1];
+  if (entity) return { entityId: entity, view: 'entity' };
+  const view = hash.slice(1) as View;
+  return VIEWS.some((candidate) => candidate.id === view) ? { view } : undefined;
+}
 
 export function SidePanel() {
+  const [view, setView] = useState<View>('search');
+  const [entityId, setEntityId] = useState<string | undefined>();
   const [sources, setSources] = useState<SourceRecord[] | undefined>();
+  const [entityCounts, setEntityCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    askBackground({ type: 'list-sources' }).then(setSources, (reason: Error) => setError(reason.message));
+  const [reloads, setReloads] = useState(0);
+  const corpusVersion = useCorpusVersion() + reloads;
+
+  const applyFocus = useCallback((focus: Omit<PanelFocus, 'at'> | null | undefined) => {
+    if (!focus) return;
+    if (focus.entityId) {
+      setEntityId(focus.entityId);
+      setView('entity');
+    } else if (focus.view) {
+      setView(focus.view);
+    }
   }, []);
+
+  useEffect(() => {
+    applyFocus(focusFromHash(location.hash));
+    let handled = 0;
+    const take = (focus: PanelFocus | null) => {
+      if (!focus || focus.at <= handled) return;
+      handled = focus.at;
+      // Requests older than a minute were for an earlier opening.
+      if (Date.now() - focus.at < 60_000) applyFocus(focus);
+    };
+    void panelFocusItem.getValue().then(take);
+    const unwatch = panelFocusItem.watch(take);
+    const onHash = () => applyFocus(focusFromHash(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => {
+      unwatch();
+      removeEventListener('hashchange', onHash);
+    };
+  }, [applyFocus]);
+
+  useEffect(() => {
+    Promise.all([askBackground({ type: 'list-sources' }), askBackground({ type: 'entity-counts' })]).then(
+      ([list, counts]) => {
+        setSources(list);
+        setEntityCounts(counts);
+        setError(undefined);
+      },
+      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
+    );
+  }, [corpusVersion]);
+
+  const openEntity = (id: string | undefined) => {
+    setEntityId(id);
+    setView('entity');
+    history.replaceState(null, '', id ? `#entity=${id}` : '#entity');
+  };
+
   return (
-    <main class="sidepanel">
-      <h1>Backstory</h1>
-      {error && <p role="alert">{error}</p>}
-      {!sources && !error && <p>Loading the corpus…</p>}
-      {sources && (
-        <ul aria-label="Sources">
-          {sources.map((source) => (
-            <li key={source.id}>
-              <strong>{source.title}</strong> — {sourceLabel(source)}, <time dateTime={source.date}>{source.date.slice(0, 10)}</time>
-            </li>
+    <div class="bs-panel bs-root">
+      <header class="bs-panel-header">
+        <h1><Logo /> Backstory</h1>
+        <nav class="bs-tabs" role="tablist" aria-label="Reading room">
+          {VIEWS.map((candidate) => (
+            <button
+              key={candidate.id}
+              type="button"
+              role="tab"
+              id={`bs-tab-${candidate.id}`}
+              aria-selected={view === candidate.id}
+              aria-controls="bs-panel-view"
+              class="bs-tab"
+              onClick={() => {
+                setView(candidate.id);
+                if (candidate.id === 'entity' && view === 'entity') openEntity(undefined);
+              }}
+            >
+              {candidate.label}
+            </button>
           ))}
-        </ul>
-      )}
-    </main>
+        </nav>
+      </header>
+      <main id="bs-panel-view" class="bs-panel-body" role="tabpanel" aria-labelledby={`bs-tab-${view}`}>
+        {error && <p class="bs-error" role="alert">{error}</p>}
+        {!sources && !error && <div class="bs-skeleton" aria-label="Loading the corpus"><div /><div /><div /></div>}
+        {sources && view === 'search' && (
+          <SearchView sources={sources} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} />
+        )}
+        {sources && view === 'entity' && (
+          <EntityView entityId={entityId} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} />
+        )}
+        {sources && view === 'sources' && <SourcesView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
+      </main>
+    </div>
   );
 }

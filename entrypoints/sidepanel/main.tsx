@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import '../../components/theme.css';
+import '../../components/styles.css';
 import { SidePanel } from './SidePanel';
 
 render(<SidePanel />, document.getElementById('app') as HTMLElement);

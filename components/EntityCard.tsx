@@ -1,0 +1,84 @@
+/**
+ * The hover card's content: who or what the entity is, the alias seen on the page, up to five
+ * dated excerpts ranked for this page, and the actions "More in side panel" and "Add this page".
+ */
+import type { EntityKind } from '../core/gazetteer';
+import type { ExcerptView } from '../core/protocol';
+import { AddPageStatus, type AddState } from './AddPageStatus';
+import { KIND_LABELS, KindIcon } from './EntityBadge';
+import { ExcerptItem } from './ExcerptItem';
+
+export interface CardEntity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  description: string;
+}
+
+export type ExcerptsState =
+  | { status: 'loading' }
+  | { status: 'ready'; excerpts: ExcerptView[]; total: number }
+  | { status: 'failed'; message: string };
+
+export interface EntityCardProps {
+  entity: CardEntity;
+  /** The alias as written on the page, when it differs from the canonical name ("Kiev"). */
+  seenAs?: string;
+  excerpts: ExcerptsState;
+  addState: AddState;
+  onMore: () => void;
+  onAdd: (force: boolean) => void;
+  onClose: () => void;
+}
+
+export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose }: EntityCardProps) {
+  const titleId = `bs-card-title-${entity.id}`;
+  return (
+    <div class="bs-card" role="dialog" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
+      <header class="bs-card-header">
+        <div class="bs-card-kind">
+          <KindIcon kind={entity.kind} /> {KIND_LABELS[entity.kind]}
+        </div>
+        <h2 class="bs-card-title" id={titleId}>
+          <span class="bs-visually-hidden">Backstory: </span>
+          {entity.name}
+        </h2>
+        <button type="button" class="bs-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>×</button>
+        {seenAs && (
+          <p class="bs-seen-as">
+            <span class="bs-visually-hidden">Written on this page as </span>
+            <span class="bs-alias">{seenAs}</span> <span aria-hidden="true">→</span> {entity.name}
+          </p>
+        )}
+        <p class="bs-card-description" id={`${titleId}-desc`}>{entity.description}</p>
+      </header>
+      <section class="bs-card-excerpts" aria-label={`Excerpts about ${entity.name}`} aria-busy={excerpts.status === 'loading'}>
+        {excerpts.status === 'loading' && (
+          <div class="bs-skeleton" aria-label="Loading excerpts">
+            <div /><div /><div />
+          </div>
+        )}
+        {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
+        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (
+          <p class="bs-empty">No excerpts about {entity.name} yet. Add this page to start its backstory.</p>
+        )}
+        {excerpts.status === 'ready' && excerpts.excerpts.length > 0 && (
+          <ol class="bs-excerpt-list">
+            {excerpts.excerpts.map((view) => (
+              <li key={view.excerpt.id}>
+                <ExcerptItem view={view} entityId={entity.id} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <footer class="bs-card-actions">
+        <button type="button" class="bs-button" onClick={onMore}>
+          More in side panel
+          {excerpts.status === 'ready' && excerpts.total > excerpts.excerpts.length && ` (${excerpts.total})`}
+        </button>
+        <AddPageStatus state={addState} onAdd={onAdd} />
+      </footer>
+    </div>
+  );
+}

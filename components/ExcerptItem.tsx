@@ -1,0 +1,63 @@
+/** One dated excerpt: date, source, the text with the entity emphasised, and a link to the original. */
+import type { ExcerptView, SourceSummary } from '../core/protocol';
+import { safeHref } from '../core/safe-url';
+import { sourceLabel } from '../core/schema';
+import { DateLabel } from './DateLabel';
+import { ExcerptText } from './ExcerptText';
+
+export interface ExcerptItemProps {
+  view: ExcerptView;
+  /** The entity to emphasise in the text. */
+  entityId?: string;
+  /** Heading level of the source line, for a correct outline (the card uses 3). */
+  headingLevel?: 3 | 4;
+  onSelectSource?: (source: SourceSummary) => void;
+}
+
+/** "Watch at 1:21" for a timestamped video link, else "Open original". */
+export function linkLabel(url: string): string {
+  const seconds = /[?&]t=(\d+)s?\b/u.exec(url)?.[1];
+  if (seconds === undefined) return 'Open original';
+  const total = Number(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return `Watch at ${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : m}:${s}`;
+}
+
+export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps) {
+  const { excerpt, source, alsoIn } = view;
+  const href = safeHref(excerpt.url ?? source.url);
+  return (
+    <article class="bs-excerpt" aria-label={`${sourceLabel(source)}, ${source.date.slice(0, 10)}`}>
+      <div class="bs-excerpt-meta">
+        <DateLabel source={source} />
+        <span aria-hidden="true"> · </span>
+        {onSelectSource ? (
+          <button type="button" class="bs-link-button bs-source" onClick={() => onSelectSource(source)}>
+            {sourceLabel(source)}
+          </button>
+        ) : (
+          <span class="bs-source">{sourceLabel(source)}</span>
+        )}
+        {source.origin === 'reader' && <span class="bs-tag">your page</span>}
+      </div>
+      <p class="bs-excerpt-text">
+        <ExcerptText text={excerpt.text} mentions={excerpt.mentions} entityId={entityId} matches={view.matches} />
+      </p>
+      {(href || alsoIn.length > 0) && (
+        <div class="bs-excerpt-links">
+          {href && (
+            <a href={href} target="_blank" rel="noopener noreferrer">
+              {linkLabel(href)}
+              <span aria-hidden="true"> ↗</span>
+            </a>
+          )}
+          {alsoIn.length > 0 && (
+            <span class="bs-also-in">Also in {alsoIn.map((other) => sourceLabel(other)).join(', ')}</span>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

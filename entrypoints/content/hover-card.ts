@@ -1,0 +1,331 @@
+/**
+ * The hover card's behaviour: hover intent, fetching excerpts, keyboard access and closing.
+ *
+ * - Events are delegated on the document (content added later needs nothing), pointer moves are
+ *   handled at most once per frame, and hit-testing maps the pointer to a mention.
+ * - The card opens after the pointer rests `delayMs` on a mention (300 ms by default; the reader
+ *   can change it); excerpts are requested as soon as the pointer arrives so they are usually there
+ *   when the card opens. Answers for a mention the pointer already left are ignored.
+ * - It stays open while the pointer travels into it (CLOSE_GRACE_MS), and closes on leaving, on
+ *   Escape, on a click elsewhere, or when its mention scrolls out of view.
+ * - Opened from the keyboard (the extension command), it takes focus; Tab moves through it and
+ *   Escape closes it and gives focus back.
+ */
+import { h, render } from 'preact';
+import type { Entity } from '../../core/gazetteer';
+import type { AddPageResult, ExcerptView } from '../../core/protocol';
+import { BackstoryError } from '../../core/protocol';
+import { type AddState } from '../../components/AddPageStatus';
+import { EntityCard, type ExcerptsState } from '../../components/EntityCard';
+import { CardHost, pageTheme } from './card-host';
+import { mentionAtPoint } from './hit-test';
+import { type PageMention, type PageMentions, liveRange } from './page-mentions';
+import type { Marker } from './marker';
+
+export const CLOSE_GRACE_MS = 300;
+
+export interface HoverCardDeps {
+  entityById(id: string): Entity | undefined;
+  fetchExcerpts(entityId: string): Promise<{ excerpts: ExcerptView[]; total: number }>;
+  addPage(force: boolean): Promise<AddPageResult>;
+  openSidePanel(entityId: string): void;
+  delayMs(): number;
+}
+
+interface OpenCard {
+  mention: PageMention;
+  entity: Entity;
+  excerpts: ExcerptsState;
+  addState: AddState;
+  /** Opened from the keyboard: focus is inside and leaving with the pointer does not close it. */
+  pinned: boolean;
+  /** The element focused before the card took focus. */
+  returnFocus: Element | null;
+  token: number;
+}
+
+function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[’'`]s$/u, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The alias as seen, when it is not just the canonical name (or its surname). */
+export function seenAsLabel(seen: string, entity: Pick<Entity, 'name'>): string | undefined {
+  const seenFolded = fold(seen);
+  const nameFolded = fold(entity.name);
+  if (!seenFolded || nameFolded === seenFolded) return undefined;
+  const words = entity.name.split(/\s+/u).map(fold);
+  if (words.includes(seenFolded)) return undefined;
+  return seen.replace(/[’'`]s$/u, '');
+}
+
+export class HoverCardController {
+  private readonly host: CardHost;
+  private card: OpenCard | undefined;
+  private candidate: PageMention | undefined;
+  private dwellTimer: ReturnType<typeof setTimeout> | undefined;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private frameRequested = false;
+  private lastPointer: { x: number; y: number; target: EventTarget | null } | undefined;
+  private tokens = 0;
+  private readonly excerptCache = new Map<string, Promise<{ excerpts: ExcerptView[]; total: number }>>();
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly mentions: PageMentions,
+    private readonly marker: Marker,
+    private readonly deps: HoverCardDeps,
+  ) {
+    this.host = new CardHost(doc);
+  }
+
+  get isOpen(): boolean {
+    return this.card !== undefined;
+  }
+
+  get openEntityId(): string | undefined {
+    return this.card?.entity.id;
+  }
+
+  /** The mention whose card is open. */
+  get currentMention(): PageMention | undefined {
+    return this.card?.mention;
+  }
+
+  /** The page's mentions changed: close a card whose mention left the page. */
+  mentionsChanged(): void {
+    if (this.card && (!this.card.mention.startNode.isConnected || !this.card.mention.painted)) this.close(false);
+  }
+
+  attach(): void {
+    const options = { capture: true, passive: true, signal: this.abort.signal };
+    this.doc.addEventListener('pointermove', (event) => this.onPointerMove(event), options);
+    this.doc.addEventListener('pointerdown', (event) => this.onPointerDown(event), options);
+    this.doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal: this.abort.signal });
+    this.doc.defaultView?.addEventListener('scroll', () => this.onScroll(), options);
+    this.doc.defaultView?.addEventListener('resize', () => this.reposition(), options);
+  }
+
+  detach(): void {
+    this.abort.abort();
+    this.close(false);
+  }
+
+  /** Forget cached excerpts (after the corpus changed). */
+  invalidate(): void {
+    this.excerptCache.clear();
+  }
+
+  /**
+   * Open the card for a mention. From the keyboard it takes focus; `pinned` (keyboard, or opened
+   * from the popup) keeps it open when the pointer is elsewhere.
+   */
+  openFor(mention: PageMention, options: { keyboard: boolean; pinned?: boolean }): void {
+    const entity = this.deps.entityById(mention.entityId);
+    if (!entity) return;
+    this.clearTimers();
+    const returnFocus = options.keyboard ? this.doc.activeElement : null;
+    const token = ++this.tokens;
+    this.card = {
+      mention,
+      entity,
+      excerpts: { status: 'loading' },
+      addState: { status: 'idle' },
+      pinned: options.keyboard || options.pinned === true,
+      returnFocus,
+      token,
+    };
+    this.marker.setActive(mention.painted);
+    this.renderCard();
+    this.reposition();
+    if (options.keyboard) this.host.focusables()[0]?.focus();
+    this.excerptsFor(entity.id).then(
+      (result) => this.update(token, { excerpts: { status: 'ready', ...result } }),
+      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error) } }),
+    );
+  }
+
+  close(restoreFocus = true): void {
+    this.clearTimers();
+    const card = this.card;
+    this.card = undefined;
+    this.candidate = undefined;
+    this.marker.setActive(undefined);
+    const container = this.host.container;
+    if (container) render(null, container);
+    this.host.close();
+    if (restoreFocus && card?.returnFocus instanceof HTMLElement) card.returnFocus.focus();
+  }
+
+  private excerptsFor(entityId: string): Promise<{ excerpts: ExcerptView[]; total: number }> {
+    let pending = this.excerptCache.get(entityId);
+    if (!pending) {
+      pending = this.deps.fetchExcerpts(entityId);
+      this.excerptCache.set(entityId, pending);
+      pending.catch(() => this.excerptCache.delete(entityId));
+    }
+    return pending;
+  }
+
+  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState'>>): void {
+    if (!this.card || this.card.token !== token) return; // a stale answer: the card moved on
+    Object.assign(this.card, change);
+    this.renderCard();
+    this.reposition();
+  }
+
+  private renderCard(): void {
+    const card = this.card;
+    if (!card) return;
+    const container = this.host.open(pageTheme(this.doc));
+    const token = card.token;
+    render(
+      h(EntityCard, {
+        entity: { id: card.entity.id, name: card.entity.name, kind: card.entity.kind, description: card.entity.description },
+        seenAs: seenAsLabel(card.mention.text, card.entity),
+        excerpts: card.excerpts,
+        addState: card.addState,
+        onClose: () => this.close(),
+        onMore: () => this.deps.openSidePanel(card.entity.id),
+        onAdd: (force: boolean) => this.add(token, force),
+      }),
+      container,
+    );
+  }
+
+  private add(token: number, force: boolean): void {
+    this.update(token, { addState: { status: 'adding' } });
+    this.deps.addPage(force).then(
+      (result) => {
+        this.excerptCache.clear();
+        this.update(token, { addState: { status: 'added', result } });
+        const card = this.card;
+        if (card && card.token === token) {
+          this.excerptsFor(card.entity.id).then(
+            (excerpts) => this.update(token, { excerpts: { status: 'ready', ...excerpts } }),
+            () => undefined,
+          );
+        }
+      },
+      (error: unknown) => {
+        const canForce = error instanceof BackstoryError && error.code === 'not-article';
+        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce } });
+      },
+    );
+  }
+
+  private reposition(): void {
+    const card = this.card;
+    if (!card) return;
+    const rects = liveRange(this.doc, card.mention).getClientRects();
+    const rect = rects[0];
+    if (!rect) return;
+    this.host.place(rect);
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    if (event.pointerType === 'touch') return;
+    this.lastPointer = { x: event.clientX, y: event.clientY, target: event.target };
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    const view = this.doc.defaultView;
+    const run = () => {
+      this.frameRequested = false;
+      this.handlePointer();
+    };
+    if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  private handlePointer(): void {
+    const pointer = this.lastPointer;
+    if (!pointer) return;
+    if (this.host.isCardTarget(pointer.target)) {
+      this.cancelClose();
+      return;
+    }
+    const hit = mentionAtPoint(this.doc, this.mentions, pointer.x, pointer.y);
+    const mention = hit?.mention;
+    if (mention && this.card && mention === this.card.mention) {
+      this.cancelClose();
+      return;
+    }
+    if (mention !== this.candidate) {
+      this.candidate = mention;
+      if (this.dwellTimer !== undefined) clearTimeout(this.dwellTimer);
+      this.dwellTimer = undefined;
+      if (mention) {
+        // Ask early, show after the dwell: the answer is usually there when the card opens.
+        this.excerptsFor(mention.entityId).catch(() => undefined);
+        this.dwellTimer = setTimeout(() => {
+          this.dwellTimer = undefined;
+          if (this.candidate === mention) this.openFor(mention, { keyboard: false });
+        }, Math.max(0, this.deps.delayMs()));
+      }
+    }
+    if (!mention && this.card && !this.card.pinned) this.scheduleClose();
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (!this.card || this.host.isCardTarget(event.target)) return;
+    const hit = mentionAtPoint(this.doc, this.mentions, event.clientX, event.clientY);
+    if (hit?.mention !== this.card.mention) this.close(false);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (!this.card) return;
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.close(true);
+      return;
+    }
+    if (event.key === 'Tab' && this.host.isCardTarget(event.target)) {
+      // Keep focus inside the card while it is open from the keyboard.
+      const focusables = this.host.focusables();
+      if (focusables.length === 0) return;
+      const active = this.host.activeElement();
+      const index = focusables.indexOf(active as HTMLElement);
+      const next = event.shiftKey
+        ? index <= 0 ? focusables.length - 1 : index - 1
+        : index === focusables.length - 1 ? 0 : index + 1;
+      event.preventDefault();
+      focusables[next]?.focus();
+    }
+  }
+
+  private onScroll(): void {
+    const card = this.card;
+    if (!card) return;
+    const rect = liveRange(this.doc, card.mention).getClientRects()[0];
+    const height = this.doc.defaultView?.innerHeight ?? 0;
+    if (!rect || rect.bottom < 0 || rect.top > height) {
+      this.close(card.pinned);
+      return;
+    }
+    this.reposition();
+  }
+
+  private scheduleClose(): void {
+    if (this.closeTimer !== undefined) return;
+    this.closeTimer = setTimeout(() => {
+      this.closeTimer = undefined;
+      this.close(false);
+    }, CLOSE_GRACE_MS);
+  }
+
+  private cancelClose(): void {
+    if (this.closeTimer !== undefined) clearTimeout(this.closeTimer);
+    this.closeTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.cancelClose();
+    if (this.dwellTimer !== undefined) clearTimeout(this.dwellTimer);
+    this.dwellTimer = undefined;
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong. Try again.';
+}

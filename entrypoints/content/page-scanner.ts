@@ -1,0 +1,283 @@
+/**
+ * Scans the page for mentions and keeps the marks in step with the page.
+ *
+ * Initial scan, in time slices of SLICE_MS that yield to the page between them (so no task of ours
+ * blocks the main thread for long, even on a 2 MB page):
+ *   1. read text runs and find candidate matches (spotter pass 1);
+ *   2. decide ambiguous matches with the whole page in view (spotter pass 2) and paint marks.
+ * Afterwards a MutationObserver collects the blocks that changed; they are re-read in one batch
+ * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
+ */
+import type { Match, Mention, Spotter } from '../../core/spotter';
+import type { PageContext } from '../../core/spotter-context';
+import { MARK_ATTRIBUTE } from './marker';
+import type { MentionPosition, PageMentions } from './page-mentions';
+import { type TextRun, TextRunReader, locate, rescanRootOf } from './page-text';
+
+/** Longest stretch of work before yielding to the page, in ms. */
+export const SLICE_MS = 8;
+
+export interface ScanStats {
+  /** Mentions found (painted or not). */
+  mentions: number;
+  /** Mentions painted. */
+  marks: number;
+  /** Characters of text read. */
+  chars: number;
+  /** performance.now() when the scan started and ended. */
+  startedAt: number;
+  finishedAt: number;
+  /** Time spent working (excluding the pauses between slices), in ms. */
+  busyMs: number;
+  /** The longest single slice of work, in ms. */
+  longestSliceMs: number;
+  slices: number;
+}
+
+interface Piece {
+  run: TextRun;
+  matches: Match[];
+}
+
+type Yield = () => Promise<void>;
+
+/** Give the page a turn: `scheduler.yield()` where the browser has it, else a macrotask. */
+export function defaultYield(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Where the offsets [start, end) of a run fall in the DOM. */
+export function positionIn(run: TextRun, start: number, end: number): MentionPosition {
+  const from = locate(run, start);
+  const to = locate(run, end, true);
+  const first = run.nodes.indexOf(from.node);
+  const last = run.nodes.indexOf(to.node, first);
+  return {
+    startNode: from.node,
+    startOffset: from.offset,
+    endNode: to.node,
+    endOffset: to.offset,
+    nodes: run.nodes.slice(first, last + 1),
+  };
+}
+
+/** The text now at a position, or undefined when its nodes left the page. */
+function currentText(position: MentionPosition): string | undefined {
+  if (!position.startNode.isConnected || !position.endNode.isConnected) return undefined;
+  if (position.startNode === position.endNode) return position.startNode.data.slice(position.startOffset, position.endOffset);
+  let text = '';
+  for (const node of position.nodes) {
+    const start = node === position.startNode ? position.startOffset : 0;
+    const end = node === position.endNode ? position.endOffset : node.data.length;
+    text += node.data.slice(start, end);
+  }
+  return text;
+}
+
+function isOurs(node: Node): boolean {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return !!element?.closest(`[data-backstory-ui],[${MARK_ATTRIBUTE}]`);
+}
+
+export class PageScanner {
+  private observer: MutationObserver | undefined;
+  private readonly pendingRoots = new Set<Node>();
+  private flushScheduled = false;
+  private flushing: Promise<void> | undefined;
+  /** All pass-1 matches seen, for the page context. */
+  private contextMatches: Match[] = [];
+  private page: PageContext | undefined;
+  private stopped = false;
+  /** Bumped by stop(): work begun before it is dropped. */
+  private generation = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly spotter: Spotter,
+    private readonly mentions: PageMentions,
+    private readonly onChange: () => void = () => {},
+    private readonly yieldToPage: Yield = defaultYield,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Scan the whole body, in slices. Resolves when every mark is painted. */
+  async scanAll(): Promise<ScanStats> {
+    this.stopped = false;
+    const generation = this.generation;
+    const stats: ScanStats = {
+      mentions: 0, marks: 0, chars: 0, startedAt: this.now(), finishedAt: 0, busyMs: 0, longestSliceMs: 0, slices: 0,
+    };
+    const body = this.doc.body;
+    if (!body) return { ...stats, finishedAt: this.now() };
+    const pieces = await this.findPieces([body], stats, generation);
+    if (pieces === undefined) return { ...stats, finishedAt: this.now() };
+    this.contextMatches = pieces.flatMap((piece) => piece.matches);
+    this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
+    await this.paint(pieces, this.page, stats, generation);
+    stats.finishedAt = this.now();
+    stats.mentions = this.mentions.total;
+    stats.marks = this.mentions.size;
+    if (generation === this.generation) this.onChange();
+    return stats;
+  }
+
+  /** Watch the page for changes and re-read what changed. */
+  observe(): void {
+    if (this.observer || !this.doc.body) return;
+    const view = this.doc.defaultView;
+    const Observer = (view as unknown as { MutationObserver?: typeof MutationObserver } | null)?.MutationObserver ?? MutationObserver;
+    this.observer = new Observer((records) => this.collect(records));
+    this.observer.observe(this.doc.body, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'open'],
+    });
+  }
+
+  /** Stop watching and remove every mark. */
+  stop(): void {
+    this.stopped = true;
+    this.generation++;
+    this.observer?.takeRecords();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.pendingRoots.clear();
+    this.mentions.clear();
+    this.contextMatches = [];
+    this.page = undefined;
+  }
+
+  /** Resolves when pending changes have been re-read (tests, benchmarks). */
+  async settled(): Promise<void> {
+    while (this.flushScheduled || this.flushing) {
+      if (this.flushing) await this.flushing;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private collect(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (isOurs(record.target)) continue;
+      if (record.type === 'childList') {
+        for (const node of record.addedNodes) {
+          if (isOurs(node)) continue;
+          const root = node.nodeType === Node.TEXT_NODE ? rescanRootOf(node) : rescanRootOf(node);
+          if (root) this.pendingRoots.add(root);
+        }
+        if (record.removedNodes.length > 0) {
+          // Text removed from a block may have split or joined a mention: re-read the block.
+          const root = rescanRootOf(record.target);
+          if (root) this.pendingRoots.add(root);
+        }
+      } else {
+        const root = rescanRootOf(record.target);
+        if (root) this.pendingRoots.add(root);
+      }
+    }
+    if (this.pendingRoots.size > 0) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const view = this.doc.defaultView as (Window & { requestIdleCallback?: Window['requestIdleCallback'] }) | null;
+    const run = () => {
+      this.flushScheduled = false;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+      });
+    };
+    if (typeof view?.requestIdleCallback === 'function') view.requestIdleCallback(run, { timeout: 250 });
+    else setTimeout(run, 50);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.stopped) return;
+    const generation = this.generation;
+    const roots = [...this.pendingRoots].filter((root) => root.isConnected);
+    this.pendingRoots.clear();
+    // Drop roots inside other roots: each subtree is read once.
+    const outer = roots.filter((root) => !roots.some((other) => other !== root && other.contains(root)));
+    const removed = this.mentions.removeWithin(outer);
+    this.discardOwnMutations();
+    const stats: ScanStats = {
+      mentions: 0, marks: 0, chars: 0, startedAt: this.now(), finishedAt: 0, busyMs: 0, longestSliceMs: 0, slices: 0,
+    };
+    const pieces = await this.findPieces(outer.filter((root) => root.nodeType === Node.ELEMENT_NODE) as Element[], stats, generation);
+    if (pieces === undefined) return;
+    if (pieces.length > 0) {
+      this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
+      this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
+      await this.paint(pieces, this.page, stats, generation);
+    }
+    if ((pieces.length > 0 || removed > 0) && generation === this.generation) this.onChange();
+  }
+
+  /** Pass 1 over the roots, in slices. Undefined when stopped meanwhile. */
+  private async findPieces(roots: Element[], stats: ScanStats, generation: number): Promise<Piece[] | undefined> {
+    const pieces: Piece[] = [];
+    for (const root of roots) {
+      const reader = new TextRunReader(root);
+      while (!reader.done) {
+        const sliceStart = this.now();
+        const deadline = sliceStart + SLICE_MS;
+        const runs = reader.read(() => this.now() >= deadline);
+        for (const run of runs) {
+          stats.chars += run.text.length;
+          const matches = this.spotter.findMatches(run.text);
+          if (matches.length > 0) pieces.push({ run, matches });
+        }
+        this.endSlice(stats, sliceStart);
+        if (!reader.done) {
+          await this.yieldToPage();
+          if (generation !== this.generation) return undefined;
+        }
+      }
+    }
+    return pieces;
+  }
+
+  /** Pass 2 and painting, in slices. */
+  private async paint(pieces: Piece[], page: PageContext, stats: ScanStats, generation: number): Promise<void> {
+    let sliceStart = this.now();
+    for (const piece of pieces) {
+      const found: { mention: Mention; position: MentionPosition }[] = [];
+      for (const mention of this.spotter.resolve(piece.run.text, piece.matches, page)) {
+        const position = positionIn(piece.run, mention.start, mention.end);
+        // The text may have changed while we yielded: the observer re-reads it then.
+        if (currentText(position) !== mention.text) continue;
+        found.push({ mention, position });
+      }
+      this.mentions.addRun(found);
+      if (this.now() - sliceStart >= SLICE_MS) {
+        this.discardOwnMutations();
+        this.endSlice(stats, sliceStart);
+        await this.yieldToPage();
+        if (generation !== this.generation) return;
+        sliceStart = this.now();
+      }
+    }
+    this.discardOwnMutations();
+    this.endSlice(stats, sliceStart);
+  }
+
+  /**
+   * In the <mark> fallback our own painting mutates the DOM. Called at the end of each synchronous
+   * slice of ours: the records pending then can only be ours (the page's records from earlier tasks
+   * were delivered before this task began).
+   */
+  private discardOwnMutations(): void {
+    if (this.mentions.changesDom) this.observer?.takeRecords();
+  }
+
+  private endSlice(stats: ScanStats, sliceStart: number): void {
+    const length = this.now() - sliceStart;
+    stats.busyMs += length;
+    stats.slices++;
+    if (length > stats.longestSliceMs) stats.longestSliceMs = length;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * One entity in depth: who or what it is, the spellings Backstory recognises, a timeline of how
+ * many excerpts mention it each month, and every dated excerpt in order. Without an entity, a
+ * directory of the entities the corpus knows about.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EntityKind } from '../../core/gazetteer';
+import type { EntityTimeline } from '../../core/protocol';
+import { formatDate } from '../../core/date-format';
+import { KIND_LABELS, KindIcon } from '../../components/EntityBadge';
+import { ExcerptItem } from '../../components/ExcerptItem';
+import { Timeline } from '../../components/Timeline';
+import { aliasDisplayForms, entityById, gazetteer } from '../../lib/gazetteer-data';
+import { askBackground } from '../../lib/messaging';
+import { EntityChips } from './SearchView';
+
+export interface EntityViewProps {
+  entityId?: string;
+  entityCounts: Record<string, number>;
+  corpusVersion: number;
+  onOpenEntity: (entityId: string | undefined) => void;
+}
+
+type TimelineState = { status: 'loading' } | { status: 'ready'; timeline: EntityTimeline } | { status: 'failed'; message: string };
+
+export function EntityView({ entityId, entityCounts, corpusVersion, onOpenEntity }: EntityViewProps) {
+  const entity = entityId ? entityById(entityId) : undefined;
+  if (!entity) return <EntityDirectory entityCounts={entityCounts} onOpenEntity={onOpenEntity} unknownId={entityId} />;
+  return <EntityDetail key={entity.id} entityId={entity.id} corpusVersion={corpusVersion} onOpenEntity={onOpenEntity} />;
+}
+
+function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: string; corpusVersion: number; onOpenEntity: EntityViewProps['onOpenEntity'] }) {
+  const entity = entityById(entityId)!;
+  const [state, setState] = useState<TimelineState>({ status: 'loading' });
+  const [month, setMonth] = useState<string | undefined>();
+  useEffect(() => {
+    let current = true;
+    askBackground({ type: 'entity-timeline', entityId }).then(
+      (timeline) => current && setState({ status: 'ready', timeline }),
+      (error: unknown) => current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [entityId, corpusVersion]);
+  const aliases = useMemo(() => aliasDisplayForms(entity).filter((form) => form !== entity.name), [entity]);
+  const shown = state.status === 'ready'
+    ? state.timeline.excerpts.filter((view) => !month || view.excerpt.date.startsWith(month))
+    : [];
+  return (
+    <section class="bs-view" aria-labelledby="bs-entity-title">
+      <button type="button" class="bs-link-button bs-back" onClick={() => onOpenEntity(undefined)}>← All entities</button>
+      <header class="bs-entity-header">
+        <div class="bs-card-kind"><KindIcon kind={entity.kind} /> {KIND_LABELS[entity.kind]}</div>
+        <h2 id="bs-entity-title" class="bs-entity-title">{entity.name}</h2>
+        <p class="bs-card-description">{entity.description}</p>
+        {aliases.length > 0 && (
+          <p class="bs-aliases">
+            <span class="bs-muted">Also written: </span>
+            {aliases.slice(0, 24).join(' · ')}
+          </p>
+        )}
+      </header>
+      {state.status === 'loading' && <div class="bs-skeleton" aria-label="Loading the timeline"><div /><div /><div /></div>}
+      {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
+      {state.status === 'ready' && state.timeline.excerpts.length === 0 && (
+        <p class="bs-muted">No excerpts about {entity.name} yet. Add pages that mention it and they will appear here.</p>
+      )}
+      {state.status === 'ready' && state.timeline.excerpts.length > 0 && (
+        <>
+          <h3 class="bs-section-title">Timeline</h3>
+          <Timeline
+            buckets={state.timeline.buckets}
+            selected={month}
+            onSelect={setMonth}
+            label={`Excerpts about ${entity.name} per month`}
+          />
+          <p class="bs-result-count" aria-live="polite">
+            {month
+              ? <>{shown.length} from {formatDate(`${month}-01`, 'month')} · <button type="button" class="bs-link-button" onClick={() => setMonth(undefined)}>Show all {state.timeline.excerpts.length}</button></>
+              : `${state.timeline.excerpts.length} excerpt${state.timeline.excerpts.length === 1 ? '' : 's'}, oldest first`}
+          </p>
+          <ol class="bs-excerpt-list" aria-label={`Excerpts about ${entity.name}`}>
+            {shown.map((view) => (
+              <li key={view.excerpt.id}>
+                <ExcerptItem view={view} entityId={entity.id} />
+                <EntityChips ids={view.excerpt.entityIds.filter((id) => id !== entity.id)} onOpen={onOpenEntity} />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+const KIND_ORDER: EntityKind[] = ['person', 'place', 'organisation', 'other'];
+
+function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCounts: Record<string, number>; onOpenEntity: EntityViewProps['onOpenEntity']; unknownId?: string }) {
+  const [filter, setFilter] = useState('');
+  const [showAll, setShowAll] = useState(false);
+  const needle = filter.trim().toLowerCase();
+  const matches = gazetteer.entities.filter((entity) => {
+    if (!showAll && !needle && !(entityCounts[entity.id] ?? 0)) return false;
+    if (!needle) return true;
+    return entity.name.toLowerCase().includes(needle) || aliasDisplayForms(entity).some((form) => form.toLowerCase().includes(needle));
+  });
+  return (
+    <section class="bs-view" aria-label="Entities">
+      {unknownId && <p class="bs-error" role="alert">Backstory does not know the entity “{unknownId}”.</p>}
+      <label class="bs-visually-hidden" for="bs-entity-filter">Find an entity</label>
+      <input
+        id="bs-entity-filter"
+        type="search"
+        class="bs-input"
+        placeholder="Find a person, place or organisation (any spelling)"
+        value={filter}
+        onInput={(event) => setFilter(event.currentTarget.value)}
+      />
+      <label class="bs-inline-check">
+        <input type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.currentTarget.checked)} />
+        Include entities without excerpts ({gazetteer.entities.length} in all)
+      </label>
+      {KIND_ORDER.map((kind) => {
+        const items = matches.filter((entity) => entity.kind === kind)
+          .sort((a, b) => (entityCounts[b.id] ?? 0) - (entityCounts[a.id] ?? 0) || a.name.localeCompare(b.name));
+        if (items.length === 0) return null;
+        return (
+          <section key={kind} aria-labelledby={`bs-dir-${kind}`}>
+            <h3 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {KIND_LABELS[kind]}</h3>
+            <ul class="bs-entity-rows">
+              {items.map((entity) => (
+                <li key={entity.id} class="bs-entity-row">
+                  <button type="button" class="bs-entity-reveal" onClick={() => onOpenEntity(entity.id)}>
+                    <span class="bs-entity-name">{entity.name}</span>
+                    <span class="bs-count" aria-label={`${entityCounts[entity.id] ?? 0} excerpts`}>{entityCounts[entity.id] ?? 0}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {matches.length === 0 && <p class="bs-muted">No entity matches “{filter}”.</p>}
+    </section>
+  );
+}

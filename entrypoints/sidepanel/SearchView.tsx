@@ -1,0 +1,164 @@
+/**
+ * Search over the whole corpus: results as you type (prefix and fuzzy matching, matches marked),
+ * with filters by entity, date range and source.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SearchFilters, SearchResult, SourceSummary } from '../../core/protocol';
+import type { SourceRecord } from '../../core/schema';
+import { sourceLabel } from '../../core/schema';
+import { ExcerptItem } from '../../components/ExcerptItem';
+import { gazetteer } from '../../lib/gazetteer-data';
+import { askBackground } from '../../lib/messaging';
+
+export interface SearchViewProps {
+  sources: readonly SourceRecord[];
+  entityCounts: Record<string, number>;
+  corpusVersion: number;
+  onOpenEntity: (entityId: string) => void;
+}
+
+type ResultState = { status: 'idle' } | { status: 'searching' } | { status: 'ready'; result: SearchResult } | { status: 'failed'; message: string };
+
+const DEBOUNCE_MS = 90;
+
+export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity }: SearchViewProps) {
+  const [query, setQuery] = useState('');
+  const [entityId, setEntityId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [sourceId, setSourceId] = useState('');
+  const [state, setState] = useState<ResultState>({ status: 'idle' });
+  const latest = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  const entities = useMemo(
+    () => gazetteer.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0).sort((a, b) => a.name.localeCompare(b.name)),
+    [entityCounts],
+  );
+
+  useEffect(() => input.current?.focus(), []);
+
+  useEffect(() => {
+    const filters: SearchFilters = {
+      ...(entityId ? { entityIds: [entityId] } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(sourceId ? { sourceIds: [sourceId] } : {}),
+    };
+    const hasFilter = Object.keys(filters).length > 0;
+    if (!query.trim() && !hasFilter) {
+      setState({ status: 'idle' });
+      return;
+    }
+    const ticket = ++latest.current;
+    const timer = setTimeout(() => {
+      setState((previous) => (previous.status === 'ready' ? previous : { status: 'searching' }));
+      askBackground({ type: 'search', query: query.trim(), filters, limit: 50 }).then(
+        (result) => ticket === latest.current && setState({ status: 'ready', result }),
+        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query, entityId, from, to, sourceId, corpusVersion]);
+
+  const selectSource = (source: SourceSummary) => setSourceId(source.id);
+  const clearFilters = () => {
+    setEntityId('');
+    setFrom('');
+    setTo('');
+    setSourceId('');
+  };
+  const filtered = Boolean(entityId || from || to || sourceId);
+
+  return (
+    <section class="bs-view" aria-label="Search">
+      <form class="bs-search-form" role="search" onSubmit={(event) => event.preventDefault()}>
+        <label class="bs-visually-hidden" for="bs-query">Search the corpus</label>
+        <input
+          id="bs-query"
+          ref={input}
+          type="search"
+          class="bs-input bs-query"
+          placeholder="Search excerpts — e.g. withdrawal, Херсон, Kursk"
+          value={query}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+          autocomplete="off"
+        />
+        <details class="bs-filters" open={filtered}>
+          <summary>Filters{filtered ? ' (on)' : ''}</summary>
+          <div class="bs-filter-grid">
+            <label>
+              Entity
+              <select class="bs-input" value={entityId} onChange={(event) => setEntityId(event.currentTarget.value)}>
+                <option value="">Any</option>
+                {entities.map((entity) => (
+                  <option key={entity.id} value={entity.id}>{entity.name} ({entityCounts[entity.id]})</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Source
+              <select class="bs-input" value={sourceId} onChange={(event) => setSourceId(event.currentTarget.value)}>
+                <option value="">Any</option>
+                {sources.map((source) => (
+                  <option key={source.id} value={source.id}>{sourceLabel(source)} — {source.title.slice(0, 60)}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              From
+              <input class="bs-input" type="date" value={from} max={to || undefined} onInput={(event) => setFrom(event.currentTarget.value)} />
+            </label>
+            <label>
+              To
+              <input class="bs-input" type="date" value={to} min={from || undefined} onInput={(event) => setTo(event.currentTarget.value)} />
+            </label>
+          </div>
+          {filtered && <button type="button" class="bs-link-button" onClick={clearFilters}>Clear filters</button>}
+        </details>
+      </form>
+      <div class="bs-results" aria-live="polite" aria-busy={state.status === 'searching'}>
+        {state.status === 'idle' && (
+          <p class="bs-muted">
+            Search {sources.reduce((sum, source) => sum + source.excerptCount, 0)} excerpts from {sources.length} sources.
+            Words match as you type, with or without accents, in any of the four languages.
+          </p>
+        )}
+        {state.status === 'searching' && <div class="bs-skeleton" aria-label="Searching"><div /><div /><div /></div>}
+        {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
+        {state.status === 'ready' && (
+          <>
+            <p class="bs-result-count">
+              {state.result.total === 0
+                ? 'No excerpts match.'
+                : `${state.result.total} excerpt${state.result.total === 1 ? '' : 's'}${state.result.total > state.result.hits.length ? `, showing ${state.result.hits.length}` : ''}`}
+            </p>
+            <ol class="bs-excerpt-list" aria-label="Search results">
+              {state.result.hits.map((view) => (
+                <li key={view.excerpt.id}>
+                  <ExcerptItem view={view} entityId={entityId || undefined} onSelectSource={selectSource} />
+                  <EntityChips ids={view.excerpt.entityIds} onOpen={onOpenEntity} />
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The entities an excerpt mentions, as links to their timelines. */
+export function EntityChips({ ids, onOpen }: { ids: readonly string[]; onOpen: (id: string) => void }) {
+  const entities = ids.map((id) => gazetteer.entities.find((entity) => entity.id === id)).filter((entity) => entity !== undefined);
+  if (entities.length === 0) return null;
+  return (
+    <ul class="bs-chips" aria-label="Mentioned">
+      {entities.slice(0, 8).map((entity) => (
+        <li key={entity.id}>
+          <button type="button" class="bs-chip" onClick={() => onOpen(entity.id)}>{entity.name}</button>
+        </li>
+      ))}
+    </ul>
+  );
+}

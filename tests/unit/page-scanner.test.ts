@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Gazetteer } from '../../core/gazetteer';
+import { compileSpotter } from '../../core/spotter';
+import { MARK_ATTRIBUTE, createMarker } from '../../entrypoints/content/marker';
+import { PageMentions } from '../../entrypoints/content/page-mentions';
+import { PageScanner } from '../../entrypoints/content/page-scanner';
+
+const gazetteer: Gazetteer = {
+  version: 1,
+  paradigms: { 'ru-m': ['', 'а', 'у', 'ом', 'е'] },
+  entities: [
+    { id: 'kherson', name: 'Kherson', kind: 'place', description: 'City.', aliases: ['Kherson', 'Херсон{ru-m}'] },
+    { id: 'surovikin', name: 'Sergei Surovikin', kind: 'person', description: 'General.', aliases: ['Sergei Surovikin', 'Surovikin'] },
+    { id: 'nato', name: 'NATO', kind: 'organisation', description: 'Alliance.', aliases: [{ form: 'NATO', case: 'acronym' }] },
+  ],
+};
+const spotter = compileSpotter(gazetteer);
+const immediately = () => Promise.resolve();
+
+function setUp(html: string) {
+  document.body.innerHTML = html;
+  const marker = createMarker(document);
+  const mentions = new PageMentions(document, marker);
+  let changes = 0;
+  const scanner = new PageScanner(document, spotter, mentions, () => changes++, immediately);
+  return { marker, mentions, scanner, changes: () => changes };
+}
+
+describe('scanning a page (wrap fallback, as in browsers without the Highlight API)', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('uses the <mark> fallback where CSS.highlights is missing', () => {
+    expect(createMarker(document).mode).toBe('wrap');
+  });
+
+  it('marks mentions, including one across elements, and tallies entities', async () => {
+    const { mentions, scanner } = setUp('<p>Russia left Kherson.</p><p>General <b>Sergei</b> Surovikin said NATO and Херсона.</p>');
+    const stats = await scanner.scanAll();
+    expect(stats.mentions).toBe(4);
+    expect(stats.marks).toBe(4);
+    expect(mentions.entities().map((entity) => [entity.id, entity.count, entity.seen])).toEqual([
+      ['kherson', 2, ['Kherson', 'Херсона']],
+      ['nato', 1, ['NATO']],
+      ['surovikin', 1, ['Sergei Surovikin']],
+    ]);
+    const marks = [...document.querySelectorAll(`mark[${MARK_ATTRIBUTE}]`)].map((mark) => mark.textContent);
+    expect(marks).toEqual(['Kherson', 'Sergei', ' Surovikin', 'NATO', 'Херсона']);
+  });
+
+  it('removes every mark cleanly on stop, leaving the original DOM', async () => {
+    const html = '<p>Russia left Kherson.</p><p>General <b>Sergei</b> Surovikin said NATO, NATO and Kherson.</p>';
+    const { scanner } = setUp(html);
+    await scanner.scanAll();
+    expect(document.body.innerHTML).not.toBe(html);
+    scanner.stop();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  it('marks content added after the scan, and forgets removed content', async () => {
+    const { mentions, scanner, changes } = setUp('<main><p>Kherson</p></main>');
+    await scanner.scanAll();
+    scanner.observe();
+    const paragraph = document.createElement('p');
+    paragraph.textContent = 'Later: Surovikin spoke.';
+    document.querySelector('main')!.append(paragraph);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await scanner.settled();
+    expect(mentions.entities().map((entity) => entity.id).sort()).toEqual(['kherson', 'surovikin']);
+    expect(changes()).toBeGreaterThan(1);
+    paragraph.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await scanner.settled();
+    expect(mentions.entities().map((entity) => entity.id)).toEqual(['kherson']);
+    expect(mentions.total).toBe(1);
+  });
+
+  it('re-reads a paragraph whose text changed', async () => {
+    const { mentions, scanner } = setUp('<p id="p">Nothing here</p>');
+    await scanner.scanAll();
+    scanner.observe();
+    expect(mentions.total).toBe(0);
+    document.getElementById('p')!.firstChild!.textContent = 'NATO met in Kherson';
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await scanner.settled();
+    expect(mentions.total).toBe(2);
+  });
+
+  it('caps the number of marks but still counts every mention', async () => {
+    document.body.innerHTML = `<p>${'Kherson '.repeat(50)}</p>`;
+    const marker = createMarker(document);
+    const mentions = new PageMentions(document, marker, 10);
+    const scanner = new PageScanner(document, spotter, mentions, () => {}, immediately);
+    const stats = await scanner.scanAll();
+    expect(stats.mentions).toBe(50);
+    expect(stats.marks).toBe(10);
+    expect(mentions.entities()[0]?.count).toBe(50);
+  });
+
+  it('yields between slices on a large page', async () => {
+    document.body.innerHTML = Array.from({ length: 400 }, (_, index) => `<p>Item ${index}: Kherson and NATO</p>`).join('');
+    const marker = createMarker(document);
+    const mentions = new PageMentions(document, marker, 100_000);
+    let yields = 0;
+    let clock = 0;
+    // A fake clock that advances 1 ms per reading: slices end after SLICE_MS readings.
+    const scanner = new PageScanner(document, spotter, mentions, () => {}, async () => { yields++; }, () => clock++);
+    const stats = await scanner.scanAll();
+    expect(stats.mentions).toBe(800);
+    expect(yields).toBeGreaterThan(10);
+    expect(stats.slices).toBeGreaterThan(10);
+  });
+
+  it('drops work when stopped mid-scan', async () => {
+    document.body.innerHTML = Array.from({ length: 2000 }, () => '<p>Kherson</p>').join('');
+    const marker = createMarker(document);
+    const mentions = new PageMentions(document, marker, 100_000);
+    let clock = 0;
+    let scanner: PageScanner;
+    let yields = 0;
+    scanner = new PageScanner(document, spotter, mentions, () => {}, async () => {
+      if (++yields === 2) scanner.stop();
+    }, () => clock++);
+    await scanner.scanAll();
+    expect(mentions.total).toBe(0);
+    expect(document.querySelectorAll(`mark[${MARK_ATTRIBUTE}]`)).toHaveLength(0);
+  });
+});
