@@ -43,6 +43,8 @@ class HighlightMarker implements Marker {
   readonly mode = 'highlight' as const;
   private readonly mentions: Highlight;
   private readonly active: Highlight;
+  /** Whether the highlights are in the page's registry (they are taken out on clear()). */
+  private registered = false;
 
   constructor(doc: Document, private readonly registry: HighlightRegistryLike) {
     const HighlightClass = (doc.defaultView as unknown as { Highlight: typeof Highlight }).Highlight;
@@ -50,8 +52,13 @@ class HighlightMarker implements Marker {
     this.active = new HighlightClass();
     // The hovered mention is painted over the others.
     this.active.priority = 1;
-    registry.set(MENTION_HIGHLIGHT, this.mentions);
-    registry.set(ACTIVE_HIGHLIGHT, this.active);
+  }
+
+  private register(): void {
+    if (this.registered) return;
+    this.registry.set(MENTION_HIGHLIGHT, this.mentions);
+    this.registry.set(ACTIVE_HIGHLIGHT, this.active);
+    this.registered = true;
   }
 
   get size(): number {
@@ -59,6 +66,7 @@ class HighlightMarker implements Marker {
   }
 
   add(range: AbstractRange): AbstractRange {
+    this.register();
     this.mentions.add(range);
     return range;
   }
@@ -78,6 +86,7 @@ class HighlightMarker implements Marker {
     this.active.clear();
     this.registry.delete(MENTION_HIGHLIGHT);
     this.registry.delete(ACTIVE_HIGHLIGHT);
+    this.registered = false;
   }
 }
 

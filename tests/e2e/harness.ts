@@ -1,14 +1,17 @@
 /**
- * Launches Debian's Chromium with the built extension (.output/chrome-mv3) in new headless mode,
- * and finds the extension's id from its service worker. Each call gets a fresh profile.
+ * End-to-end harness: launches Debian's Chromium with the built extension (.output/chrome-mv3) in
+ * new headless mode with a fresh profile, finds the extension's id from its service worker, and
+ * offers helpers to talk to the extension the way its own pages do.
  */
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { PageReport } from '../../core/protocol';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+export const ARTIFACTS_DIR = resolve(import.meta.dirname, 'artifacts');
 
 export interface ExtensionSession {
   context: BrowserContext;
@@ -16,10 +19,30 @@ export interface ExtensionSession {
   worker: Worker;
   /** chrome-extension://<id>/<path> */
   extensionUrl(path: string): string;
+  /** Run a request through the extension's own messaging, from the service worker. */
+  sendToTab<T = unknown>(page: Page, message: unknown): Promise<T>;
+  /** The tab id of a page (by its URL). */
+  tabIdOf(page: Page): Promise<number>;
+  /** Wait until the content script of `page` finished its first scan; returns its report. */
+  scanReport(page: Page): Promise<PageReport>;
+  /** Write the reader's settings (local:settings) as the extension stores them. */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<ExtensionSession> {
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-features=DialMediaRouteProvider,Translate,OptimizationHints,MediaRouter',
+];
+
+export async function launchExtension(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionSession> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
   }
@@ -27,44 +50,130 @@ export async function launchExtension(): Promise<ExtensionSession> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: false,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-features=DialMediaRouteProvider',
-    ],
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
-  return {
+  const currentWorker = async (): Promise<Worker> => context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId)) ?? worker;
+
+  const tabIds = new WeakMap<Page, number>();
+  const session: ExtensionSession = {
     context,
     extensionId,
     worker,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//u, '')}`,
+    async tabIdOf(page) {
+      // Without the "tabs" permission the worker cannot read tab URLs: bring the page to the front
+      // and ask for the active tab, as the popup does.
+      const known = tabIds.get(page);
+      if (known !== undefined) return known;
+      await page.bringToFront();
+      const id = await (await currentWorker()).evaluate(async () => {
+        const [tab] = await (globalThis as any).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab?.id as number | undefined;
+      });
+      if (id === undefined) throw new Error(`No tab for ${page.url()}`);
+      tabIds.set(page, id);
+      return id;
+    },
+    async sendToTab(page, message) {
+      const tabId = await session.tabIdOf(page);
+      const reply = await (await currentWorker()).evaluate(
+        async ([id, payload]) => (globalThis as any).chrome.tabs.sendMessage(id, payload),
+        [tabId, message] as const,
+      );
+      if (!reply || typeof reply !== 'object' || !('ok' in reply)) throw new Error(`No reply from the content script: ${JSON.stringify(reply)}`);
+      if (!(reply as { ok: boolean }).ok) throw new Error(JSON.stringify((reply as { error: unknown }).error));
+      return (reply as { value: any }).value;
+    },
+    async scanReport(page) {
+      const deadline = Date.now() + 30_000;
+      let lastError: unknown;
+      while (Date.now() < deadline) {
+        try {
+          const report = await session.sendToTab<PageReport>(page, { type: 'page-entities' });
+          if (report.scan || report.paused || report.siteDisabled) return report;
+        } catch (error) {
+          lastError = error;
+        }
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`The content script did not finish scanning ${page.url()}: ${String(lastError)}`);
+    },
+    async setSettings(settings) {
+      await (await currentWorker()).evaluate(async (value) => {
+        const store = (globalThis as any).chrome.storage.local;
+        const current = (await store.get('settings')).settings ?? {};
+        await store.set({ settings: { paused: false, disabledSites: [], hoverDelayMs: 300, ...current, ...value } });
+      }, settings);
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+  return session;
 }
 
-/** Wait until the content script has registered its highlights on the page (read from the page's own world). */
+/** Number of mentions painted on the page (read from the page's own world). */
+export async function markCount(page: Page): Promise<number> {
+  return page.evaluate(() => (CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0);
+}
+
+/** Wait until at least `minimum` mentions are painted. */
 export async function waitForMarks(page: Page, minimum = 1): Promise<number> {
   await page.waitForFunction(
-    (min) => {
-      const highlight = CSS.highlights.get('backstory-mention') as { size: number } | undefined;
-      return (highlight?.size ?? 0) >= min;
-    },
+    (min) => ((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) >= min,
     minimum,
-    { timeout: 15_000 },
+    { timeout: 20_000 },
   );
-  return page.evaluate(() => (CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0);
+  return markCount(page);
+}
+
+export interface PaintedMark {
+  text: string;
+  /** Tag names (with #id when the element has one) from the mention's start node up to <html>. */
+  ancestors: string[];
+  rect: { x: number; y: number; width: number; height: number };
+}
+
+/** Every painted mention: its text, where it sits and its first client rect. */
+export async function paintedMarks(page: Page): Promise<PaintedMark[]> {
+  return page.evaluate(() => {
+    const highlight = CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined;
+    if (!highlight) return [];
+    return [...highlight].map((range) => {
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      const ancestors: string[] = [];
+      for (let node: Node | null = range.startContainer.parentNode; node && node.nodeType === 1; node = node.parentNode) {
+        ancestors.push((node as Element).id ? `${(node as Element).tagName}#${(node as Element).id}` : (node as Element).tagName);
+      }
+      const rect = live.getClientRects()[0] ?? live.getBoundingClientRect();
+      return { text: live.toString(), ancestors, rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height } };
+    });
+  });
+}
+
+/** Move the pointer to the middle of the first painted mention whose text is `text`, scrolling it into view. */
+export async function hoverMention(page: Page, text: string): Promise<void> {
+  const found = await page.evaluate((wanted) => {
+    const highlight = CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined;
+    for (const range of highlight ?? []) {
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      if (live.toString() !== wanted) continue;
+      (range.startContainer.parentElement as Element).scrollIntoView({ block: 'center' });
+      const rect = live.getClientRects()[0]!;
+      return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+    }
+    return undefined;
+  }, text);
+  if (!found) throw new Error(`No painted mention "${text}"`);
+  await page.mouse.move(found.x - 40, found.y + 60);
+  await page.mouse.move(found.x, found.y, { steps: 4 });
 }

@@ -1,0 +1,85 @@
+/**
+ * Marking mentions in the built extension: what gets marked and what never does, the page's DOM
+ * left untouched, content added later, pausing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionSession, launchExtension, markCount, paintedMarks, waitForMarks } from './harness';
+import { type StaticServer, startStaticServer } from './static-server';
+
+describe('marking mentions on pages', () => {
+  let session: ExtensionSession;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    server = await startStaticServer();
+    session = await launchExtension();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('marks mentions in the article and nowhere else', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/article.html'));
+    const report = await session.scanReport(page);
+    const marks = await paintedMarks(page);
+    const texts = marks.map((mark) => mark.text);
+    expect(texts).toEqual(expect.arrayContaining(['Kherson', 'Vladimir Putin', 'Kyiv', 'Sergei Surovikin', 'NATO', 'Херсон', 'Києві', 'Херсона']));
+    for (const mark of marks) {
+      expect(mark.ancestors).not.toEqual(expect.arrayContaining(['SCRIPT', 'STYLE', 'TEXTAREA', 'NOSCRIPT', 'NAV', 'HEAD']));
+      expect(mark.rect.width).toBeGreaterThan(0);
+    }
+    // Traps are never marked (computing, Campeonato, asesinato, Rasputin, Kyivstar, курс, Херсонес).
+    expect(marks.filter((mark) => mark.ancestors.includes('P#p4'))).toEqual([]);
+    // Hidden and editable text is not read.
+    expect(report.entities.map((entity) => entity.id)).not.toContain('zelensky');
+    expect(report.scan?.marks).toBe(marks.length);
+    await page.close();
+  });
+
+  it('leaves the page’s serialized DOM byte-identical', async () => {
+    const page = await session.context.newPage();
+    await session.setSettings({ paused: true });
+    await page.goto(server.url('/article.html'));
+    await session.scanReport(page);
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    await session.setSettings({ paused: false });
+    await page.reload();
+    await waitForMarks(page, 5);
+    const after = await page.evaluate(() => document.documentElement.outerHTML);
+    expect(after).toBe(before);
+    await page.close();
+  });
+
+  it('marks content inserted after load', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/article.html'));
+    await session.scanReport(page);
+    const initial = await markCount(page);
+    await page.evaluate(() => {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = 'Later news: Zelensky visited Kharkiv and Odesa.';
+      document.getElementById('later')!.append(paragraph);
+    });
+    await waitForMarks(page, initial + 1);
+    const texts = (await paintedMarks(page)).map((mark) => mark.text);
+    expect(texts).toContain('Zelensky');
+    await page.close();
+  });
+
+  it('removes every mark when paused, and marks again when resumed', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/article.html'));
+    await waitForMarks(page, 5);
+    await session.setSettings({ paused: true });
+    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention'), undefined, { timeout: 10_000 });
+    await session.setSettings({ paused: false });
+    await waitForMarks(page, 5);
+    await session.setSettings({ disabledSites: ['127.0.0.1'] });
+    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention'), undefined, { timeout: 10_000 });
+    await session.setSettings({ disabledSites: [] });
+    await waitForMarks(page, 5);
+    await page.close();
+  });
+});
