@@ -1,41 +1,26 @@
 /**
- * Background service worker (event page in Firefox): owns the corpus and answers every context's
- * requests through the typed protocol in core/protocol.ts.
+ * Background service worker (an event page in Firefox). It owns the corpus — IndexedDB plus the
+ * MiniSearch index, see lib/corpus-service.ts — and answers every other context through the typed
+ * protocol in core/protocol.ts:
+ *
+ *   router           validates each message and calls the corpus service
+ *   corpus           opens the service once per worker lifetime (installs/updates the bundled corpus)
+ *   add-tab          "Add this page": extract in the tab's content script, then store
+ *   browser-actions  context menu, keyboard commands, toolbar badge
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { BackgroundRequest, BackgroundResponses, Reply } from '../../core/protocol';
-import { parseBackgroundRequest, isProtocolError } from '../../core/protocol';
-import type { CorpusFile } from '../../core/schema';
-import bundledCorpus from '../../data/corpus.json';
-
-const corpus = bundledCorpus as CorpusFile;
-
-function answer(request: BackgroundRequest): BackgroundResponses[BackgroundRequest['type']] {
-  switch (request.type) {
-    case 'stats':
-      return {
-        sources: corpus.sources.length,
-        excerpts: corpus.excerpts.length,
-        readerSources: corpus.sources.filter((source) => source.origin === 'reader').length,
-        entitiesTagged: new Set(corpus.excerpts.flatMap((excerpt) => excerpt.entityIds)).size,
-      };
-    case 'list-sources':
-      return corpus.sources;
-  }
-}
+import { createContextMenus, listenToBrowserActions } from './browser-actions';
+import { corpus } from './corpus';
+import { announceCorpusChange } from './events';
+import { route } from './router';
 
 export default defineBackground(() => {
-  browser.runtime.onMessage.addListener(async (message: unknown, sender): Promise<Reply<unknown>> => {
-    if (sender.id !== browser.runtime.id) {
-      return { ok: false, error: { code: 'bad-request', message: 'Messages are accepted from Backstory only.' } };
-    }
-    const request = parseBackgroundRequest(message);
-    if (isProtocolError(request)) return { ok: false, error: request };
-    try {
-      return { ok: true, value: answer(request) };
-    } catch (error) {
-      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
-    }
+  browser.runtime.onMessage.addListener(route);
+  listenToBrowserActions();
+  browser.runtime.onInstalled.addListener(() => {
+    createContextMenus();
+    // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.
+    void corpus().then(() => announceCorpusChange('installed'), () => undefined);
   });
 });

@@ -177,3 +177,130 @@ export async function hoverMention(page: Page, text: string): Promise<void> {
   await page.mouse.move(found.x - 40, found.y + 60);
   await page.mouse.move(found.x, found.y, { steps: 4 });
 }
+
+/**
+ * The hover card lives in a closed shadow root that neither the page nor Playwright's selectors can
+ * enter. The DevTools protocol can (DOM.getDocument with pierce): these helpers read and operate the
+ * card the way a reader would see it, without opening it up for pages.
+ */
+export class CardInspector {
+  private constructor(private readonly cdp: import('playwright-core').CDPSession) {}
+
+  static async attach(page: Page): Promise<CardInspector> {
+    return new CardInspector(await page.context().newCDPSession(page));
+  }
+
+  /** The card's shadow root as a remote object id, or undefined when no card is open. */
+  private async shadowObject(): Promise<string | undefined> {
+    const { root } = await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    type CdpNode = { nodeName: string; children?: CdpNode[]; shadowRoots?: CdpNode[]; backendNodeId: number; shadowRootType?: string };
+    const stack: CdpNode[] = [root as CdpNode];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.nodeName === 'BACKSTORY-CARD' && node.shadowRoots?.[0]) {
+        const resolved = await this.cdp.send('DOM.resolveNode', { backendNodeId: node.shadowRoots[0].backendNodeId });
+        return resolved.object.objectId;
+      }
+      stack.push(...(node.children ?? []), ...(node.shadowRoots ?? []));
+    }
+    return undefined;
+  }
+
+  /** Run `fn` with `this` bound to the card's shadow root; returns its JSON-serialisable result. */
+  async evaluate<T>(fn: string, ...args: unknown[]): Promise<T | undefined> {
+    const objectId = await this.shadowObject();
+    if (!objectId) return undefined;
+    const result = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
+    return result.result.value as T;
+  }
+
+  async isOpen(): Promise<boolean> {
+    return (await this.shadowObject()) !== undefined;
+  }
+
+  /** What the card shows, as structured data. */
+  async read(): Promise<CardContent | undefined> {
+    return this.evaluate<CardContent>(`function () {
+      const dialog = this.querySelector('[role=dialog]');
+      if (!dialog) return undefined;
+      const labelledBy = dialog.getAttribute('aria-labelledby');
+      const title = labelledBy ? this.getElementById(labelledBy) : null;
+      return {
+        label: title ? title.textContent : '',
+        kind: (this.querySelector('.bs-card-kind') || {}).textContent || '',
+        description: (this.querySelector('.bs-card-description') || {}).textContent || '',
+        seenAs: (this.querySelector('.bs-seen-as') || {}).textContent || '',
+        loading: !!this.querySelector('.bs-skeleton'),
+        empty: (this.querySelector('.bs-empty') || {}).textContent || '',
+        excerpts: [...this.querySelectorAll('.bs-excerpt')].map((item) => ({
+          datetime: (item.querySelector('time') || {}).getAttribute ? item.querySelector('time').getAttribute('datetime') : null,
+          date: (item.querySelector('time') || {}).textContent || '',
+          source: (item.querySelector('.bs-source') || {}).textContent || '',
+          text: (item.querySelector('.bs-excerpt-text') || {}).textContent || '',
+          emphasised: [...item.querySelectorAll('.bs-mention')].map((node) => node.textContent),
+          link: (item.querySelector('a[href]') || {}).href || null,
+        })),
+        buttons: [...this.querySelectorAll('button')].map((button) => button.textContent.trim()),
+        status: (this.querySelector('.bs-add-status') || {}).textContent || '',
+        focused: this.activeElement ? this.activeElement.textContent.trim() : null,
+      };
+    }`);
+  }
+
+  /** Wait until the card shows something other than its loading state. */
+  async waitForContent(timeoutMs = 10_000): Promise<CardContent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const content = await this.read();
+      if (content && !content.loading) return content;
+      if (Date.now() > deadline) throw new Error(`The card did not load: ${JSON.stringify(content)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Viewport centre of the card's button whose text starts with `label`. */
+  async buttonCentre(label: string): Promise<{ x: number; y: number }> {
+    const centre = await this.evaluate<{ x: number; y: number }>(`function (label) {
+      const button = [...this.querySelectorAll('button')].find((candidate) => candidate.textContent.trim().startsWith(label));
+      if (!button) return undefined;
+      const rect = button.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }`, label);
+    if (!centre) throw new Error(`No button "${label}" in the card`);
+    return centre;
+  }
+
+  /** The card's box in the viewport. */
+  async box(): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
+    return this.evaluate(`function () {
+      const card = this.querySelector('.bs-card');
+      if (!card) return undefined;
+      const rect = card.getBoundingClientRect();
+      return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+    }`);
+  }
+
+  async detach(): Promise<void> {
+    await this.cdp.detach().catch(() => undefined);
+  }
+}
+
+export interface CardContent {
+  label: string;
+  kind: string;
+  description: string;
+  seenAs: string;
+  loading: boolean;
+  empty: string;
+  excerpts: { datetime: string | null; date: string; source: string; text: string; emphasised: string[]; link: string | null }[];
+  buttons: string[];
+  status: string;
+  focused: string | null;
+}

@@ -1,0 +1,34 @@
+/**
+ * "Add this page" for a tab: ask its content script to extract the article (Readability runs on a
+ * clone of the page's document there), then store it. Used by the popup, the context menu and the
+ * keyboard shortcut; the hover card sends its extracted page directly.
+ */
+import { browser } from 'wxt/browser';
+import { type AddPageResult, BackstoryError, type ExtractedPage, type Reply } from '../../core/protocol';
+import { corpus } from './corpus';
+import { announceCorpusChange } from './events';
+
+export async function extractTab(tabId: number): Promise<ExtractedPage> {
+  let reply: Reply<ExtractedPage> | undefined;
+  try {
+    reply = (await browser.tabs.sendMessage(tabId, { type: 'extract-page' })) as Reply<ExtractedPage> | undefined;
+  } catch {
+    throw new BackstoryError({
+      code: 'unreachable',
+      message: 'Backstory cannot read this page (browser pages, extension stores, local files and PDFs are off limits). If the page was open before Backstory was installed, reload it.',
+    });
+  }
+  if (!reply || typeof reply !== 'object') throw new BackstoryError({ code: 'unreachable', message: 'The page did not answer. Reload it and try again.' });
+  if (!reply.ok) throw new BackstoryError(reply.error);
+  return reply.value;
+}
+
+export async function addPage(page: ExtractedPage, force = false): Promise<AddPageResult> {
+  const result = await (await corpus()).addPage(page, { force });
+  announceCorpusChange('added');
+  return result;
+}
+
+export async function addTab(tabId: number, force = false): Promise<AddPageResult> {
+  return addPage(await extractTab(tabId), force);
+}

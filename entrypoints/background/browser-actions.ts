@@ -1,0 +1,67 @@
+/**
+ * The browser's own entry points into Backstory: the context-menu items and the keyboard commands
+ * (listed in the README). Results of "Add this page" from these show on the toolbar badge.
+ */
+import { browser } from 'wxt/browser';
+import type { Tabs } from 'webextension-polyfill';
+import { openSidePanel } from '../../lib/side-panel';
+import { addTab } from './add-tab';
+
+export const MENU_ADD_PAGE = 'backstory-add-page';
+export const MENU_OPEN_PANEL = 'backstory-open-panel';
+
+const BADGE_MS = 6000;
+
+/** Show an "Add this page" outcome on the toolbar button of that tab for a few seconds. */
+async function badge(tabId: number, text: string, color: string, title: string): Promise<void> {
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeBackgroundColor({ tabId, color });
+  await action.setBadgeText({ tabId, text });
+  await action.setTitle({ tabId, title });
+  setTimeout(() => {
+    void action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+    void action.setTitle({ tabId, title: 'Backstory' }).catch(() => undefined);
+  }, BADGE_MS);
+}
+
+export async function addTabWithBadge(tab: Tabs.Tab | undefined): Promise<void> {
+  if (tab?.id === undefined) return;
+  const tabId = tab.id;
+  try {
+    await badge(tabId, '…', '#6e7781', 'Backstory: adding this page…');
+    const result = await addTab(tabId, true);
+    await badge(tabId, String(result.excerptCount), '#1a7f37',
+      `Backstory: ${result.updated ? 'updated' : 'added'} “${result.source.title}” (${result.excerptCount} excerpts, dated ${result.source.date.slice(0, 10)})`);
+  } catch (error) {
+    await badge(tabId, '!', '#cf222e', `Backstory could not add this page: ${error instanceof Error ? error.message : String(error)}`)
+      .catch(() => undefined);
+  }
+}
+
+export function createContextMenus(): void {
+  const menus = browser.contextMenus;
+  void menus.removeAll().then(() => {
+    menus.create({ id: MENU_ADD_PAGE, title: 'Add this page to Backstory', contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+    menus.create({ id: MENU_OPEN_PANEL, title: 'Open the Backstory reading room', contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+  });
+}
+
+export function listenToBrowserActions(): void {
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ADD_PAGE) void addTabWithBadge(tab);
+    if (info.menuItemId === MENU_OPEN_PANEL) void openSidePanel(tab?.id !== undefined ? { tabId: tab.id } : {}, { view: 'search' });
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'open-side-panel') {
+      void openSidePanel(tab?.id !== undefined ? { tabId: tab.id } : {}, {});
+      return;
+    }
+    void (async () => {
+      const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (command === 'add-page') await addTabWithBadge(target);
+      if (command === 'show-card' && target?.id !== undefined) {
+        await browser.tabs.sendMessage(target.id, { type: 'show-card-for-selection' }).catch(() => undefined);
+      }
+    })();
+  });
+}

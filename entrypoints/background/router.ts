@@ -1,0 +1,84 @@
+/**
+ * Answers every request of the protocol (core/protocol.ts). Messages are accepted only from the
+ * extension itself (its pages and its content scripts) and only in a valid shape; everything else
+ * gets a typed error. Storage errors (a full disk) come back as 'quota' with nothing written.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
+import {
+  type BackgroundRequest,
+  type BackgroundResponses,
+  BackstoryError,
+  type Reply,
+  errorReply,
+  isProtocolError,
+  parseBackgroundRequest,
+  toErrorReply,
+} from '../../core/protocol';
+import { openSidePanel } from '../../lib/side-panel';
+import { addPage, addTab } from './add-tab';
+import { corpus } from './corpus';
+import { announceCorpusChange } from './events';
+
+type Answer = BackgroundResponses[BackgroundRequest['type']];
+
+async function answer(request: BackgroundRequest, sender: Runtime.MessageSender): Promise<Answer> {
+  switch (request.type) {
+    case 'stats':
+      return (await corpus()).stats();
+    case 'list-sources':
+      return (await corpus()).listSources();
+    case 'entity-counts':
+      return (await corpus()).entityCounts();
+    case 'excerpts-for':
+      return (await corpus()).excerptsFor(request.entityId, request.page, request.limit);
+    case 'page-excerpts':
+      return (await corpus()).pageExcerpts(request.page, request.limit);
+    case 'search':
+      return (await corpus()).search(request.query, request.filters, request.limit);
+    case 'entity-timeline':
+      return (await corpus()).entityTimeline(request.entityId);
+    case 'add-page':
+      return addPage(request.page, request.force);
+    case 'add-tab':
+      return addTab(request.tabId, request.force);
+    case 'delete-source': {
+      const deleted = await (await corpus()).deleteSource(request.sourceId);
+      announceCorpusChange('deleted');
+      return deleted;
+    }
+    case 'restore-source': {
+      const restored = await (await corpus()).restoreSource(request.source, request.excerpts);
+      announceCorpusChange('restored');
+      return restored;
+    }
+    case 'export':
+      return (await corpus()).exportJsonl(request.scope);
+    case 'import': {
+      const result = await (await corpus()).importJsonl(request.text);
+      announceCorpusChange('imported');
+      return result;
+    }
+    case 'open-side-panel':
+      // Handled synchronously in `route` (a user gesture does not survive an await).
+      throw new BackstoryError({ code: 'internal', message: 'open-side-panel reached the async router' });
+  }
+}
+
+/** The runtime.onMessage listener. */
+export function route(message: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> | undefined {
+  if (sender.id !== browser.runtime.id) {
+    return Promise.resolve(errorReply('bad-request', 'Backstory accepts messages from its own pages only.'));
+  }
+  // Events broadcast by the background itself are not requests.
+  if (typeof message === 'object' && message !== null && 'event' in message) return undefined;
+  const request = parseBackgroundRequest(message);
+  if (isProtocolError(request)) return Promise.resolve(errorReply(request.code, request.message));
+  if (request.type === 'open-side-panel') {
+    // Must run before any await: the panel opens only in response to the reader's click.
+    const tabId = request.tabId ?? sender.tab?.id;
+    const opened = openSidePanel(tabId !== undefined ? { tabId } : {}, request.entityId ? { entityId: request.entityId, view: 'entity' } : {});
+    return opened.then((how) => ({ ok: true as const, value: { opened: how === 'panel' } }), toErrorReply);
+  }
+  return answer(request, sender).then((value) => ({ ok: true as const, value }), toErrorReply);
+}
