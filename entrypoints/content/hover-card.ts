@@ -124,7 +124,8 @@ export class HoverCardController {
     const entity = this.deps.entityById(mention.entityId);
     if (!entity) return;
     this.clearTimers();
-    const returnFocus = options.keyboard ? this.doc.activeElement : null;
+    // Opening over an open card keeps the focus to return to from the first one.
+    const returnFocus = this.card ? this.card.returnFocus : options.keyboard ? this.doc.activeElement : null;
     const token = ++this.tokens;
     this.card = {
       mention,

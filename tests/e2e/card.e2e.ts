@@ -1,0 +1,180 @@
+/**
+ * The hover card in the built extension: hover intent, dated excerpts, the closed shadow root,
+ * closing, keyboard access, and a screenshot for the README.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, CardInspector, type ExtensionSession, hoverMention, launchExtension, waitForMarks } from './harness';
+import { type StaticServer, startStaticServer } from './static-server';
+
+describe('the hover card', () => {
+  let session: ExtensionSession;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    server = await startStaticServer();
+    session = await launchExtension();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  async function openArticle(): Promise<{ page: Page; card: CardInspector }> {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/article.html'));
+    await waitForMarks(page, 5);
+    return { page, card: await CardInspector.attach(page) };
+  }
+
+  it('opens after a short rest on a mention, with dated excerpts about the entity', async () => {
+    const { page, card } = await openArticle();
+    await hoverMention(page, 'Kherson');
+    // Not at once: the reader must rest on the mention.
+    await page.waitForTimeout(120);
+    expect(await card.isOpen()).toBe(false);
+    const content = await card.waitForContent();
+    expect(content.label).toContain('Kherson');
+    expect(content.kind).toMatch(/place/iu);
+    expect(content.description.length).toBeGreaterThan(20);
+    expect(content.excerpts.length).toBeGreaterThanOrEqual(3);
+    expect(content.excerpts.length).toBeLessThanOrEqual(5);
+    for (const excerpt of content.excerpts) {
+      expect(excerpt.datetime).toMatch(/^\d{4}-\d{2}-\d{2}/u);
+      expect(excerpt.date).not.toBe('');
+      expect(excerpt.source).not.toBe('');
+      expect(excerpt.emphasised.some((text) => /Kherson|Херсон/u.test(text))).toBe(true);
+    }
+    // The video transcript links to the moment in the video.
+    const videoLinks = content.excerpts.map((excerpt) => excerpt.link).filter((link) => link?.includes('youtube.com'));
+    for (const link of videoLinks) expect(link).toMatch(/[?&]t=\d+s/u);
+    expect(content.buttons).toEqual(expect.arrayContaining([expect.stringMatching(/^More in side panel/u), 'Add this page']));
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'card.png') });
+    await card.detach();
+    await page.close();
+  });
+
+  it('says which spelling was seen when it differs from the canonical name', async () => {
+    const { page, card } = await openArticle();
+    await hoverMention(page, 'Києві');
+    const content = await card.waitForContent();
+    expect(content.label).toContain('Kyiv');
+    expect(content.seenAs).toContain('Києві');
+    await card.detach();
+    await page.close();
+  });
+
+  it('is closed to the page: no shadow root, no text, no excerpts readable from page scripts', async () => {
+    const { page, card } = await openArticle();
+    await hoverMention(page, 'Kherson');
+    await card.waitForContent();
+    const seenByPage = await page.evaluate(() => {
+      const host = document.querySelector('backstory-card');
+      return { exists: !!host, shadowRoot: host?.shadowRoot ?? null, text: host?.textContent ?? '', html: host?.innerHTML ?? '' };
+    });
+    expect(seenByPage).toEqual({ exists: true, shadowRoot: null, text: '', html: '' });
+    await card.detach();
+    await page.close();
+  });
+
+  it('stays open while the pointer moves into it, and closes when it leaves', async () => {
+    const { page, card } = await openArticle();
+    await hoverMention(page, 'Kherson');
+    await card.waitForContent();
+    const box = (await card.box())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 30, { steps: 6 });
+    await page.waitForTimeout(500);
+    expect(await card.isOpen()).toBe(true);
+    await page.mouse.move(1200, 880, { steps: 4 });
+    await page.waitForTimeout(600);
+    expect(await card.isOpen()).toBe(false);
+    await card.detach();
+    await page.close();
+  });
+
+  it('closes on Escape and on a click elsewhere', async () => {
+    const { page, card } = await openArticle();
+    await hoverMention(page, 'NATO');
+    await card.waitForContent();
+    await page.keyboard.press('Escape');
+    expect(await card.isOpen()).toBe(false);
+    await hoverMention(page, 'NATO');
+    await card.waitForContent();
+    await page.mouse.click(1200, 20);
+    expect(await card.isOpen()).toBe(false);
+    await card.detach();
+    await page.close();
+  });
+
+  it('opens from the keyboard command on the selected mention, takes focus, and gives it back on Escape', async () => {
+    const { page, card } = await openArticle();
+    await page.evaluate(() => {
+      const text = document.getElementById('p2')!.lastChild!; // " Surovikin announced … NATO …"
+      const range = document.createRange();
+      const offset = text.textContent!.indexOf('NATO');
+      range.setStart(text, offset + 1);
+      range.collapse(true);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const shown = await session.sendToTab<{ shown: boolean }>(page, { type: 'show-card-for-selection' });
+    expect(shown.shown).toBe(true);
+    const content = await card.waitForContent();
+    expect(content.label).toContain('NATO');
+    expect(content.focused).not.toBeNull();
+    // Tab moves through the card and stays inside it.
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const focused = (await card.read())?.focused;
+      expect(focused).not.toBeNull();
+      seen.add(focused!);
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['×', 'Add this page']));
+    await page.keyboard.press('Escape');
+    expect(await card.isOpen()).toBe(false);
+    await card.detach();
+    await page.close();
+  });
+
+  it('opens on the next mention on screen when nothing is selected', async () => {
+    const { page, card } = await openArticle();
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+    const labels: string[] = [];
+    for (let press = 0; press < 3; press++) {
+      await session.sendToTab(page, { type: 'show-card-for-selection' });
+      await page.waitForTimeout(150);
+      labels.push((await card.waitForContent()).label);
+    }
+    // Reading order: the headline's Kherson, the first paragraph's Kherson, then Vladimir Putin.
+    expect(labels).toEqual(['Backstory: Kherson', 'Backstory: Kherson', 'Backstory: Vladimir Putin']);
+    await card.detach();
+    await page.close();
+  });
+
+  it('flips above the mention at the bottom of the viewport', async () => {
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 900, height: 500 });
+    const filler = '<p>Filler paragraph.</p>'.repeat(40);
+    server.route('/bottom.html', `<!doctype html><title>Bottom</title><body>${filler}<p id="last">At the very end: Zelensky spoke.</p>${filler}</body>`);
+    await page.goto(server.url('/bottom.html'));
+    await waitForMarks(page, 1);
+    await page.evaluate(() => {
+      const last = document.getElementById('last')!;
+      scrollTo(0, last.getBoundingClientRect().top + scrollY - innerHeight + 40);
+    });
+    const rect = await page.evaluate(() => document.getElementById('last')!.getBoundingClientRect().toJSON());
+    const card = await CardInspector.attach(page);
+    await page.mouse.move(rect.x + 150, rect.y + rect.height / 2);
+    await page.mouse.move(rect.x + 160, rect.y + rect.height / 2);
+    await card.waitForContent();
+    const box = (await card.box())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(rect.y + 1);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    await card.detach();
+    await page.close();
+  });
+});
