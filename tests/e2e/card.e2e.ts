@@ -2,11 +2,11 @@
  * The hover card in the built extension: hover intent, dated excerpts, the closed shadow root,
  * closing, keyboard access, and a screenshot for the README.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, CardInspector, type ExtensionSession, hoverMention, launchExtension, waitForMarks } from './harness';
+import { CardInspector, SCREENSHOTS_DIR, type ExtensionSession, hoverMention, launchExtension, waitForMarks } from './harness';
 import { type StaticServer, startStaticServer } from './static-server';
 
 describe('the hover card', () => {
@@ -14,7 +14,7 @@ describe('the hover card', () => {
   let server: StaticServer;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     server = await startStaticServer();
     session = await launchExtension();
   });
@@ -52,7 +52,24 @@ describe('the hover card', () => {
     const videoLinks = content.excerpts.map((excerpt) => excerpt.link).filter((link) => link?.includes('youtube.com'));
     for (const link of videoLinks) expect(link).toMatch(/[?&]t=\d+s/u);
     expect(content.buttons).toEqual(expect.arrayContaining([expect.stringMatching(/^More in side panel/u), 'Add this page']));
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'card.png') });
+    await card.detach();
+    await page.close();
+  });
+
+  it('takes the README screenshot on the demo news page', async () => {
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 760 });
+    server.route('/demo.html', readFileSync(join(import.meta.dirname, '..', '..', 'assets', 'demo', 'index.html'), 'utf8'));
+    await page.goto(server.url('/demo.html'));
+    await waitForMarks(page, 10);
+    const card = await CardInspector.attach(page);
+    await hoverMention(page, 'Kherson');
+    await card.waitForContent();
+    await page.evaluate(() => scrollTo(0, 0));
+    await hoverMention(page, 'Kherson');
+    await card.waitForContent();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'card.png') });
     await card.detach();
     await page.close();
   });
