@@ -14,6 +14,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { Gazetteer } from '../../core/gazetteer';
 import { extractArticle } from '../../core/article-extract';
+import { canonicalUrl } from '../../core/canonical-url';
 import { findPageDate } from '../../core/page-date';
 import { type PageContextInfo, type PageReport, type Reply, type TabRequest, errorReply, isProtocolError, parseTabRequest, toErrorReply } from '../../core/protocol';
 import { compileSpotter } from '../../core/spotter';
@@ -43,7 +44,7 @@ export default defineContentScript({
     const pageContext = (): PageContextInfo => {
       if (pageDate === undefined) {
         try {
-          pageDate = findPageDate(document, { location: location.href })?.date ?? null;
+          pageDate = findPageDate(document, { url: canonicalUrl(document, location.href), location: location.href })?.date ?? null;
         } catch {
           pageDate = null;
         }
