@@ -27,9 +27,14 @@
  *
  * Stored fields: none. A hit's id leads to the compact ranking table (core/excerpt-table.ts) and,
  * for the few hits shown, to the excerpt record in IndexedDB.
+ *
+ * At 100k excerpts the service does not call `MiniSearch#search` nor persist `toJSON()`: it scores
+ * and snapshots MiniSearch's postings directly (core/search-postings.ts, which explains why). The
+ * options and query semantics here stay the reference for both paths.
  */
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import { type Gazetteer, expandForms, normaliseAlias } from './gazetteer';
+import { type QueryTerm, fuzzyDistance } from './search-postings';
 import type { ExcerptMention } from './schema';
 import { APOSTROPHE, CharClass, charClasses, foldCodes, isWordClass } from './text-fold';
 
@@ -221,26 +226,36 @@ const identity = (value: string) => value;
 const single = (value: string) => [value];
 
 /**
- * A MiniSearch query for the side panel's search box: every word must match (AND), in the text or
- * the source's title (prefix for words of 3+ letters and for the word being typed, fuzzy for words
- * of 5+ letters), or by naming an entity the excerpt is tagged with.
+ * How the side panel's search box matches each word: in the text or the source's title, by prefix
+ * (words of 3+ letters, and the word being typed), fuzzily (words of 5+ letters: one edit, two from
+ * 8 letters), or by naming an entity the excerpt is tagged with. Every word must match (AND).
  */
+export function searchQueryTerms(terms: readonly string[], names?: EntityNames): QueryTerm[] {
+  return terms.map((term, index) => ({
+    term,
+    prefix: term.length >= 3 || (index === terms.length - 1 && term.length >= 2),
+    fuzzy: term.length >= 5 ? fuzzyDistance(term) : 0,
+    fields: ['text', 'title'],
+    entityIds: names?.lookup(term) ?? [],
+  }));
+}
+
+/** The same query for `MiniSearch#search` (the reference semantics, and the fallback path). */
 export function buildSearchQuery(terms: readonly string[], names?: EntityNames): Query {
   return {
     combineWith: 'AND',
-    queries: terms.map((term, index) => {
-      const last = index === terms.length - 1;
+    queries: searchQueryTerms(terms, names).map((spec) => {
       const words: Query = {
-        queries: [term],
-        fields: ['text', 'title'],
-        prefix: term.length >= 3 || (last && term.length >= 2),
-        fuzzy: term.length >= 5 ? 0.2 : false,
+        queries: [spec.term],
+        fields: [...spec.fields],
+        prefix: spec.prefix,
+        fuzzy: spec.fuzzy > 0 ? 0.2 : false,
         maxFuzzy: 2,
       };
-      const ids = names?.lookup(term) ?? [];
+      const ids = spec.entityIds;
       if (ids.length === 0) return words;
       const entities: Query = {
-        queries: ids,
+        queries: [...ids],
         fields: ['entities'],
         combineWith: 'OR',
         prefix: false,
