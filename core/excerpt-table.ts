@@ -8,7 +8,7 @@
  * bytes per excerpt plus its id string: 100k excerpts take ~10 MB.
  *
  * Rows are appended; removing an excerpt marks its row dead. Dead rows are skipped and dropped when
- * the table is serialised (persisted with the search index snapshot) or when they pile up.
+ * the table is serialised (persisted with the search index snapshot) or compacted.
  *
  * Near-duplicate clusters are decided when a row is added (core/near-duplicates.ts): a row near
  * an existing one joins its cluster, otherwise it starts its own. A cluster label is only a number;
@@ -95,6 +95,8 @@ export class ExcerptTable {
   private sketches = new Uint16Array(64 * SKETCH_SIZE);
   private cluster = new Int32Array(64);
   private alive = new Uint8Array(64);
+  /** 1 when the row's near-duplicate cluster has other alive rows. */
+  private shared = new Uint8Array(64);
   private entityStart = new Int32Array(64);
   private entityCount = new Uint16Array(64);
   private entityList = new IntList(256);
@@ -218,7 +220,34 @@ export class ExcerptTable {
   }
 
   clusterSize(row: number): number {
-    return this.clusterMembers.get(this.cluster[row] as number)?.length ?? 1;
+    return this.shared[row] === 1 ? (this.clusterMembers.get(this.cluster[row] as number)?.length ?? 1) : 1;
+  }
+
+  /** Whether other alive rows are near-duplicates of this one (cheap: a column read). */
+  hasDuplicates(row: number): boolean {
+    return this.shared[row] === 1;
+  }
+
+  /** The flat entity list and a row's range in it, for loops that must not allocate. */
+  get entityData(): Int32Array {
+    return this.entityList.data;
+  }
+
+  entityStartOf(row: number): number {
+    return this.entityStart[row] as number;
+  }
+
+  entityCountOf(row: number): number {
+    return this.entityCount[row] as number;
+  }
+
+  /** Whether a row is tagged with an entity (by table index). */
+  hasEntity(row: number, entity: number): boolean {
+    const data = this.entityList.data;
+    const start = this.entityStart[row] as number;
+    const end = start + (this.entityCount[row] as number);
+    for (let i = start; i < end; i++) if (data[i] === entity) return true;
+    return false;
   }
 
   private internSource(sourceId: string): number {
@@ -253,16 +282,17 @@ export class ExcerptTable {
     }
     this.cluster = grow(this.cluster, size);
     this.alive = grow(this.alive, size);
+    this.shared = grow(this.shared, size);
     this.entityStart = grow(this.entityStart, size);
     this.entityCount = grow(this.entityCount, size);
   }
 
   private duplicateIndex(): NearDuplicateIndex {
     if (!this.nearDuplicates) {
-      const index = new NearDuplicateIndex((row) => [this.sketches, row * SKETCH_SIZE]);
-      for (let row = 0; row < this.ids.length; row++) {
-        if (this.alive[row] === 1) index.add(row);
-      }
+      const index = new NearDuplicateIndex((row) => [this.sketches, row * SKETCH_SIZE], (row) => this.alive[row] === 1);
+      const rows: number[] = [];
+      for (let row = 0; row < this.ids.length; row++) if (this.alive[row] === 1) rows.push(row);
+      index.build(rows);
       this.nearDuplicates = index;
     }
     return this.nearDuplicates;
@@ -299,6 +329,8 @@ export class ExcerptTable {
       const members = this.clusterMembers.get(label);
       if (members) members.push(row);
       else this.clusterMembers.set(label, [near, row]);
+      this.shared[near] = 1;
+      this.shared[row] = 1;
     }
     duplicates.add(row);
     return row;
@@ -314,17 +346,25 @@ export class ExcerptTable {
     for (const index of this.entitiesOf(row)) this.entityAlive[index] = (this.entityAlive[index] as number) - 1;
     const label = this.cluster[row] as number;
     const members = this.clusterMembers.get(label);
+    this.shared[row] = 0;
     if (members) {
       const rest = members.filter((member) => member !== row);
       if (rest.length >= 2) this.clusterMembers.set(label, rest);
-      else this.clusterMembers.delete(label);
+      else {
+        this.clusterMembers.delete(label);
+        for (const member of rest) this.shared[member] = 0;
+      }
     }
     this.nearDuplicates?.remove(row);
-    if (this.ids.length > 4096 && this.aliveCount < this.ids.length / 2) this.compact();
     return true;
   }
 
-  /** Drop dead rows (renumbers rows: never hold a row number across a change). */
+  /** Whether dead rows are worth dropping (more than half the rows, and many of them). */
+  wantsCompaction(): boolean {
+    return this.ids.length > 4096 && this.aliveCount < this.ids.length / 2;
+  }
+
+  /** Drop dead rows. Renumbers rows: whoever maps rows to something else must remap them. */
   compact(): void {
     const fresh = ExcerptTable.deserialize(this.serialize());
     Object.assign(this, fresh);
@@ -419,6 +459,7 @@ export class ExcerptTable {
       const members = table.clusterMembers.get(label);
       if (members) members.push(row);
       else table.clusterMembers.set(label, [row]);
+      table.shared[row] = 1;
     }
     table.aliveCount = size;
     table.nextCluster = data.nextCluster;

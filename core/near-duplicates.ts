@@ -17,9 +17,11 @@
  * Why not SimHash: on texts of 40–80 words one changed word flips 10+ of 64 bits, as many as
  * separate unrelated excerpts by; MinHash degrades gracefully with the share of text changed.
  *
- * Finding candidates without comparing against every excerpt (locality-sensitive hashing): the 16
- * slots form 8 bands of 2; excerpts sharing a whole band are compared. A pair at 0.6 similarity
- * shares at least one band with probability 0.95, a pair at 0.88 with probability > 0.999.
+ * Finding candidates without comparing against every excerpt (locality-sensitive hashing): 15 of the
+ * 16 slots form 5 bands of 3; only excerpts sharing a whole band are compared. A copy with 13 of 16
+ * equal slots shares a band with probability 0.98, one with 14 with 0.996 (at the threshold, 10,
+ * 0.75); two excerpts sharing one sentence in three (≈ 5 slots) become candidates with probability
+ * 0.13, unrelated ones 0.005.
  *
  * Excerpts with fewer than `MIN_SHINGLES` shingles get no sketch and are never collapsed.
  */
@@ -28,7 +30,6 @@ import { searchTerms } from './search-index';
 export const SKETCH_SIZE = 16;
 export const MIN_EQUAL_SLOTS = 10;
 export const MIN_SHINGLES = 6;
-const BANDS = SKETCH_SIZE / 2;
 const EMPTY = 0xffff;
 
 /** SKETCH_SIZE 16-bit slots; all 0xFFFF when the text is too short to compare. */
@@ -93,28 +94,63 @@ export function isNearDuplicate(a: Sketch, b: Sketch): boolean {
   return hasSketch(a) && hasSketch(b) && equalSlots(a, 0, b, 0) >= MIN_EQUAL_SLOTS;
 }
 
+/** Bands of `BAND_SLOTS` slots; the 16th slot only counts in the final comparison. */
+const BAND_SLOTS = 3;
+const BANDS = Math.floor(SKETCH_SIZE / BAND_SLOTS);
+const ROW_BITS = 2 ** 21;
+
+/** A 32-bit key for band `band` of a sketch (a hash: collisions only add candidates to check). */
 function bandKey(slots: ArrayLike<number>, offset: number, band: number): number {
-  // band · 2^32 + two 16-bit slots: exact in a double.
-  return band * 0x1_0000_0000 + (((slots[offset + band * 2] as number) << 16) | (slots[offset + band * 2 + 1] as number)) >>> 0;
+  let hash = 0x811c9dc5 ^ band;
+  for (let i = 0; i < BAND_SLOTS; i++) hash = Math.imul(hash ^ (slots[offset + band * BAND_SLOTS + i] as number), 0x01000193);
+  return mix(hash);
 }
 
 /**
- * Band buckets → item numbers (rows of the ranking table), to find an item's near-duplicates.
+ * Band keys → item numbers (rows of the ranking table), to find an item's near-duplicates.
  * `slotsOf(item)` gives the array holding an item's sketch and its offset there.
+ *
+ * Built in bulk as one sorted Float64Array per band (key · 2^21 + item: 100k items sort in a few
+ * ms, no Map of arrays to grow); items added later go to a small Map per band. Removed items stay
+ * in the sorted part and are skipped through `isLive`.
  */
 export class NearDuplicateIndex {
-  private readonly buckets = new Map<number, number[]>();
+  private sorted: Float64Array[] = [];
+  private readonly added: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
 
-  constructor(private readonly slotsOf: (item: number) => [ArrayLike<number>, number]) {}
+  constructor(
+    private readonly slotsOf: (item: number) => [ArrayLike<number>, number],
+    private readonly isLive: (item: number) => boolean = () => true,
+  ) {}
+
+  /** Index many items at once (replaces what was indexed). Items must be below 2^21. */
+  build(items: ArrayLike<number>): void {
+    for (const map of this.added) map.clear();
+    const arrays = Array.from({ length: BANDS }, () => new Float64Array(items.length));
+    let count = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as number;
+      const [slots, offset] = this.slotsOf(item);
+      if (!hasSketch(slots, offset)) continue;
+      if (item >= ROW_BITS) {
+        this.add(item); // beyond what the packed keys hold: keep it in the Map part
+        continue;
+      }
+      for (let band = 0; band < BANDS; band++) (arrays[band] as Float64Array)[count] = bandKey(slots, offset, band) * ROW_BITS + item;
+      count++;
+    }
+    this.sorted = arrays.map((array) => array.subarray(0, count).sort());
+  }
 
   add(item: number): void {
     const [slots, offset] = this.slotsOf(item);
     if (!hasSketch(slots, offset)) return;
     for (let band = 0; band < BANDS; band++) {
       const key = bandKey(slots, offset, band);
-      const bucket = this.buckets.get(key);
+      const map = this.added[band] as Map<number, number[]>;
+      const bucket = map.get(key);
       if (bucket) bucket.push(item);
-      else this.buckets.set(key, [item]);
+      else map.set(key, [item]);
     }
   }
 
@@ -122,36 +158,53 @@ export class NearDuplicateIndex {
     const [slots, offset] = this.slotsOf(item);
     if (!hasSketch(slots, offset)) return;
     for (let band = 0; band < BANDS; band++) {
+      const map = this.added[band] as Map<number, number[]>;
       const key = bandKey(slots, offset, band);
-      const bucket = this.buckets.get(key);
+      const bucket = map.get(key);
       if (!bucket) continue;
       const at = bucket.indexOf(item);
       if (at >= 0) {
         bucket[at] = bucket[bucket.length - 1] as number;
         bucket.pop();
       }
-      if (bucket.length === 0) this.buckets.delete(key);
+      if (bucket.length === 0) map.delete(key);
     }
   }
 
-  /** The most similar indexed item that is a near-duplicate of `item` (not itself), if any. */
+  /** The most similar live item that is a near-duplicate of `item` (not itself), if any. */
   nearest(item: number): number | undefined {
     const [slots, offset] = this.slotsOf(item);
     if (!hasSketch(slots, offset)) return undefined;
     let best: number | undefined;
     let bestEqual = MIN_EQUAL_SLOTS - 1;
     const seen = new Set<number>();
-    for (let band = 0; band < BANDS; band++) {
-      for (const other of this.buckets.get(bandKey(slots, offset, band)) ?? []) {
-        if (other === item || seen.has(other)) continue;
-        seen.add(other);
-        const [otherSlots, otherOffset] = this.slotsOf(other);
-        const equal = equalSlots(slots, offset, otherSlots, otherOffset);
-        if (equal > bestEqual || (equal === bestEqual && best !== undefined && other < best)) {
-          best = other;
-          bestEqual = equal;
-        }
+    const consider = (other: number) => {
+      if (other === item || seen.has(other)) return;
+      seen.add(other);
+      if (!this.isLive(other)) return;
+      const [otherSlots, otherOffset] = this.slotsOf(other);
+      const equal = equalSlots(slots, offset, otherSlots, otherOffset);
+      if (equal > bestEqual || (equal === bestEqual && best !== undefined && other < best)) {
+        best = other;
+        bestEqual = equal;
       }
+    };
+    for (let band = 0; band < BANDS; band++) {
+      const key = bandKey(slots, offset, band);
+      const sorted = this.sorted[band];
+      if (sorted) {
+        const low = key * ROW_BITS;
+        const high = low + ROW_BITS;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const middle = (lo + hi) >>> 1;
+          if ((sorted[middle] as number) < low) lo = middle + 1;
+          else hi = middle;
+        }
+        for (let i = lo; i < sorted.length && (sorted[i] as number) < high; i++) consider((sorted[i] as number) - low);
+      }
+      for (const other of this.added[band]?.get(key) ?? []) consider(other);
     }
     return best;
   }

@@ -47,10 +47,12 @@ export const CLOSENESS_DAYS = 60;
 export interface PageSignals {
   /** Entity index (in the table) → weight of that entity on the page. */
   entityWeights: ReadonlyMap<number, number>;
+  /** The same weights as an array by entity index (filled by rankRows; faster in the loop). */
+  entityWeightArray?: Float64Array;
   /** The entity asked about: being tagged with it is not a co-mention. */
   targetEntity?: number;
-  /** BM25 relevance of a row to the page's title words (0 when unrelated). */
-  titleScore?: (row: number) => number;
+  /** BM25 relevance of the i-th candidate (`row`) to the page's title words (0 when unrelated). */
+  titleScore?: (row: number, index: number) => number;
   /** The page's date, in days since 1970, when known. */
   pageDay?: number;
   /** Today, in days since 1970. */
@@ -71,10 +73,15 @@ export function pageEntityWeights(table: ExcerptTable, entityIds: readonly strin
 
 export function coMentionSignal(table: ExcerptTable, row: number, signals: PageSignals): number {
   if (signals.entityWeights.size === 0) return 0;
+  const weights = signals.entityWeightArray;
+  const data = table.entityData;
+  const start = table.entityStartOf(row);
+  const end = start + table.entityCountOf(row);
   let sum = 0;
-  for (const entity of table.entitiesOf(row)) {
+  for (let i = start; i < end; i++) {
+    const entity = data[i] as number;
     if (entity === signals.targetEntity) continue;
-    sum += signals.entityWeights.get(entity) ?? 0;
+    sum += weights ? (weights[entity] ?? 0) : (signals.entityWeights.get(entity) ?? 0);
   }
   return sum > 0 ? 1 - Math.exp(-sum) : 0;
 }
@@ -90,10 +97,10 @@ export function timeSignal(day: number, signals: Pick<PageSignals, 'pageDay' | '
   return 0.75 * closeness + 0.25 * recency;
 }
 
-export function scoreRow(table: ExcerptTable, row: number, signals: PageSignals): number {
+export function scoreRow(table: ExcerptTable, row: number, signals: PageSignals, index = -1): number {
   return (
     WEIGHTS.coMention * coMentionSignal(table, row, signals) +
-    WEIGHTS.title * titleSignal(signals.titleScore?.(row) ?? 0) +
+    WEIGHTS.title * titleSignal(signals.titleScore?.(row, index) ?? 0) +
     WEIGHTS.time * timeSignal(table.dayOf(row), signals)
   );
 }
@@ -113,21 +120,29 @@ export function compareScored(table: ExcerptTable, a: ScoredRow, b: ScoredRow): 
   return b.score - a.score || table.dayOf(b.row) - table.dayOf(a.row) || a.row - b.row;
 }
 
+/** Candidates and their scores in parallel typed arrays: no object per candidate. */
+export interface ScoredRows {
+  rows: Int32Array;
+  scores: Float64Array;
+  count: number;
+}
+
 /** Number of distinct near-duplicate clusters among rows. */
-export function countClusters(table: ExcerptTable, rows: Iterable<number>): number {
-  let count = 0;
+export function countClusters(table: ExcerptTable, rows: ArrayLike<number>, count = rows.length): number {
+  let clusters = 0;
   const seen = new Set<number>();
-  for (const row of rows) {
-    if (table.clusterSize(row) === 1) count++;
+  for (let i = 0; i < count; i++) {
+    const row = rows[i] as number;
+    if (!table.hasDuplicates(row)) clusters++;
     else {
       const label = table.clusterOf(row);
       if (!seen.has(label)) {
         seen.add(label);
-        count++;
+        clusters++;
       }
     }
   }
-  return count;
+  return clusters;
 }
 
 /** Collapse sorted rows into near-duplicate groups, keeping the first `limit` groups. */
@@ -150,46 +165,68 @@ export function collapseDuplicates(table: ExcerptTable, sorted: readonly ScoredR
 }
 
 /**
- * The `limit` best of `scored` (unsorted), sorted. Partial selection: only a small head is ever
- * fully sorted, so 50,000 candidates cost one pass.
+ * The `k` best candidates, sorted best first (ties: newer, then lower row). One pass with a heap of
+ * the best k so far, worst on top: 50,000 candidates cost O(n log k) and no allocation per item.
  */
-export function topScored(table: ExcerptTable, scored: ScoredRow[], count: number): ScoredRow[] {
-  if (scored.length <= count * 4 || scored.length <= 256) {
-    return scored.sort((a, b) => compareScored(table, a, b)).slice(0, count);
-  }
-  // A heap of the best `count` so far, worst at the top: one pass, O(n log count).
-  const heap: ScoredRow[] = [];
-  const worse = (a: ScoredRow, b: ScoredRow) => compareScored(table, a, b) > 0;
-  const siftUp = (index: number) => {
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!worse(heap[index] as ScoredRow, heap[parent] as ScoredRow)) break;
-      [heap[index], heap[parent]] = [heap[parent] as ScoredRow, heap[index] as ScoredRow];
-      index = parent;
-    }
+export function topRows(table: ExcerptTable, candidates: ScoredRows, k: number): ScoredRow[] {
+  const { rows, scores, count } = candidates;
+  const size = Math.min(k, count);
+  const heap = new Int32Array(size);
+  let length = 0;
+  // a worse than b?
+  const worse = (a: number, b: number) => {
+    const sa = scores[a] as number;
+    const sb = scores[b] as number;
+    if (sa !== sb) return sa < sb;
+    const ra = rows[a] as number;
+    const rb = rows[b] as number;
+    const da = table.dayOf(ra);
+    const db = table.dayOf(rb);
+    return da !== db ? da < db : ra > rb;
   };
-  const siftDown = (index: number) => {
+  const siftDown = (start: number) => {
+    let index = start;
     for (;;) {
       const left = index * 2 + 1;
       const right = left + 1;
       let worst = index;
-      if (left < heap.length && worse(heap[left] as ScoredRow, heap[worst] as ScoredRow)) worst = left;
-      if (right < heap.length && worse(heap[right] as ScoredRow, heap[worst] as ScoredRow)) worst = right;
-      if (worst === index) break;
-      [heap[index], heap[worst]] = [heap[worst] as ScoredRow, heap[index] as ScoredRow];
+      if (left < length && worse(heap[left] as number, heap[worst] as number)) worst = left;
+      if (right < length && worse(heap[right] as number, heap[worst] as number)) worst = right;
+      if (worst === index) return;
+      const swap = heap[index] as number;
+      heap[index] = heap[worst] as number;
+      heap[worst] = swap;
       index = worst;
     }
   };
-  for (const item of scored) {
-    if (heap.length < count) {
-      heap.push(item);
-      siftUp(heap.length - 1);
-    } else if (worse(heap[0] as ScoredRow, item)) {
-      heap[0] = item;
+  for (let i = 0; i < count; i++) {
+    if (length < size) {
+      heap[length] = i;
+      let index = length++;
+      while (index > 0) {
+        const parent = (index - 1) >> 1;
+        if (!worse(heap[index] as number, heap[parent] as number)) break;
+        const swap = heap[index] as number;
+        heap[index] = heap[parent] as number;
+        heap[parent] = swap;
+        index = parent;
+      }
+    } else if (size > 0 && worse(heap[0] as number, i)) {
+      heap[0] = i;
       siftDown(0);
     }
   }
-  return heap.sort((a, b) => compareScored(table, a, b));
+  const best = Array.from(heap.subarray(0, length)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  return best.map((index) => ({ row: rows[index] as number, score: scores[index] as number }));
+}
+
+/** `topRows` for a list of objects (tests, small lists). */
+export function topScored(table: ExcerptTable, scored: readonly ScoredRow[], count: number): ScoredRow[] {
+  return topRows(table, {
+    rows: Int32Array.from(scored, (item) => item.row),
+    scores: Float64Array.from(scored, (item) => item.score),
+    count: scored.length,
+  }, count);
 }
 
 export interface RankResult {
@@ -199,21 +236,34 @@ export interface RankResult {
 }
 
 /** Rank candidate rows for a page; returns the `limit` best groups of near-duplicates. */
-export function rankRows(table: ExcerptTable, rows: Iterable<number>, signals: PageSignals, limit: number): RankResult {
-  const scored: ScoredRow[] = [];
-  const kept: number[] = [];
-  for (const row of rows) {
-    if (!table.isAlive(row)) continue;
-    if (signals.excludeSources?.has(table.sourceIndexOf(row))) continue;
-    kept.push(row);
-    scored.push({ row, score: scoreRow(table, row, signals) });
-  }
-  const total = countClusters(table, kept);
+export function rankRows(table: ExcerptTable, rows: readonly number[], signals: PageSignals, limit: number): RankResult {
+  const kept = new Int32Array(rows.length);
+  const scores = new Float64Array(rows.length);
+  let count = 0;
+  const fast: PageSignals = { ...signals, entityWeightArray: new Float64Array(table.entityIndexCount) };
+  for (const [entity, weight] of signals.entityWeights) (fast.entityWeightArray as Float64Array)[entity] = weight;
+  const exclude = signals.excludeSources?.size ? signals.excludeSources : undefined;
+  rows.forEach((row, index) => {
+    if (!table.isAlive(row)) return;
+    if (exclude?.has(table.sourceIndexOf(row))) return;
+    kept[count] = row;
+    scores[count] = scoreRow(table, row, fast, index);
+    count++;
+  });
+  const candidates = { rows: kept, scores, count };
+  return { groups: bestGroups(table, candidates, limit), total: countClusters(table, kept, count) };
+}
+
+/**
+ * The `limit` best near-duplicate groups of the candidates: sorts only a head of them, growing it
+ * until it holds `limit` distinct groups (copies of one text take one place).
+ */
+export function bestGroups(table: ExcerptTable, candidates: ScoredRows, limit: number): RankedGroup[] {
   let head = Math.max(limit * 4, limit + 16);
   for (;;) {
-    const top = topScored(table, scored.slice(), Math.min(head, scored.length));
+    const top = topRows(table, candidates, Math.min(head, candidates.count));
     const groups = collapseDuplicates(table, top, limit);
-    if (groups.length >= limit || top.length >= scored.length) return { groups, total };
+    if (groups.length >= limit || top.length >= candidates.count) return groups;
     head *= 4;
   }
 }

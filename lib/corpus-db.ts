@@ -10,7 +10,7 @@
  * | `excerpts` | `id` | `ExcerptRecord` | `by-entity` (multiEntry on `entityIds`), `by-date`, `by-source` |
  * | `meta` | `key` | `{ key, value }`: bundled corpus checksum, snapshot seq, creation and migration dates | — |
  * | `journal` | `seq` (auto) | `JournalEntry`: which excerpts a committed write removed and added | — |
- * | `snapshot` | `'index'` | `IndexSnapshot`: the MiniSearch index and ranking table as of a journal seq | — |
+ * | `snapshot` | `'index'` | `IndexSnapshot`: the search index and ranking table as of a journal seq | — |
  *
  * ## Version 1 (Backstory 0.0.x)
  * `sources` (index `origin`), `excerpts` (indexes `entity` multiEntry on **`entities`**, `date`,
@@ -28,6 +28,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb';
 import type { AsPlainObject } from 'minisearch';
 import type { SerializedTable } from '../core/excerpt-table';
+import type { PackedIndex } from '../core/search-postings';
 import type { DatePrecision, ExcerptRecord, SourceOrigin, SourceRecord } from '../core/schema';
 
 export const CORPUS_DB_NAME = 'backstory-corpus';
@@ -53,16 +54,19 @@ export interface JournalEntry {
   added: string[];
 }
 
-/** The search index and ranking table as they were after applying every journal entry ≤ `seq`. */
-export interface IndexSnapshot {
+/**
+ * The search index and ranking table as they were after applying every journal entry ≤ `seq`.
+ * The index is packed into typed arrays (core/search-postings.ts), or, if this MiniSearch's
+ * internals are not the expected ones, `MiniSearch#toJSON()` as a plain object.
+ */
+export type IndexSnapshot = {
   seq: number;
   indexVersion: number;
   tableVersion: number;
   createdAt: string;
   excerpts: number;
-  index: AsPlainObject;
   table: SerializedTable;
-}
+} & ({ indexFormat: 'packed'; index: PackedIndex } | { indexFormat: 'minisearch-json'; index: AsPlainObject });
 
 export interface CorpusSchema extends DBSchema {
   sources: { key: string; value: SourceRecord; indexes: { 'by-origin': SourceOrigin } };

@@ -34,7 +34,7 @@
 import type { IDBPTransaction } from 'idb';
 import type MiniSearch from 'minisearch';
 import { exportFileName, exportLines, parseCorpusJsonl, canonicalJson, validateExcerpt, validateSource } from '../core/corpus-export';
-import { ExcerptTable, TABLE_VERSION, dayNumber, monthOfDay } from '../core/excerpt-table';
+import { ExcerptTable, type SerializedTable, TABLE_VERSION, dayNumber, monthOfDay } from '../core/excerpt-table';
 import type { Gazetteer } from '../core/gazetteer';
 import { normaliseUrl, pageRecords } from '../core/page-records';
 import {
@@ -55,7 +55,8 @@ import {
 import {
   type PageSignals,
   type RankedGroup,
-  type ScoredRow,
+  type ScoredRows,
+  bestGroups,
   collapseDuplicates,
   countClusters,
   pageEntityWeights,
@@ -64,6 +65,7 @@ import {
 import type { CorpusFile, ExcerptRecord, SourceRecord } from '../core/schema';
 import {
   EntityNames,
+  SEARCH_INDEX_OPTIONS,
   SEARCH_INDEX_VERSION,
   type SearchDocument,
   buildSearchQuery,
@@ -71,8 +73,18 @@ import {
   loadSearchIndex,
   matchRanges,
   searchDocument,
+  searchQueryTerms,
   searchTerms,
 } from '../core/search-index';
+import {
+  type PackedIndex,
+  PostingsScorer,
+  hasPostingsAccess,
+  indexedDocuments,
+  packIndex,
+  shortIdOf,
+  unpackIndex,
+} from '../core/search-postings';
 import { type Spotter, compileSpotter } from '../core/spotter';
 import {
   type CorpusDb,
@@ -98,6 +110,11 @@ export interface CorpusServiceOptions {
   snapshotDelayMs?: number;
   /** The storage the browser reports as used, for `stats()` (navigator.storage.estimate). */
   estimateUsage?: () => Promise<number | undefined>;
+  /**
+   * Score and snapshot MiniSearch's postings directly (default true; core/search-postings.ts).
+   * False, or a MiniSearch whose internals differ, uses `MiniSearch#search` and `toJSON`/`loadJS`.
+   */
+  directScoring?: boolean;
 }
 
 export interface ImportProgress {
@@ -206,6 +223,11 @@ export class CorpusService {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly records = new Lru<string, ExcerptRecord>(RECORD_CACHE_SIZE);
   private readonly titleCache = new Lru<string, Map<number, number>>(TITLE_CACHE_SIZE);
+  /** Direct scoring of MiniSearch's postings, when its internals are as expected (see core/search-postings.ts). */
+  private scorer: PostingsScorer | undefined;
+  /** Table row ↔ MiniSearch document number (−1: none). */
+  private docOfRow = new Int32Array(0);
+  private rowOfDoc = new Int32Array(0);
   private readonly entityNames: EntityNames;
   private compiledSpotter: Spotter | undefined;
   private closed = false;
@@ -223,6 +245,7 @@ export class CorpusService {
     this.snapshotEvery = options.snapshotEvery ?? 25;
     this.snapshotDelayMs = options.snapshotDelayMs ?? 4000;
     this.entityNames = new EntityNames(options.gazetteer);
+    this.relinkRows();
   }
 
   /** Open the store (creating or migrating it), load the index, install the bundled corpus. */
@@ -248,7 +271,7 @@ export class CorpusService {
     this.assertOpen();
     const rows = this.table.rowsWithEntity(entityId);
     if (rows.length === 0) return { excerpts: [], total: 0 };
-    const signals = this.pageSignals(page, entityId);
+    const signals = this.pageSignals(page, rows, entityId);
     const { groups, total } = rankRows(this.table, rows, signals, limit);
     return { excerpts: await this.views(groups), total };
   }
@@ -261,14 +284,16 @@ export class CorpusService {
       for (const row of this.table.rowsWithEntity(entityId)) candidates.add(row);
     }
     if (candidates.size === 0) return [];
-    const { groups } = rankRows(this.table, candidates, this.pageSignals(page), limit);
+    const rows = [...candidates];
+    const { groups } = rankRows(this.table, rows, this.pageSignals(page, rows), limit);
     return this.views(groups);
   }
 
   /**
    * Full-text search for the side panel: every word must match the text or title (prefix and
    * fuzzy) or name an entity the excerpt is tagged with. Filters: all of `entityIds`, any of
-   * `sourceIds`, dates within [from, to]. An empty query lists the filtered excerpts, newest first.
+   * `sourceIds`, dates within [from, to]. Results best first; an empty query lists the filtered
+   * excerpts newest first.
    */
   async search(query: string, filters: SearchFilters = {}, limit = DEFAULT_SEARCH_LIMIT): Promise<SearchResult> {
     this.assertOpen();
@@ -276,40 +301,58 @@ export class CorpusService {
     const terms = searchTerms(query);
     const keep = this.filterRows(filters);
     const table = this.table;
-    let sorted: ScoredRow[];
-    const matched = new Map<number, { terms: Set<string>; entities: Set<string> }>();
+    let candidates: ScoredRows;
     let matchOf: ((row: number) => { terms: Set<string>; entities: Set<string> }) | undefined;
     if (terms.length === 0) {
       const first = filters.entityIds?.[0];
       const rows = first === undefined ? table.aliveRows() : table.rowsWithEntity(first);
-      sorted = rows.filter((row) => !keep || keep(row)).map((row) => ({ row, score: 0 }));
-      sorted.sort((a, b) => table.dayOf(b.row) - table.dayOf(a.row) || a.row - b.row);
+      candidates = { rows: new Int32Array(rows.length), scores: new Float64Array(rows.length), count: 0 };
+      for (const row of rows) {
+        if (keep && !keep(row)) continue;
+        candidates.rows[candidates.count] = row;
+        candidates.scores[candidates.count++] = table.dayOf(row);
+      }
+    } else if (this.scorer) {
+      const scorer = this.scorer;
+      const plan = scorer.plan(searchQueryTerms(terms, this.entityNames));
+      const rowOfDoc = this.rowOfDoc;
+      const matches = scorer.matchAll(plan, keep ? (doc) => doc < rowOfDoc.length && (rowOfDoc[doc] as number) >= 0 && keep(rowOfDoc[doc] as number) : undefined);
+      candidates = { rows: new Int32Array(matches.count), scores: matches.scores, count: 0 };
+      for (let i = 0; i < matches.count; i++) {
+        const row = rowOfDoc[matches.docs[i] as number] ?? -1;
+        if (row < 0) continue;
+        candidates.rows[candidates.count] = row;
+        candidates.scores[candidates.count++] = matches.scores[i] as number;
+      }
+      matchOf = (row) => scorer.matchedIn(this.docOfRow[row] as number, plan, 'text');
     } else {
       const results = this.index.search(buildSearchQuery(terms, this.entityNames), keep
         ? { filter: (result) => { const row = table.rowOf(result.id as string); return row !== undefined && keep(row); } }
         : {});
-      sorted = [];
+      candidates = { rows: new Int32Array(results.length), scores: new Float64Array(results.length), count: 0 };
       const byRow = new Map<number, (typeof results)[number]>();
       for (const result of results) {
         const row = table.rowOf(result.id as string);
         if (row === undefined) continue;
-        sorted.push({ row, score: result.score });
+        candidates.rows[candidates.count] = row;
+        candidates.scores[candidates.count++] = result.score;
         byRow.set(row, result);
       }
       matchOf = (row) => {
         const info = { terms: new Set<string>(), entities: new Set<string>() };
-        const result = byRow.get(row);
-        for (const [term, fields] of Object.entries(result?.match ?? {})) {
+        for (const [term, fields] of Object.entries(byRow.get(row)?.match ?? {})) {
           if (fields.includes('text')) info.terms.add(term);
           if (fields.includes('entities')) info.entities.add(term);
         }
         return info;
       };
     }
-    const total = countClusters(table, sorted.map((item) => item.row));
-    const groups = collapseDuplicates(table, sorted, limit);
+    const total = countClusters(table, candidates.rows, candidates.count);
+    const groups = bestGroups(table, candidates, limit);
+    const matched = new Map<number, { terms: Set<string>; entities: Set<string> }>();
     if (matchOf) for (const group of groups) matched.set(group.row, matchOf(group.row));
     const hits = await this.views(groups, matched);
+    if (terms.length === 0) for (const hit of hits) hit.score = 0;
     return { hits, total, tookMs: Math.round((performance.now() - started) * 100) / 100 };
   }
 
@@ -521,8 +564,14 @@ export class CorpusService {
   }
 
   /** Figures for tests and benchmarks: the journal position and index size. */
-  diagnostics(): { appliedSeq: number; snapshotSeq: number; indexedDocuments: number; tableRows: number } {
-    return { appliedSeq: this.appliedSeq, snapshotSeq: this.snapshotSeq, indexedDocuments: this.index.documentCount, tableRows: this.table.count };
+  diagnostics(): { appliedSeq: number; snapshotSeq: number; indexedDocuments: number; tableRows: number; directScoring: boolean } {
+    return {
+      appliedSeq: this.appliedSeq,
+      snapshotSeq: this.snapshotSeq,
+      indexedDocuments: this.index.documentCount,
+      tableRows: this.table.count,
+      directScoring: this.scorer !== undefined,
+    };
   }
 
   /**
@@ -547,6 +596,10 @@ export class CorpusService {
         if (this.table.sourceIdOf(row) !== excerpt.sourceId) problems.push(`excerpt ${excerpt.id} has a stale source in the table`);
       }
       if (!this.index.has(excerpt.id)) problems.push(`excerpt ${excerpt.id} is stored but not in the search index`);
+      else if (this.scorer && row !== undefined) {
+        const doc = shortIdOf(this.index, excerpt.id) as number;
+        if (this.docOfRow[row] !== doc || this.rowOfDoc[doc] !== row) problems.push(`excerpt ${excerpt.id}: table row and index document are not linked`);
+      }
     }
     if (this.table.count !== excerpts.length) problems.push(`the table has ${this.table.count} excerpts, the store ${excerpts.length}`);
     if (this.index.documentCount !== excerpts.length) problems.push(`the index has ${this.index.documentCount} excerpts, the store ${excerpts.length}`);
@@ -563,8 +616,12 @@ export class CorpusService {
   }
 
   /** The serialised index, as the snapshot stores it (for size measurements). */
-  serialisedIndex(): IndexSnapshot['index'] {
-    return this.index.toJSON();
+  serialisedIndex(): { packed: PackedIndex | undefined; json: () => ReturnType<MiniSearch<SearchDocument>['toJSON']>; table: SerializedTable } {
+    return {
+      packed: this.scorer ? packIndex(this.index) : undefined,
+      json: () => this.index.toJSON(),
+      table: this.table.serialize(),
+    };
   }
 
   // ───────────────────────────── internals: reading ─────────────────────────────
@@ -578,7 +635,7 @@ export class CorpusService {
     return this.compiledSpotter;
   }
 
-  private pageSignals(page: PageContextInfo | undefined, targetEntityId?: string): PageSignals {
+  private pageSignals(page: PageContextInfo | undefined, candidates: readonly number[], targetEntityId?: string): PageSignals {
     const signals: PageSignals = {
       entityWeights: page ? pageEntityWeights(this.table, page.entityIds) : new Map(),
       nowDay: dayNumber(this.now().toISOString()),
@@ -587,8 +644,8 @@ export class CorpusService {
     if (target !== undefined) signals.targetEntity = target;
     if (page?.date) signals.pageDay = dayNumber(page.date);
     if (page?.title) {
-      const scores = this.titleScores(page.title);
-      if (scores.size) signals.titleScore = (row) => scores.get(row) ?? 0;
+      const titleScore = this.titleScorer(page.title, candidates);
+      if (titleScore) signals.titleScore = titleScore;
     }
     if (page?.url) {
       const same = this.sourcesByUrl.get(normaliseUrl(page.url));
@@ -604,20 +661,33 @@ export class CorpusService {
     return signals;
   }
 
-  /** BM25 relevance of every excerpt to the words of a page title (cached per title until a change). */
-  private titleScores(title: string): Map<number, number> {
-    const cached = this.titleCache.get(title);
-    if (cached) return cached;
+  /**
+   * BM25 relevance of the candidates to the words of a page title, as `titleScore(row, index)`.
+   * With direct access to the postings only the candidates are scored; otherwise MiniSearch scores
+   * the whole corpus once per title (cached until the next change).
+   */
+  private titleScorer(title: string, candidates: readonly number[]): PageSignals['titleScore'] {
     const terms = [...new Set(searchTerms(title))].slice(0, 24);
-    const scores = new Map<number, number>();
-    if (terms.length) {
+    if (terms.length === 0) return undefined;
+    if (this.scorer) {
+      const docs = new Int32Array(candidates.length);
+      candidates.forEach((row, index) => {
+        docs[index] = this.docOfRow[row] ?? -1;
+      });
+      const scores = this.scorer.scoreCandidates(terms, 'text', docs);
+      return (_row, index) => scores[index] ?? 0;
+    }
+    let scores = this.titleCache.get(title);
+    if (!scores) {
+      scores = new Map<number, number>();
       for (const result of this.index.search({ combineWith: 'OR', queries: terms }, { fields: ['text'], prefix: false, fuzzy: false })) {
         const row = this.table.rowOf(result.id as string);
         if (row !== undefined) scores.set(row, result.score);
       }
+      this.titleCache.set(title, scores);
     }
-    this.titleCache.set(title, scores);
-    return scores;
+    const byRow = scores;
+    return byRow.size ? (row) => byRow.get(row) ?? 0 : undefined;
   }
 
   private filterRows(filters: SearchFilters): ((row: number) => boolean) | undefined {
@@ -634,10 +704,7 @@ export class CorpusService {
       if (from !== undefined && day < from) return false;
       if (to !== undefined && day > to) return false;
       if (sources && !sources.has(table.sourceIndexOf(row))) return false;
-      if (entities?.length) {
-        const tagged = table.entitiesOf(row);
-        for (const entity of entities) if (!tagged.includes(entity as number)) return false;
-      }
+      if (entities) for (const entity of entities) if (!table.hasEntity(row, entity as number)) return false;
       return true;
     };
   }
@@ -865,11 +932,19 @@ export class CorpusService {
     this.removeExcerpts(removed);
     this.addExcerpts(added);
     this.titleCache.clear();
+    if (this.table.wantsCompaction()) {
+      this.table.compact();
+      this.relinkRows();
+    }
   }
 
   private removeExcerpts(ids: Iterable<string>): void {
     for (const id of ids) {
-      if (this.index.has(id)) this.index.discard(id);
+      if (this.index.has(id)) {
+        const doc = this.scorer ? shortIdOf(this.index, id) : undefined;
+        if (doc !== undefined && doc < this.rowOfDoc.length) this.rowOfDoc[doc] = -1;
+        this.index.discard(id);
+      }
       this.table.remove(id);
       this.records.delete(id);
     }
@@ -877,10 +952,39 @@ export class CorpusService {
 
   private addExcerpts(records: Iterable<ExcerptRecord>): void {
     for (const record of records) {
-      if (this.index.has(record.id)) this.index.discard(record.id);
+      this.removeExcerpts([record.id]);
       this.index.add(searchDocument(record, this.sources.get(record.sourceId)?.title ?? ''));
-      this.table.add(record);
-      this.records.delete(record.id);
+      const row = this.table.add(record);
+      if (this.scorer) this.link(row, shortIdOf(this.index, record.id) as number);
+    }
+  }
+
+  private link(row: number, doc: number): void {
+    if (row >= this.docOfRow.length) {
+      const grown = new Int32Array(Math.max(row + 1, this.docOfRow.length * 2, 1024)).fill(-1);
+      grown.set(this.docOfRow);
+      this.docOfRow = grown;
+    }
+    if (doc >= this.rowOfDoc.length) {
+      const grown = new Int32Array(Math.max(doc + 1, this.rowOfDoc.length * 2, 1024)).fill(-1);
+      grown.set(this.rowOfDoc);
+      this.rowOfDoc = grown;
+    }
+    this.docOfRow[row] = doc;
+    this.rowOfDoc[doc] = row;
+  }
+
+  /** After the index or the table was replaced or renumbered: rebuild the row ↔ document links. */
+  private relinkRows(): void {
+    this.scorer = this.options.directScoring !== false && hasPostingsAccess(this.index)
+      ? new PostingsScorer(this.index, SEARCH_INDEX_OPTIONS.searchOptions?.boost ?? {})
+      : undefined;
+    this.docOfRow = new Int32Array(0);
+    this.rowOfDoc = new Int32Array(0);
+    if (!this.scorer) return;
+    for (const [doc, id] of indexedDocuments(this.index)) {
+      const row = this.table.rowOf(id);
+      if (row !== undefined) this.link(row, doc);
     }
   }
 
@@ -920,8 +1024,11 @@ export class CorpusService {
     let loaded = false;
     if (usable) {
       try {
-        this.index = loadSearchIndex(snapshot.index);
+        this.index = snapshot.indexFormat === 'packed'
+          ? unpackIndex(snapshot.index, SEARCH_INDEX_OPTIONS)
+          : loadSearchIndex(snapshot.index);
         this.table = ExcerptTable.deserialize(snapshot.table);
+        this.relinkRows();
         loaded = true;
       } catch {
         loaded = false;
@@ -951,6 +1058,7 @@ export class CorpusService {
     this.table = new ExcerptTable();
     this.index.addAll(allRecords.map((record) => searchDocument(record, this.sources.get(record.sourceId)?.title ?? '')));
     for (const record of allRecords) this.table.add(record);
+    this.relinkRows();
     this.appliedSeq = lastSeq;
     this.snapshotSeq = -1; // no usable snapshot: the next writeSnapshot must write one
     this.changesSinceSnapshot = 0;
@@ -994,16 +1102,18 @@ export class CorpusService {
         await done.catch(() => undefined);
         return;
       }
-      // toJSON and put run synchronously: the value is cloned before anything else can change it.
-      const snapshot: IndexSnapshot = {
+      // Packing and put run synchronously: the value is cloned before anything can change it.
+      const common = {
         seq,
         indexVersion: SEARCH_INDEX_VERSION,
         tableVersion: TABLE_VERSION,
         createdAt: this.now().toISOString(),
         excerpts: this.table.count,
-        index: this.index.toJSON(),
         table: this.table.serialize(),
       };
+      const snapshot: IndexSnapshot = this.scorer
+        ? { ...common, indexFormat: 'packed', index: packIndex(this.index) }
+        : { ...common, indexFormat: 'minisearch-json', index: this.index.toJSON() };
       await Promise.all([
         quiet(tx.objectStore('snapshot').put(snapshot, SNAPSHOT_KEY)),
         quiet(tx.objectStore('journal').delete(IDBKeyRange.upperBound(seq))),

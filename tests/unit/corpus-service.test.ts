@@ -39,118 +39,121 @@ describe('first run', () => {
   });
 });
 
-describe('excerptsFor', () => {
-  test('returns excerpts tagged with the entity, whatever alias the text used, ranked for the page', async () => {
-    const { service } = await fresh();
-    await service.addPage(KHERSON_PAGE);
-    const { excerpts, total } = await service.excerptsFor('kherson', {
-      entityIds: ['kherson', 'putin'],
-      title: 'Putin orders retreat',
-      date: '2022-11-09',
-      url: 'https://elsewhere.example/story',
+// Ranking and search through the direct postings scorer and through MiniSearch#search (the fallback).
+describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)('%s', (_label, direct) => {
+  describe('excerptsFor', () => {
+    test('returns excerpts tagged with the entity, whatever alias the text used, ranked for the page', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      await service.addPage(KHERSON_PAGE);
+      const { excerpts, total } = await service.excerptsFor('kherson', {
+        entityIds: ['kherson', 'putin'],
+        title: 'Putin orders retreat',
+        date: '2022-11-09',
+        url: 'https://elsewhere.example/story',
+      });
+      expect(total).toBe(4);
+      // The seed excerpt naming Putin too comes first; the Ukrainian one (Херсоні) is a candidate.
+      expect(excerpts[0]?.excerpt.id).toBe('seed-one#0');
+      expect(excerpts.map((view) => view.excerpt.id)).toContain(`${readerSourceId(KHERSON_PAGE.url)}#1`);
+      expect(excerpts[0]?.source).toMatchObject({ id: 'seed-one', title: 'Russia withdraws from Kherson', site: 'Seed Times' });
+      for (const view of excerpts) expect(view.excerpt.entityIds).toContain('kherson');
     });
-    expect(total).toBe(4);
-    // The seed excerpt naming Putin too comes first; the Ukrainian one (Херсоні) is a candidate.
-    expect(excerpts[0]?.excerpt.id).toBe('seed-one#0');
-    expect(excerpts.map((view) => view.excerpt.id)).toContain(`${readerSourceId(KHERSON_PAGE.url)}#1`);
-    expect(excerpts[0]?.source).toMatchObject({ id: 'seed-one', title: 'Russia withdraws from Kherson', site: 'Seed Times' });
-    for (const view of excerpts) expect(view.excerpt.entityIds).toContain('kherson');
+
+    test('leaves out the page being read', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      await service.addPage(KHERSON_PAGE);
+      const { excerpts } = await service.excerptsFor('kherson', { entityIds: ['kherson'], url: 'https://news.example.com/2022/11/11/kherson-liberated' });
+      expect(excerpts.map((view) => view.source.id)).toEqual(['seed-one', 'seed-one']);
+    });
+
+    test('respects the limit and reports the total', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      const { excerpts, total } = await service.excerptsFor('kherson', undefined, 1);
+      expect(excerpts).toHaveLength(1);
+      expect(total).toBe(2);
+      expect(await service.excerptsFor('no-such-entity')).toEqual({ excerpts: [], total: 0 });
+    });
+
+    test('collapses syndicated copies into one with "also in"', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      const wire = bundledCorpus().excerpts[0]?.text as string;
+      await service.addPage(page('https://copy.example/a', 'Copy A', [`LONDON (Reuters) – ${wire}`], '2022-11-09'));
+      await service.addPage(page('https://copy.example/b', 'Copy B', [`${wire} (AP)`], '2022-11-10'));
+      const { excerpts, total } = await service.excerptsFor('kherson', { entityIds: ['kherson'] }, 5);
+      expect(total).toBe(2);
+      const copies = excerpts.find((view) => view.alsoIn.length > 0);
+      expect(copies?.alsoIn.map((source) => source.title).sort()).toEqual(
+        ['Copy A', 'Copy B', 'Russia withdraws from Kherson'].filter((title) => title !== copies?.source.title).sort(),
+      );
+    });
   });
 
-  test('leaves out the page being read', async () => {
-    const { service } = await fresh();
-    await service.addPage(KHERSON_PAGE);
-    const { excerpts } = await service.excerptsFor('kherson', { entityIds: ['kherson'], url: 'https://news.example.com/2022/11/11/kherson-liberated' });
-    expect(excerpts.map((view) => view.source.id)).toEqual(['seed-one', 'seed-one']);
+  describe('pageExcerpts', () => {
+    test('excerpts about the page’s main entities, co-mentions first', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      const views = await service.pageExcerpts({ entityIds: ['bakhmut', 'zelensky'], title: 'Bakhmut' }, 3);
+      expect(views[0]?.excerpt.id).toBe('seed-two#0');
+      expect(views.every((view) => view.excerpt.entityIds.includes('bakhmut') || view.excerpt.entityIds.includes('zelensky'))).toBe(true);
+    });
   });
 
-  test('respects the limit and reports the total', async () => {
-    const { service } = await fresh();
-    const { excerpts, total } = await service.excerptsFor('kherson', undefined, 1);
-    expect(excerpts).toHaveLength(1);
-    expect(total).toBe(2);
-    expect(await service.excerptsFor('no-such-entity')).toEqual({ excerpts: [], total: 0 });
+  describe('search', () => {
+    test('prefix, fuzzy, Cyrillic and entity-name matching with highlighted ranges', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      await service.addPage(KHERSON_PAGE);
+      const prefix = await service.search('bridg');
+      expect(prefix.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-one#2']);
+      const text = prefix.hits[0]?.excerpt.text as string;
+      expect(prefix.hits[0]?.matches?.map(([start, end]) => text.slice(start, end))).toEqual(['bridges']);
+
+      const fuzzy = await service.search('withdrawl');
+      expect(fuzzy.hits.map((hit) => hit.excerpt.id)).toContain('seed-one#1');
+
+      // "Херсон" names Kherson: English excerpts tagged with it match, their mentions are highlighted.
+      const byName = await service.search('Херсон');
+      const ids = byName.hits.map((hit) => hit.excerpt.id);
+      expect(ids).toEqual(expect.arrayContaining(['seed-one#0', 'seed-one#1', `${readerSourceId(KHERSON_PAGE.url)}#1`]));
+      const english = byName.hits.find((hit) => hit.excerpt.id === 'seed-one#0');
+      expect(english?.matches?.map(([start, end]) => english.excerpt.text.slice(start, end))).toEqual(['Kherson']);
+      expect(byName.total).toBe(byName.hits.length);
+      expect(byName.tookMs).toBeGreaterThanOrEqual(0);
+    });
+
+    test('filters by entity, source and date range', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      await service.addPage(KYIV_PAGE);
+      expect((await service.search('air defence')).hits.map((hit) => hit.source.id).sort())
+        .toEqual([readerSourceId(KYIV_PAGE.url), 'seed-one'].sort());
+      expect((await service.search('air defence', { entityIds: ['kyiv'] })).hits.map((hit) => hit.source.id)).toEqual([readerSourceId(KYIV_PAGE.url)]);
+      expect((await service.search('air defence', { sourceIds: ['seed-one'] })).hits.map((hit) => hit.source.id)).toEqual(['seed-one']);
+      expect((await service.search('air defence', { from: '2022-11-15', to: '2022-11-30' })).hits.map((hit) => hit.source.id)).toEqual([readerSourceId(KYIV_PAGE.url)]);
+      expect((await service.search('air defence', { to: '2022-11-09' })).hits.map((hit) => hit.source.id)).toEqual(['seed-one']);
+      expect((await service.search('air defence', { entityIds: ['unknown-entity'] })).total).toBe(0);
+    });
+
+    test('an empty query lists the filtered excerpts, newest first', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      const result = await service.search('', { entityIds: ['bakhmut'] });
+      expect(result.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-two#0', 'seed-two#1']);
+      expect(result.total).toBe(2);
+      expect((await service.search('  ')).total).toBe(5);
+    });
   });
 
-  test('collapses syndicated copies into one with "also in"', async () => {
-    const { service } = await fresh();
-    const wire = bundledCorpus().excerpts[0]?.text as string;
-    await service.addPage(page('https://copy.example/a', 'Copy A', [`LONDON (Reuters) – ${wire}`], '2022-11-09'));
-    await service.addPage(page('https://copy.example/b', 'Copy B', [`${wire} (AP)`], '2022-11-10'));
-    const { excerpts, total } = await service.excerptsFor('kherson', { entityIds: ['kherson'] }, 5);
-    expect(total).toBe(2);
-    const copies = excerpts.find((view) => view.alsoIn.length > 0);
-    expect(copies?.alsoIn.map((source) => source.title).sort()).toEqual(
-      ['Copy A', 'Copy B', 'Russia withdraws from Kherson'].filter((title) => title !== copies?.source.title).sort(),
-    );
-  });
-});
-
-describe('pageExcerpts', () => {
-  test('excerpts about the page’s main entities, co-mentions first', async () => {
-    const { service } = await fresh();
-    const views = await service.pageExcerpts({ entityIds: ['bakhmut', 'zelensky'], title: 'Bakhmut' }, 3);
-    expect(views[0]?.excerpt.id).toBe('seed-two#0');
-    expect(views.every((view) => view.excerpt.entityIds.includes('bakhmut') || view.excerpt.entityIds.includes('zelensky'))).toBe(true);
-  });
-});
-
-describe('search', () => {
-  test('prefix, fuzzy, Cyrillic and entity-name matching with highlighted ranges', async () => {
-    const { service } = await fresh();
-    await service.addPage(KHERSON_PAGE);
-    const prefix = await service.search('bridg');
-    expect(prefix.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-one#2']);
-    const text = prefix.hits[0]?.excerpt.text as string;
-    expect(prefix.hits[0]?.matches?.map(([start, end]) => text.slice(start, end))).toEqual(['bridges']);
-
-    const fuzzy = await service.search('withdrawl');
-    expect(fuzzy.hits.map((hit) => hit.excerpt.id)).toContain('seed-one#1');
-
-    // "Херсон" names Kherson: English excerpts tagged with it match, their mentions are highlighted.
-    const byName = await service.search('Херсон');
-    const ids = byName.hits.map((hit) => hit.excerpt.id);
-    expect(ids).toEqual(expect.arrayContaining(['seed-one#0', 'seed-one#1', `${readerSourceId(KHERSON_PAGE.url)}#1`]));
-    const english = byName.hits.find((hit) => hit.excerpt.id === 'seed-one#0');
-    expect(english?.matches?.map(([start, end]) => english.excerpt.text.slice(start, end))).toEqual(['Kherson']);
-    expect(byName.total).toBe(byName.hits.length);
-    expect(byName.tookMs).toBeGreaterThanOrEqual(0);
-  });
-
-  test('filters by entity, source and date range', async () => {
-    const { service } = await fresh();
-    await service.addPage(KYIV_PAGE);
-    expect((await service.search('air defence')).hits.map((hit) => hit.source.id).sort())
-      .toEqual([readerSourceId(KYIV_PAGE.url), 'seed-one'].sort());
-    expect((await service.search('air defence', { entityIds: ['kyiv'] })).hits.map((hit) => hit.source.id)).toEqual([readerSourceId(KYIV_PAGE.url)]);
-    expect((await service.search('air defence', { sourceIds: ['seed-one'] })).hits.map((hit) => hit.source.id)).toEqual(['seed-one']);
-    expect((await service.search('air defence', { from: '2022-11-15', to: '2022-11-30' })).hits.map((hit) => hit.source.id)).toEqual([readerSourceId(KYIV_PAGE.url)]);
-    expect((await service.search('air defence', { to: '2022-11-09' })).hits.map((hit) => hit.source.id)).toEqual(['seed-one']);
-    expect((await service.search('air defence', { entityIds: ['unknown-entity'] })).total).toBe(0);
-  });
-
-  test('an empty query lists the filtered excerpts, newest first', async () => {
-    const { service } = await fresh();
-    const result = await service.search('', { entityIds: ['bakhmut'] });
-    expect(result.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-two#0', 'seed-two#1']);
-    expect(result.total).toBe(2);
-    expect((await service.search('  ')).total).toBe(5);
-  });
-});
-
-describe('entityTimeline', () => {
-  test('monthly buckets and every excerpt, oldest first', async () => {
-    const { service } = await fresh();
-    await service.addPage(KHERSON_PAGE);
-    await service.addPage(page('https://later.example/kherson', 'Kherson a year on', [
-      'A year after its liberation, Kherson is still shelled daily from the left bank of the river, and most of the residents who fled have not returned to the city.',
-    ], '2023-11-11'));
-    const timeline = await service.entityTimeline('kherson');
-    expect(timeline.buckets).toEqual([{ month: '2022-11', count: 4 }, { month: '2023-11', count: 1 }]);
-    const dates = timeline.excerpts.map((view) => view.excerpt.date);
-    expect(dates).toEqual([...dates].sort());
-    expect(timeline.excerpts[0]?.excerpt.id).toBe('seed-one#0');
-    expect(await service.entityTimeline('nobody')).toEqual({ entityId: 'nobody', buckets: [], excerpts: [] });
+  describe('entityTimeline', () => {
+    test('monthly buckets and every excerpt, oldest first', async () => {
+      const { service } = await fresh({ directScoring: direct });
+      await service.addPage(KHERSON_PAGE);
+      await service.addPage(page('https://later.example/kherson', 'Kherson a year on', [
+        'A year after its liberation, Kherson is still shelled daily from the left bank of the river, and most of the residents who fled have not returned to the city.',
+      ], '2023-11-11'));
+      const timeline = await service.entityTimeline('kherson');
+      expect(timeline.buckets).toEqual([{ month: '2022-11', count: 4 }, { month: '2023-11', count: 1 }]);
+      const dates = timeline.excerpts.map((view) => view.excerpt.date);
+      expect(dates).toEqual([...dates].sort());
+      expect(timeline.excerpts[0]?.excerpt.id).toBe('seed-one#0');
+      expect(await service.entityTimeline('nobody')).toEqual({ entityId: 'nobody', buckets: [], excerpts: [] });
+    });
   });
 });
 
@@ -307,4 +310,24 @@ test('CorpusService.open refuses a database from a newer version with a clear me
     request.onerror = () => reject(request.error);
   });
   await expect(reopen(corpus)).rejects.toThrow(/newer version of Backstory/u);
+});
+
+test('a snapshot written as MiniSearch JSON (fallback) and one written packed both load', async () => {
+  const corpus = await fresh({ directScoring: false });
+  await corpus.service.addPage(KYIV_PAGE);
+  await corpus.service.flush();
+  corpus.service.close();
+  const packedReader = await reopen(corpus, { directScoring: true });
+  opened.push(packedReader);
+  expect(packedReader.diagnostics()).toMatchObject({ directScoring: true, snapshotSeq: 2, appliedSeq: 2 });
+  expect((await packedReader.search('substations')).total).toBe(1);
+  expect(await packedReader.verify()).toEqual([]);
+  await packedReader.addPage(KHERSON_PAGE);
+  await packedReader.flush();
+  packedReader.close();
+  const jsonReader = await reopen(corpus, { directScoring: false });
+  opened.push(jsonReader);
+  expect((await jsonReader.search('substations')).total).toBe(1);
+  expect((await jsonReader.excerptsFor('kherson')).total).toBe(4);
+  expect(await jsonReader.verify()).toEqual([]);
 });

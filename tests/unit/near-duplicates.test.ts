@@ -67,6 +67,22 @@ describe('NearDuplicateIndex', () => {
     index.remove(0);
     expect(index.nearest(2)).toBeUndefined();
   });
+
+  test('bulk-built part and later additions are both searched; dead items are skipped', () => {
+    const texts = [BASE, OTHER, `${BASE} (Reuters)`, `${OTHER} (AP)`, 'Entirely different words about grain exports from Odesa and shipping insurance in the Black Sea.'];
+    const sketches = texts.map(sketch);
+    const dead = new Set<number>();
+    const index = new NearDuplicateIndex((item) => [sketches[item] as Uint16Array, 0], (item) => !dead.has(item));
+    index.build([0, 1, 4]);
+    expect(index.nearest(2)).toBe(0);
+    expect(index.nearest(3)).toBe(1);
+    index.add(3);
+    dead.add(1);
+    expect(index.nearest(1)).toBe(3);
+    expect(index.nearest(4)).toBeUndefined();
+    dead.add(0);
+    expect(index.nearest(2)).toBeUndefined();
+  });
 });
 
 describe('clusters in the ranking table', () => {
