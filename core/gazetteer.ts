@@ -2,6 +2,8 @@
  * The entity gazetteer: its types, and the expansion of alias patterns (`Херсон{ru-m|uk-m}`) into
  * the concrete word forms the spotter compiles. The data format is documented in data/README.md.
  */
+import { compileCue } from './spotter-context';
+import { APOSTROPHE, CharClass, HYPHEN, classOf, foldOf } from './text-fold';
 
 export type EntityKind = 'place' | 'person' | 'organisation' | 'other';
 export const ENTITY_KINDS: readonly EntityKind[] = ['place', 'person', 'organisation', 'other'];
@@ -60,23 +62,61 @@ export function normaliseAlias(alias: Alias): Required<Omit<AliasObject, 'lang'>
 }
 
 const TOKEN_PATTERN = /^([^{}]*)(?:\{([^{}]*)\})?$/u;
+const PARADIGM_NAME = /^[a-z]{2}-/u;
+
+/** A literal ending: letters, marks, apostrophes and hyphens only (no regex: start-up cost). */
+function isLiteralEnding(item: string): boolean {
+  for (let k = 0; k < item.length; k++) {
+    const cls = classOf(item.charCodeAt(k));
+    if (cls !== CharClass.Word && cls !== CharClass.Upper && cls !== CharClass.Mark && foldOf(item.charCodeAt(k)) !== APOSTROPHE &&
+        foldOf(item.charCodeAt(k)) !== HYPHEN) return false;
+  }
+  return true;
+}
+
+/** One space-separated token of an alias pattern: a stem and the endings it may take ("" = bare). */
+export interface PatternToken {
+  stem: string;
+  endings: readonly string[];
+}
 
 /**
- * Expand one alias pattern into every form it stands for. Each space-separated token may carry
- * `{…}` endings; the result is the cartesian product, in a stable order. Throws on a malformed
+ * Parse an alias pattern into its tokens. `cache` (per gazetteer) keeps the expansion of each
+ * `{…}` list so that compiling thousands of aliases expands each list once. Throws on a malformed
  * pattern or an unknown paradigm so that bad data fails the build, not the reader.
  */
-export function expandForms(pattern: string, paradigms: Record<string, string[]>): string[] {
-  const tokens = pattern.trim().split(/ +/u);
-  let forms: string[] = [''];
-  for (const token of tokens) {
+export function parsePattern(
+  pattern: string,
+  paradigms: Record<string, string[]>,
+  cache?: Map<string, readonly string[]>,
+): PatternToken[] {
+  const tokens: PatternToken[] = [];
+  for (const token of pattern.trim().split(/ +/u)) {
     const match = TOKEN_PATTERN.exec(token);
     if (!match) throw new Error(`Malformed alias token "${token}" in "${pattern}"`);
     const stem = match[1] ?? '';
-    const endings = match[2] === undefined ? [''] : expandEndings(match[2], paradigms, pattern);
-    if (!stem && endings.every((ending) => !ending)) {
-      throw new Error(`Empty alias token in "${pattern}"`);
+    const list = match[2];
+    let endings: readonly string[] = BARE;
+    if (list !== undefined) {
+      const cached = cache?.get(list);
+      endings = cached ?? expandEndings(list, paradigms, pattern);
+      if (!cached) cache?.set(list, endings);
     }
+    if (!stem && endings.every((ending) => !ending)) throw new Error(`Empty alias token in "${pattern}"`);
+    tokens.push({ stem, endings });
+  }
+  return tokens;
+}
+
+const BARE: readonly string[] = [''];
+
+/**
+ * Expand one alias pattern into every form it stands for. Each space-separated token may carry
+ * `{…}` endings; the result is the cartesian product, in a stable order.
+ */
+export function expandForms(pattern: string, paradigms: Record<string, string[]>): string[] {
+  let forms: string[] = [''];
+  for (const { stem, endings } of parsePattern(pattern, paradigms)) {
     const next: string[] = [];
     for (const prefix of forms) {
       for (const ending of endings) next.push(prefix ? `${prefix} ${stem}${ending}` : stem + ending);
@@ -91,7 +131,7 @@ function expandEndings(list: string, paradigms: Record<string, string[]>, patter
   for (const item of list.split('|')) {
     const paradigm = paradigms[item];
     if (paradigm) endings.push(...paradigm);
-    else if (/^[\p{L}\p{M}'’-]*$/u.test(item) && !/^[a-z]{2}-/u.test(item)) endings.push(item);
+    else if (isLiteralEnding(item) && !PARADIGM_NAME.test(item)) endings.push(item);
     else throw new Error(`Unknown paradigm or bad ending "${item}" in "${pattern}"`);
   }
   return [...new Set(endings)];
@@ -138,11 +178,14 @@ export function validateGazetteer(value: unknown): Gazetteer {
     if (!Array.isArray(entity.aliases) || entity.aliases.length === 0) return fail(where, 'aliases must be a non-empty array');
     entity.aliases.forEach((alias: unknown, aliasIndex: number) => {
       const at = `${where} alias #${aliasIndex}`;
-      if (typeof alias === 'string') {
-        if (!alias.trim()) fail(at, 'empty form');
-        return;
+      const form = typeof alias === 'string' ? alias : isObject(alias) ? alias.form : undefined;
+      if (typeof form !== 'string' || !form.trim()) return fail(at, 'expected a non-empty string or { "form": … }');
+      try {
+        parsePattern(form, value.paradigms as Record<string, string[]>);
+      } catch (error) {
+        fail(at, error instanceof Error ? error.message : String(error));
       }
-      if (!isObject(alias) || typeof alias.form !== 'string' || !alias.form.trim()) return fail(at, 'expected a string or { "form": … }');
+      if (!isObject(alias)) return;
       if (alias.case !== undefined && !CASE_RULES.includes(alias.case as CaseRule)) fail(at, `case must be one of ${CASE_RULES.join(', ')}`);
       if (alias.lang !== undefined && typeof alias.lang !== 'string') fail(at, 'lang must be a string');
       if (alias.confidence !== undefined &&
@@ -156,6 +199,13 @@ export function validateGazetteer(value: unknown): Gazetteer {
         const list = entity.cues[key];
         if (list !== undefined && (!Array.isArray(list) || !list.every((cue) => typeof cue === 'string'))) {
           fail(where, `cues.${key} must be an array of strings`);
+        }
+        for (const cue of (list ?? []) as string[]) {
+          try {
+            compileCue(cue);
+          } catch (error) {
+            fail(where, `cues.${key}: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
       }
     }

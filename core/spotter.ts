@@ -1,22 +1,31 @@
 /**
  * The spotter: finds mentions of gazetteer entities in text, with exact UTF-16 offsets.
  *
- * Compilation expands every alias pattern into its word forms (gazetteer.ts), folds them
- * (text-fold.ts) and inserts them into one trie, together with the context words of
- * spotter-context.ts (WAR_WORDS). The trie is then frozen into flat typed arrays: a dense table
- * for the root (indexed by folded code unit) and, for every other node, its sorted edge labels and
- * targets. No Map lookups happen while scanning.
+ * Compilation parses every alias pattern (`Херсон{ru-m|uk-m}`, `Владимир{ru-m} Путин{ru-surname}`)
+ * into tokens of a stem and its endings (gazetteer.ts) and inserts the folded stems (text-fold.ts)
+ * into one trie. Endings are not spelled out into the trie: the node where a stem ends carries an
+ * "ending link": the set of endings that stem may take, and what follows one of them (the next
+ * token of the alias, or the alias itself). So an alias costs its stem characters once, however
+ * many forms its endings make (the gazetteer has ~7,000 forms but ~16,000 stem characters), which
+ * keeps compilation short: it runs in every page's content script at start-up. Context words
+ * (WAR_WORDS of spotter-context.ts) are linked the same way. The trie is then frozen into flat
+ * typed arrays: a dense table for the root (indexed by folded code unit) and, for every other node,
+ * its sorted edge labels, edge targets and links. No Map lookups happen while scanning.
  *
  * Scanning (pass 1, `findMatches`) walks the original string once. At every word start whose first
  * letter could begin a form (upper case, or a form that may start in lower case) it follows the
  * trie as far as the text allows, folding one code unit at a time, skipping soft hyphens,
- * zero-width characters and combining marks, and treating any run of white space as one space.
- * The longest form that ends on a word boundary and passes its case rule wins and the scan resumes
- * after it, so overlapping candidates resolve to the longest ("Sergei Surovikin" is one mention)
- * and the scan is linear in the text: each character is visited by the outer loop and by at most
- * one walk, which is never longer than the longest form.
+ * zero-width characters and combining marks, and treating any run of white space as one space; at
+ * a node with links it tries that stem's endings (a handful of short strings). The longest form
+ * that ends on a word boundary and passes its case rule wins and the scan resumes after it, so
+ * overlapping candidates resolve to the longest ("Sergei Surovikin" is one mention) and the scan is
+ * linear in the text: each character is visited by the outer loop and by at most one walk, which
+ * is never longer than the longest form.
  *
  * Rules checked while walking:
+ * - inflection: a stem matches only with one of its endings, and the form must end on a word
+ *   boundary: Херсон{ru-m|uk-m} gives Херсона, Херсоні…, never "Херсонес"; Курск{ru-adj-f} gives
+ *   Курской, never "курс";
  * - boundaries are Unicode-aware: a letter, digit or mark on either side (looking through
  *   invisible characters) means the form is inside a longer word ("Rasputin", "Kyivstar",
  *   "Херсонес", "Campeonato"). An apostrophe between two Cyrillic letters is inside a word
@@ -36,12 +45,12 @@
  */
 import {
   APOSTROPHE,
-  CharClass,
   SPACE,
   charClasses,
   classOf,
   foldCodes,
   foldOf,
+  foldText,
   foldWithMarks,
   isCyrillic,
   isLetterClass,
@@ -53,9 +62,10 @@ import {
   type Entity,
   type EntityRef,
   type Gazetteer,
+  type AliasObject,
   entityRef,
   expandForms,
-  normaliseAlias,
+  parsePattern,
   primaryLanguage,
 } from './gazetteer';
 import {
@@ -71,20 +81,19 @@ import {
   warScore,
 } from './spotter-context';
 
-/** One alias of one entity, as compiled. */
+/** One alias of one entity, as compiled (an `exact` alias: one record per form). */
 interface AliasRecord {
   entity: number;
   caseRule: CaseRule;
   confidence: number;
   lang: string | undefined;
-}
-
-/** One sense a terminal form may have. */
-interface TerminalEntry {
-  alias: number;
-  /** `name` rule: index (among letters) of the letter that must be upper case. */
-  anchor: number;
-  /** `exact` rule: upper/lower pattern of the form's letters ("U" / "l" per letter). */
+  /**
+   * `name` rule: where the letter that must be upper case is: the token (space-separated word)
+   * and the letter within it. (0, 0) is the first letter; "von der Leyen" has (2, 0).
+   */
+  anchorToken: number;
+  anchorLetter: number;
+  /** `exact` rule: upper/lower pattern of the form's letters ("U" / "l" per letter); else "". */
   signature: string;
 }
 
@@ -121,90 +130,160 @@ export function isContextMatch(match: Match): boolean {
   return match.terminal < 0;
 }
 
+// Character classes (text-fold.ts `CharClass`) as plain numbers: members of a `const enum` imported
+// from another module become property loads once each file is compiled on its own (esbuild, Vite),
+// and the scan reads them for every character. tests/unit/text-fold.test.ts checks the values.
+const WORD = 1;
+const UPPER = 2;
+const IGNORABLE = 3;
+const SPACE_CLASS = 4;
+const MARK = 5;
+const UNKNOWN = 7;
+
 const NONE = -1;
 const NO_CHILD = 0;
+const DOT = 0x2e;
 
 export class Spotter {
   readonly entities: readonly Entity[];
-  /** Number of distinct folded forms compiled (entity aliases only). */
-  readonly formCount: number;
-  /** Number of trie nodes. */
-  readonly nodeCount: number;
 
   private readonly refs: EntityRef[];
   private readonly byId = new Map<string, number>();
-  private readonly cues: (CompiledCues | undefined)[];
+  /** Cues per entity, compiled on first use (undefined: not yet; null: none). */
+  private readonly cues: (CompiledCues | null | undefined)[];
   private readonly aliases: AliasRecord[] = [];
-  private readonly terminals: TerminalEntry[][] = [];
-  /** Per terminal: the one entity it names with confidence ≥ AMBIGUOUS_BELOW, else -1. */
-  private confirming: Int32Array = new Int32Array(0);
+  private readonly paradigms: Record<string, string[]>;
   private readonly classes = charClasses();
   private readonly fold = foldCodes();
 
-  // The frozen trie. Node 0 is the root; its children are in `rootChildren` (0 = none).
-  private readonly rootChildren = new Int32Array(65536);
+  /** Bucket of the forms starting with each folded code unit, plus 1 (0: no form starts so). */
+  private readonly rootBucket = new Int32Array(65536);
   /** 1 when some form starting with this folded unit may start with a lower-case letter. */
   private readonly rootLowerStart = new Uint8Array(65536);
-  private edgeStart: Int32Array = new Int32Array(1);
-  private edgeLabel: Uint16Array = new Uint16Array(0);
-  private edgeTarget: Int32Array = new Int32Array(0);
-  /** Entity terminal per node, -1 when no alias form ends there. */
-  private terminalOf: Int32Array = new Int32Array(0);
-  /** Context-word key per node, -1 when none ends there. */
-  private contextOf: Int32Array = new Int32Array(0);
-  /** 1 when the context word ending at the node is a prefix (`war*`). */
-  private contextPrefix: Uint8Array = new Uint8Array(0);
+  private readonly buckets: Bucket[] = [];
+  /** Folded endings; set 0 is the bare stem only. */
+  private readonly endingSets: string[][] = [['']];
+  private readonly endingSetIds = new Map<string, number>();
 
-  // The trie under construction: first-child / next-sibling lists in growable typed arrays.
-  private build: TrieBuilder | undefined = new TrieBuilder();
+  /** Alias groups that matches point to: the aliases whose form a span is (`Match.terminal`). */
+  private readonly groups: number[][] = [];
+  private readonly groupIds = new Map<string, number>();
+  /** Per group: the one entity it names with confidence ≥ AMBIGUOUS_BELOW, else -1. */
+  private readonly groupConfirming: number[] = [];
+
+  // Scratch state of one walk: the bucket walked and the best candidate so far.
+  private bucket: Bucket = EMPTY_BUCKET;
+  private bestEnd = -1;
+  private bestContext = -1;
+  private readonly bestAliases: number[] = [];
 
   private readonly pageEntitySets = new WeakMap<PageContext, Set<number>>();
 
+  /**
+   * Files every alias under the folded code unit it starts with. A bucket's trie is built the
+   * first time a word starting with that unit is scanned (`compileAll` builds them all).
+   */
   constructor(gazetteer: Gazetteer) {
     this.entities = gazetteer.entities;
     this.refs = gazetteer.entities.map(entityRef);
-    this.cues = gazetteer.entities.map((entity) => {
-      try {
-        return compileCues(entity.cues);
-      } catch (error) {
-        throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-    const builder = this.build as TrieBuilder;
-    let forms = 0;
-    gazetteer.entities.forEach((entity, index) => {
+    this.cues = new Array<CompiledCues | null | undefined>(gazetteer.entities.length);
+    this.paradigms = gazetteer.paradigms;
+    for (let index = 0; index < gazetteer.entities.length; index++) {
+      const entity = gazetteer.entities[index] as Entity;
       if (this.byId.has(entity.id)) throw new Error(`Duplicate entity id "${entity.id}"`);
       this.byId.set(entity.id, index);
       for (const rawAlias of entity.aliases) {
-        const alias = normaliseAlias(rawAlias);
-        const aliasIndex = this.aliases.length;
-        this.aliases.push({
+        const alias = typeof rawAlias === 'string' ? { form: rawAlias } as AliasObject : rawAlias;
+        const caseRule = alias.case ?? 'name';
+        const pattern = alias.form.normalize('NFC');
+        const record: AliasRecord = {
           entity: index,
-          caseRule: alias.case,
-          confidence: alias.confidence,
+          caseRule,
+          confidence: alias.confidence ?? 1,
           lang: primaryLanguage(alias.lang),
-        });
-        let expanded: string[];
+          anchorToken: 0,
+          anchorLetter: 0,
+          signature: '',
+        };
         try {
-          expanded = expandForms(alias.form, gazetteer.paradigms);
+          if (caseRule === 'exact') {
+            // Exact forms carry their own case pattern: one record per form.
+            for (const form of expandForms(pattern, gazetteer.paradigms)) {
+              const signature = caseSignature(form, 0, form.length);
+              this.file(form, this.aliases.push({ ...record, signature }) - 1, NONE, signature.startsWith('l'));
+            }
+          } else {
+            this.file(pattern, this.aliases.push(record) - 1, NONE, caseRule === 'any');
+          }
         } catch (error) {
           throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
         }
-        for (const form of expanded) forms += this.insertForm(builder, form, aliasIndex, entity.id);
       }
-    });
-    WAR_WORDS.forEach((words, key) => {
-      for (const word of words) {
-        const prefix = word.endsWith('*');
-        const node = this.insertPath(builder, prefix ? word.slice(0, -1) : word, true);
-        builder.context[node] = key;
-        builder.contextPrefix[node] = prefix ? 1 : 0;
+    }
+    for (let key = 0; key < WAR_WORDS.length; key++) {
+      for (const word of WAR_WORDS[key] as readonly string[]) this.file(word, NONE, key, true);
+    }
+  }
+
+  /** Build every bucket now (tests, command-line tools), so that bad data fails here, not mid-scan. */
+  compileAll(): this {
+    for (const bucket of this.buckets) if (!bucket.built) this.buildBucket(bucket);
+    return this;
+  }
+
+  /** Number of word forms the aliases stand for (stems × endings); builds every bucket. */
+  get formCount(): number {
+    this.compileAll();
+    return this.buckets.reduce((sum, bucket) => sum + bucket.forms, 0);
+  }
+
+  /** Number of trie nodes; builds every bucket. */
+  get nodeCount(): number {
+    this.compileAll();
+    return this.buckets.reduce((sum, bucket) => sum + bucket.nodes, 0);
+  }
+
+  /** Put a pattern (alias or context word) in the bucket of its first folded code unit. */
+  private file(pattern: string, alias: number, context: number, lowerStart: boolean): void {
+    let k = 0;
+    while (k < pattern.length && classOf(pattern.charCodeAt(k)) === SPACE_CLASS) k++;
+    const code = pattern.charCodeAt(k);
+    const cls = k < pattern.length ? classOf(code) : 0;
+    if (!isLetterClass(cls)) throw new Error(`Alias "${pattern}" must start with a letter`);
+    const first = foldOf(code);
+    let bucketId = (this.rootBucket[first] as number) - 1;
+    if (bucketId < 0) {
+      bucketId = this.buckets.push(new Bucket()) - 1;
+      this.rootBucket[first] = bucketId + 1;
+    }
+    // A form may start in lower case when its case rule allows it or its first letter is written so.
+    if (lowerStart || cls === WORD) this.rootLowerStart[first] = 1;
+    (this.buckets[bucketId] as Bucket).pending.push({ pattern, start: k + 1, alias, context });
+  }
+
+  /** Build one bucket's trie from its pending patterns and freeze it. */
+  private buildBucket(bucket: Bucket): void {
+    const builder = new TrieBuilder();
+    let forms = 0;
+    for (const item of bucket.pending) {
+      if (item.alias >= 0) {
+        try {
+          forms += this.insertPattern(builder, item.pattern, item.start, item.alias);
+        } catch (error) {
+          const entity = this.entities[(this.aliases[item.alias] as AliasRecord).entity] as Entity;
+          throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
+        }
+      } else {
+        const prefix = item.pattern.endsWith('*');
+        const node = this.insertText(builder, 0, item.pattern.slice(item.start, prefix ? -1 : undefined));
+        builder.addLink(node, 0, NONE, NONE, item.context, prefix);
       }
-    });
-    this.formCount = forms;
-    this.nodeCount = builder.size;
-    this.freeze(builder);
-    this.build = undefined;
+    }
+    freeze(builder, bucket);
+    bucket.forms = forms;
+    bucket.nodes = builder.size;
+    bucket.pending = [];
+    bucket.built = true;
   }
 
   entityById(id: string): Entity | undefined {
@@ -230,40 +309,79 @@ export class Spotter {
     const matches: Match[] = [];
     const classes = this.classes;
     const fold = this.fold;
-    const rootChildren = this.rootChildren;
-    const rootLowerStart = this.rootLowerStart;
     const limit = Math.min(to, text.length);
     let previousIsWord = from > 0 && this.wordBefore(text, from);
-    for (let i = Math.max(0, from); i < limit; i++) {
+    let i = Math.max(0, from);
+    while (i < limit) {
       const code = text.charCodeAt(i);
       let cls = classes[code] as number;
-      if (cls === CharClass.Unknown) cls = classOf(code);
-      if (cls === CharClass.Word || cls === CharClass.Upper) {
-        if (previousIsWord) continue;
-        previousIsWord = true;
-        let first = fold[code] as number;
-        let next = i + 1;
-        if (next < limit && classOf(text.charCodeAt(next)) === CharClass.Mark) {
-          first = foldWithMarks(text, i, limit);
-          next = skipMarks(text, next, limit);
-        }
-        const node = rootChildren[first] as number;
-        if (node !== NO_CHILD && (cls === CharClass.Upper || rootLowerStart[first] === 1)) {
-          const match = this.walk(text, i, next, node, limit);
+      if (cls === UNKNOWN) cls = classOf(code);
+      if (cls === WORD || cls === UPPER) {
+        if (!previousIsWord) {
+          const match = this.matchAt(text, i, code, cls, limit);
           if (match) {
             matches.push(match);
-            i = match.end - 1;
+            i = match.end;
+            previousIsWord = true;
+            continue;
           }
         }
-      } else if (cls === CharClass.Mark) {
+        // The rest of the word: letters, digits, marks and invisible characters.
+        i++;
+        while (i < limit) {
+          const inner = classes[text.charCodeAt(i)] as number;
+          if (inner !== WORD && inner !== UPPER && inner !== MARK && inner !== IGNORABLE) break;
+          i++;
+        }
         previousIsWord = true;
-      } else if (cls !== CharClass.Ignorable) {
+        continue;
+      }
+      if (cls === MARK) {
+        previousIsWord = true;
+      } else if (cls !== IGNORABLE) {
         // An apostrophe between Cyrillic letters is part of the word (Ukrainian "Мар'їнка").
         if (!(previousIsWord && fold[code] === APOSTROPHE && this.cyrillicApostrophe(text, i))) previousIsWord = false;
       }
+      i++;
     }
     return matches;
   }
+
+  /** The longest match that starts with the letter at `i` (a word start), if any. */
+  private matchAt(text: string, i: number, code: number, cls: number, limit: number): Match | undefined {
+    const classes = this.classes;
+    const fold = this.fold;
+    let first = fold[code] as number;
+    let next = i + 1;
+    let nextClass = next < limit ? classes[text.charCodeAt(next)] as number : 0;
+    if (nextClass === MARK || nextClass === UNKNOWN) {
+      if (next < limit && classOf(text.charCodeAt(next)) === MARK) {
+        first = foldWithMarks(text, i, limit);
+        next = skipMarks(text, next, limit);
+      }
+      nextClass = UNKNOWN;
+    }
+    const bucketId = this.rootBucket[first] as number;
+    if (bucketId === 0 || (cls !== UPPER && this.rootLowerStart[first] !== 1)) return undefined;
+    const bucket = this.buckets[bucketId - 1] as Bucket;
+    if (!bucket.built) this.buildBucket(bucket);
+    // Most words leave the trie at their second or third letter: check those here, plainly
+    // written (no marks or invisible characters after them), before walking.
+    if ((nextClass === WORD || nextClass === UPPER) && !bucket.rootLinks) {
+      const index = (fold[text.charCodeAt(next)] as number) - bucket.firstMin;
+      const second = index >= 0 && index < bucket.firstTable.length ? bucket.firstTable[index] as number : NO_CHILD;
+      if (second === NO_CHILD) return undefined;
+      const third = next + 1;
+      if (third < limit && bucket.linkStart[second] === bucket.linkStart[second + 1]) {
+        const thirdCode = text.charCodeAt(third);
+        const thirdClass = classes[thirdCode] as number;
+        if ((thirdClass === WORD || thirdClass === UPPER) &&
+            childOf(bucket, second, fold[thirdCode] as number) === NO_CHILD) return undefined;
+      }
+    }
+    return this.walk(text, i, next, bucket, limit);
+  }
+
 
   /**
    * The page context implied by the pass-1 matches of one or more texts: the war score and the
@@ -276,7 +394,7 @@ export class Spotter {
       for (const match of piece.matches) {
         if (match.terminal < 0) words.add(-1 - match.terminal);
         else {
-          const entity = this.confirming[match.terminal];
+          const entity = this.groupConfirming[match.terminal];
           if (entity !== undefined && entity >= 0) entities.add(entity);
         }
       }
@@ -301,6 +419,21 @@ export class Spotter {
     return mentions;
   }
 
+  /** The compiled cues of an entity (compiled on first use: most entities never need them). */
+  private cuesOf(entity: number): CompiledCues | undefined {
+    let cues = this.cues[entity];
+    if (cues === undefined) {
+      const source = this.entities[entity] as Entity;
+      try {
+        cues = compileCues(source.cues) ?? null;
+      } catch (error) {
+        throw new Error(`Entity "${source.id}": ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.cues[entity] = cues;
+    }
+    return cues ?? undefined;
+  }
+
   private confirmedSet(page: PageContext): Set<number> {
     let set = this.pageEntitySets.get(page);
     if (!set) {
@@ -315,16 +448,16 @@ export class Spotter {
   }
 
   private resolveOne(text: string, match: Match, page: PageContext): Mention | undefined {
-    const entries = this.terminals[match.terminal];
-    if (!entries) return undefined;
+    const group = this.groups[match.terminal];
+    if (!group) return undefined;
     let best: AliasRecord | undefined;
     let bestConfidence = -1;
     let window: CueWindow | undefined;
     let confirmed: Set<number> | undefined;
-    for (const entry of entries) {
-      if (!this.caseFits(text, match.start, match.end, entry)) continue;
-      const alias = this.aliases[entry.alias] as AliasRecord;
-      const cues = this.cues[alias.entity];
+    for (const aliasIndex of group) {
+      const alias = this.aliases[aliasIndex] as AliasRecord;
+      if (!this.caseFits(text, match.start, match.end, alias)) continue;
+      const cues = this.cuesOf(alias.entity);
       if (cues && !window) window = cueWindow(text, match.start, match.end);
       let isConfirmed = false;
       if (alias.confidence < AMBIGUOUS_BELOW) {
@@ -356,81 +489,143 @@ export class Spotter {
 
   /**
    * Follow the trie from a word start (`node` is the root's child for the first letter, `j` the
-   * index after that letter and its marks). Returns the longest candidate: an alias form that ends
-   * on a word boundary and whose case fits one of its entries, or a context word.
+   * index after that letter and its marks) and return the longest candidate: an alias form that
+   * ends on a word boundary and whose case fits, or else a context word.
    */
-  private walk(text: string, start: number, j: number, node: number, limit: number): Match | undefined {
+  private walk(text: string, start: number, j: number, bucket: Bucket, limit: number): Match | undefined {
+    if (!bucket.built) this.buildBucket(bucket);
+    this.bucket = bucket;
+    this.bestEnd = -1;
+    this.walkFrom(text, start, 0, j, limit);
+    if (this.bestEnd <= start) return undefined;
+    const terminal = this.bestAliases.length > 0 ? this.groupOf(this.bestAliases) : -1 - this.bestContext;
+    if (this.bestAliases.length > 0) this.bestAliases.length = 0;
+    return { start, end: this.bestEnd, terminal };
+  }
+
+  private walkFrom(text: string, start: number, node: number, j: number, limit: number): void {
     const classes = this.classes;
     const fold = this.fold;
-    const terminalOf = this.terminalOf;
-    const contextOf = this.contextOf;
-    const edgeStart = this.edgeStart;
-    const edgeLabel = this.edgeLabel;
-    const edgeTarget = this.edgeTarget;
-    let bestEnd = -1;
-    let bestTerminal = 0;
+    const bucket = this.bucket;
+    const { linkStart, firstMin, firstTable } = bucket;
     for (;;) {
-      const terminal = terminalOf[node] as number;
-      if (terminal >= 0 && (j > bestEnd || (j === bestEnd && bestTerminal < 0)) && this.boundaryAfter(text, j) && this.anyCaseFits(text, start, j, terminal)) {
-        bestEnd = j;
-        bestTerminal = terminal;
-      }
-      const context = contextOf[node] as number;
-      if (context >= 0) {
-        const end = this.contextPrefix[node] === 1 ? this.wordEnd(text, j) : this.boundaryAfter(text, j) ? j : -1;
-        if (end > bestEnd && end <= limit) {
-          bestEnd = end;
-          bestTerminal = -1 - context;
-        }
-      }
-      if (j >= limit) break;
+      const firstLink = linkStart[node] as number;
+      const endLink = linkStart[node + 1] as number;
+      for (let link = firstLink; link < endLink; link++) this.tryLink(text, start, link, j, limit);
+      if (j >= limit) return;
       const code = text.charCodeAt(j);
       let cls = classes[code] as number;
-      if (cls === CharClass.Unknown) cls = classOf(code);
+      if (cls === UNKNOWN) cls = classOf(code);
       let label: number;
       let next: number;
-      if (cls === CharClass.Word || cls === CharClass.Upper) {
+      if (cls === WORD || cls === UPPER) {
         label = fold[code] as number;
         next = j + 1;
-        if (next < limit && classOf(text.charCodeAt(next)) === CharClass.Mark) {
+        if (next < limit && classOf(text.charCodeAt(next)) === MARK) {
           label = foldWithMarks(text, j, limit);
           next = skipMarks(text, next, limit);
         }
-      } else if (cls === CharClass.Ignorable || cls === CharClass.Mark) {
+      } else if (cls === IGNORABLE || cls === MARK) {
         j++;
         continue;
-      } else if (cls === CharClass.Space) {
+      } else if (cls === SPACE_CLASS) {
         label = SPACE;
         next = j + 1;
         while (next < limit) {
           const spaceClass = classOf(text.charCodeAt(next));
-          if (spaceClass !== CharClass.Space && spaceClass !== CharClass.Ignorable) break;
+          if (spaceClass !== SPACE_CLASS && spaceClass !== IGNORABLE) break;
           next++;
         }
       } else {
         label = fold[code] as number;
         next = j + 1;
       }
-      // Sorted edges: scan until the label is found or passed.
       let child = NO_CHILD;
-      for (let e = edgeStart[node] as number, end = edgeStart[node + 1] as number; e < end; e++) {
-        const edge = edgeLabel[e] as number;
-        if (edge >= label) {
-          if (edge === label) child = edgeTarget[e] as number;
-          break;
-        }
+      if (node === 0 && firstTable.length > 0) {
+        // The first step out of a bucket, taken by every walk: a dense table.
+        const index = label - firstMin;
+        if (index >= 0 && index < firstTable.length) child = firstTable[index] as number;
+      } else {
+        child = childOf(bucket, node, label);
       }
-      if (child === NO_CHILD) break;
+      if (child === NO_CHILD) return;
       node = child;
       j = next;
     }
-    return bestEnd > start ? { start, end: bestEnd, terminal: bestTerminal } : undefined;
+  }
+
+  /** Try one link at text position `j`: each ending, then the continuation or the form's end. */
+  private tryLink(text: string, start: number, link: number, j: number, limit: number): void {
+    const bucket = this.bucket;
+    const context = bucket.linkContext[link] as number;
+    if (context >= 0) {
+      const end = bucket.linkPrefix[link] === 1 ? this.wordEnd(text, j) : this.boundaryAfter(text, j) ? j : -1;
+      if (end > this.bestEnd && end <= limit) {
+        this.bestEnd = end;
+        this.bestContext = context;
+        if (this.bestAliases.length > 0) this.bestAliases.length = 0;
+      }
+      return;
+    }
+    const next = bucket.linkNext[link] as number;
+    const aliasIndex = bucket.linkAlias[link] as number;
+    for (const ending of this.endingSets[bucket.linkEndings[link] as number] as string[]) {
+      const after = ending.length === 0 ? j : this.matchEnding(text, j, limit, ending);
+      if (after < 0) continue;
+      if (next >= 0) {
+        this.walkFrom(text, start, next, after, limit);
+        continue;
+      }
+      if (after < this.bestEnd || (after === this.bestEnd && this.bestAliases.length > 0 && this.bestAliases.includes(aliasIndex))) continue;
+      if (!this.boundaryAfter(text, after) || !this.caseFits(text, start, after, this.aliases[aliasIndex] as AliasRecord)) continue;
+      if (after > this.bestEnd || this.bestAliases.length === 0) {
+        this.bestEnd = after;
+        this.bestContext = NONE;
+        if (this.bestAliases.length > 0) this.bestAliases.length = 0;
+      }
+      this.bestAliases.push(aliasIndex);
+    }
+  }
+
+  /** Index after `ending` (folded) read from text position `j`, or -1 when the text differs. */
+  private matchEnding(text: string, j: number, limit: number, ending: string): number {
+    let k = j;
+    for (let e = 0; e < ending.length; e++) {
+      let cls = classOf(text.charCodeAt(k));
+      while (k < limit && (cls === IGNORABLE || cls === MARK)) cls = classOf(text.charCodeAt(++k));
+      if (k >= limit) return -1;
+      let folded = foldOf(text.charCodeAt(k));
+      let next = k + 1;
+      if (next < limit && classOf(text.charCodeAt(next)) === MARK) {
+        folded = foldWithMarks(text, k, limit);
+        next = skipMarks(text, next, limit);
+      }
+      if (folded !== ending.charCodeAt(e)) return -1;
+      k = next;
+    }
+    return k;
+  }
+
+  /** The group id of a list of aliases (interned; the list is copied). */
+  private groupOf(aliases: readonly number[]): number {
+    const key = aliases.length === 1 ? String(aliases[0]) : [...aliases].sort((a, b) => a - b).join(',');
+    let id = this.groupIds.get(key);
+    if (id === undefined) {
+      id = this.groups.length;
+      const group = key.split(',').map(Number);
+      this.groups.push(group);
+      this.groupIds.set(key, id);
+      const entities = new Set(group.map((alias) => (this.aliases[alias] as AliasRecord).entity));
+      const sure = group.some((alias) => (this.aliases[alias] as AliasRecord).confidence >= AMBIGUOUS_BELOW);
+      this.groupConfirming.push(entities.size === 1 && sure ? [...entities][0] as number : NONE);
+    }
+    return id;
   }
 
   /** True when position `end` is not inside a word (invisible characters are looked through). */
   private boundaryAfter(text: string, end: number): boolean {
     let k = end;
-    while (k < text.length && classOf(text.charCodeAt(k)) === CharClass.Ignorable) k++;
+    while (k < text.length && classOf(text.charCodeAt(k)) === IGNORABLE) k++;
     if (k >= text.length) return true;
     const code = text.charCodeAt(k);
     if (isWordClass(classOf(code))) return false;
@@ -442,7 +637,7 @@ export class Spotter {
   /** True when the apostrophe at `index` sits between two Cyrillic letters. */
   private cyrillicApostrophe(text: string, index: number): boolean {
     let before = index - 1;
-    while (before >= 0 && classOf(text.charCodeAt(before)) === CharClass.Ignorable) before--;
+    while (before >= 0 && classOf(text.charCodeAt(before)) === IGNORABLE) before--;
     const after = index + 1;
     return before >= 0 && after < text.length &&
       isCyrillic(text.charCodeAt(before)) && isCyrillic(text.charCodeAt(after)) &&
@@ -454,7 +649,7 @@ export class Spotter {
     let k = index;
     while (k < text.length) {
       const cls = classOf(text.charCodeAt(k));
-      if (!isWordClass(cls) && cls !== CharClass.Ignorable) break;
+      if (!isWordClass(cls) && cls !== IGNORABLE) break;
       k++;
     }
     return k;
@@ -464,167 +659,287 @@ export class Spotter {
     for (let k = index - 1; k >= 0; k--) {
       const code = text.charCodeAt(k);
       const cls = classOf(code);
-      if (cls === CharClass.Ignorable) continue;
+      if (cls === IGNORABLE) continue;
       if (isWordClass(cls)) return true;
       return foldOf(code) === APOSTROPHE && this.cyrillicApostrophe(text, k);
     }
     return false;
   }
 
-  private anyCaseFits(text: string, start: number, end: number, terminal: number): boolean {
-    for (const entry of this.terminals[terminal] as TerminalEntry[]) {
-      if (this.caseFits(text, start, end, entry)) return true;
-    }
-    return false;
-  }
-
-  private caseFits(text: string, start: number, end: number, entry: TerminalEntry): boolean {
-    const rule = (this.aliases[entry.alias] as AliasRecord).caseRule;
-    switch (rule) {
+  private caseFits(text: string, start: number, end: number, alias: AliasRecord): boolean {
+    switch (alias.caseRule) {
       case 'any':
         return true;
       case 'name': {
-        if (entry.anchor === 0) return classOf(text.charCodeAt(start)) === CharClass.Upper;
+        if (alias.anchorToken === 0 && alias.anchorLetter === 0) return classOf(text.charCodeAt(start)) === UPPER;
+        let token = 0;
         let letter = 0;
+        let inSpace = false;
         for (let k = start; k < end; k++) {
           const cls = classOf(text.charCodeAt(k));
-          if (!isLetterClass(cls)) continue;
-          if (letter === entry.anchor) return cls === CharClass.Upper;
+          if (cls === SPACE_CLASS) {
+            if (!inSpace) token++;
+            inSpace = true;
+            letter = 0;
+            continue;
+          }
+          inSpace = false;
+          if (!isLetterClass(cls) || token !== alias.anchorToken) continue;
+          if (letter === alias.anchorLetter) return cls === UPPER;
           letter++;
         }
         return false;
       }
       case 'acronym': {
-        if (classOf(text.charCodeAt(start)) !== CharClass.Upper) return false;
+        if (classOf(text.charCodeAt(start)) !== UPPER) return false;
         let upper = 0;
         let lower = 0;
         for (let k = start + 1; k < end; k++) {
           const cls = classOf(text.charCodeAt(k));
-          if (cls === CharClass.Upper) upper++;
-          else if (cls === CharClass.Word) lower++;
+          if (cls === UPPER) upper++;
+          else if (cls === WORD) lower++;
         }
         return lower === 0 || upper === 0;
       }
       case 'exact':
-        return caseSignature(text, start, end) === entry.signature;
+        return caseSignature(text, start, end) === alias.signature;
     }
-  }
-
-  /** Insert one alias form; returns 1 when the folded form is new to the trie, else 0. */
-  private insertForm(builder: TrieBuilder, form: string, alias: number, entityId: string): number {
-    const rule = (this.aliases[alias] as AliasRecord).caseRule;
-    const normalised = form.normalize('NFC');
-    const signature = caseSignature(normalised, 0, normalised.length);
-    const firstUpper = signature.indexOf('U');
-    const anchor = firstUpper < 0 ? 0 : firstUpper;
-    const lowerStart = rule === 'any' || (rule === 'exact' && signature.startsWith('l')) || (rule === 'name' && anchor > 0);
-    let node: number;
-    try {
-      node = this.insertPath(builder, normalised, lowerStart);
-    } catch (error) {
-      throw new Error(`Entity "${entityId}": ${error instanceof Error ? error.message : String(error)}`);
-    }
-    let terminal = builder.terminal[node] as number;
-    let isNew = 0;
-    if (terminal < 0) {
-      terminal = this.terminals.length;
-      this.terminals.push([]);
-      builder.terminal[node] = terminal;
-      isNew = 1;
-    }
-    const entries = this.terminals[terminal] as TerminalEntry[];
-    if (!entries.some((entry) => entry.alias === alias && entry.anchor === anchor && entry.signature === signature)) {
-      entries.push({ alias, anchor, signature });
-    }
-    return isNew;
   }
 
   /**
-   * Insert the folded path of `form` and return its last node. Forms must start with a letter and
-   * end with a letter, digit or dot.
+   * Insert an alias pattern in one pass over its characters: each token's stem goes into the trie;
+   * at the node where it ends, a link to the token's endings leads to the next token (after a
+   * space) or, for the last token, to the alias. Also finds the alias's case anchor (the first
+   * capital of its stems). Returns the number of forms the pattern stands for.
    */
-  private insertPath(builder: TrieBuilder, form: string, lowerStart: boolean): number {
-    const labels: number[] = [];
+  private insertPattern(builder: TrieBuilder, pattern: string, start: number, aliasIndex: number): number {
+    const record = this.aliases[aliasIndex] as AliasRecord;
+    const length = pattern.length;
+    // The first letter is the bucket itself (node 0); it may be the case anchor.
+    const firstIsUpper = classOf(pattern.charCodeAt(start - 1)) === UPPER;
+    let anchorFound = firstIsUpper;
+    let forms = 1;
+    let node = 0;
+    let stemLength = 1;
+    let set = 0;
+    let token = 0;
+    let letter = firstIsUpper ? 0 : 1;
+    let k = start;
+    for (;;) {
+      const code = k < length ? pattern.charCodeAt(k) : -1;
+      const cls = code < 0 ? SPACE_CLASS : classOf(code);
+      if (code === 0x7b) {
+        // "{…}": the endings of this token's stem.
+        const close = pattern.indexOf('}', k + 1);
+        if (close < 0 || set !== 0) throw new Error(`Malformed alias "${pattern}"`);
+        const list = pattern.slice(k + 1, close);
+        set = this.endingSetIds.get(list) ?? this.addEndingSet(list, pattern);
+        forms *= (this.endingSets[set] as string[]).length;
+        k = close + 1;
+        if (k < length && classOf(pattern.charCodeAt(k)) !== SPACE_CLASS) throw new Error(`Malformed alias "${pattern}": endings must end a word`);
+        continue;
+      }
+      if (cls === SPACE_CLASS) {
+        // The end of a token.
+        while (k < length && classOf(pattern.charCodeAt(k)) === SPACE_CLASS) k++;
+        const endings = this.endingSets[set] as string[];
+        if (stemLength === 0 && set === 0) throw new Error(`Empty token in alias "${pattern}"`);
+        if (k < length) {
+          node = builder.child(builder.continuation(node, set), SPACE);
+          stemLength = 0;
+          set = 0;
+          token++;
+          letter = 0;
+          continue;
+        }
+        for (const ending of endings) {
+          const last = ending ? ending.charCodeAt(ending.length - 1) : stemLength > 1 || node !== 0 ? builder.label[node] as number : foldOf(pattern.charCodeAt(start - 1));
+          if (!isLetterClass(classOf(last)) && last !== DOT) {
+            throw new Error(`Alias forms must end with a letter, digit or dot: "${pattern}"`);
+          }
+        }
+        builder.addLink(node, set, NONE, aliasIndex, NONE, false);
+        break;
+      }
+      k++;
+      if (code === 0x7d || set !== 0) throw new Error(`Malformed alias "${pattern}"`);
+      if (cls === IGNORABLE || cls === MARK) continue;
+      if (!anchorFound && (cls === UPPER || cls === WORD)) {
+        if (cls === UPPER) {
+          anchorFound = true;
+          record.anchorToken = token;
+          record.anchorLetter = letter;
+        } else {
+          letter++;
+        }
+      }
+      node = builder.child(node, foldOf(code));
+      stemLength++;
+    }
+    if (!anchorFound || firstIsUpper) {
+      // A capital first letter, or no capital at all: the `name` rule checks the first letter.
+      record.anchorToken = 0;
+      record.anchorLetter = 0;
+    }
+    return forms;
+  }
+
+  /** Parse and fold one `{…}` list of endings (paradigm names and literal endings). */
+  private addEndingSet(list: string, pattern: string): number {
+    const endings = parsePattern(`x{${list}}`, this.paradigms)[0]?.endings;
+    if (!endings) throw new Error(`Malformed endings "{${list}}" in "${pattern}"`);
+    const folded = [...new Set(endings.map((ending) => foldText(ending)))];
+    const id = this.endingSets.push(folded) - 1;
+    this.endingSetIds.set(list, id);
+    return id;
+  }
+
+  /** Insert the folded characters of `text` below `node`; white space becomes one space label. */
+  private insertText(builder: TrieBuilder, node: number, text: string): number {
     let pendingSpace = false;
-    for (let k = 0; k < form.length; k++) {
-      const code = form.charCodeAt(k);
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k);
       const cls = classOf(code);
-      if (cls === CharClass.Ignorable || cls === CharClass.Mark) continue;
-      if (cls === CharClass.Space) {
-        pendingSpace = labels.length > 0;
+      if (cls === IGNORABLE || cls === MARK) continue;
+      if (cls === SPACE_CLASS) {
+        pendingSpace = true;
         continue;
       }
       if (pendingSpace) {
-        labels.push(SPACE);
+        node = builder.child(node, SPACE);
         pendingSpace = false;
       }
-      labels.push(foldOf(code));
+      node = builder.child(node, foldOf(code));
     }
-    const first = labels[0];
-    const last = labels[labels.length - 1];
-    if (first === undefined || last === undefined || !isLetterClass(classOf(first)) ||
-        (!isLetterClass(classOf(last)) && last !== 0x2e)) {
-      throw new Error(`Alias form "${form}" must start with a letter and end with a letter, digit or dot`);
-    }
-    let node = this.rootChildren[first] as number;
-    if (node === NO_CHILD) {
-      node = builder.add(0, first);
-      this.rootChildren[first] = node;
-    }
-    if (lowerStart) this.rootLowerStart[first] = 1;
-    for (let k = 1; k < labels.length; k++) node = builder.child(node, labels[k] as number);
     return node;
   }
 
-  /** Turn the builder's linked lists into the flat, sorted edge arrays the walk reads. */
-  private freeze(builder: TrieBuilder): void {
-    const size = builder.size;
-    const edgeStart = new Int32Array(size + 1);
-    const counts = new Int32Array(size);
-    for (let node = 1; node < size; node++) {
-      const parent = builder.parent[node] as number;
-      counts[parent] = (counts[parent] as number) + 1;
-    }
-    let total = 0;
-    for (let node = 0; node < size; node++) {
-      edgeStart[node] = total;
-      total += node === 0 ? 0 : counts[node] as number;
-    }
-    edgeStart[size] = total;
-    const edgeLabel = new Uint16Array(total);
-    const edgeTarget = new Int32Array(total);
-    for (let node = 1; node < size; node++) {
-      let child = builder.firstChild[node] as number;
-      const from = edgeStart[node] as number;
-      let count = 0;
-      while (child !== 0) {
-        // Insertion sort by label: fan-outs are small.
-        const label = builder.label[child] as number;
-        let k = from + count;
-        while (k > from && (edgeLabel[k - 1] as number) > label) {
-          edgeLabel[k] = edgeLabel[k - 1] as number;
-          edgeTarget[k] = edgeTarget[k - 1] as number;
-          k--;
-        }
-        edgeLabel[k] = label;
-        edgeTarget[k] = child;
-        count++;
-        child = builder.nextSibling[child] as number;
-      }
-    }
-    this.edgeStart = edgeStart;
-    this.edgeLabel = edgeLabel;
-    this.edgeTarget = edgeTarget;
-    this.terminalOf = builder.terminal.slice(0, size);
-    this.contextOf = builder.context.slice(0, size);
-    this.contextPrefix = builder.contextPrefix.slice(0, size);
-    this.confirming = new Int32Array(this.terminals.length).fill(NONE);
-    this.terminals.forEach((entries, terminal) => {
-      const entities = new Set(entries.map((entry) => (this.aliases[entry.alias] as AliasRecord).entity));
-      const sure = entries.some((entry) => (this.aliases[entry.alias] as AliasRecord).confidence >= AMBIGUOUS_BELOW);
-      if (entities.size === 1 && sure) this.confirming[terminal] = [...entities][0] as number;
-    });
+}
+
+/** A pattern waiting in its bucket: an alias (from `start`, after its first letter) or a context word. */
+interface PendingPattern {
+  pattern: string;
+  start: number;
+  alias: number;
+  context: number;
+}
+
+/**
+ * The forms that start with one folded code unit: a trie whose node 0 is the state after that
+ * first letter, frozen into flat arrays once built.
+ */
+class Bucket {
+  built = false;
+  pending: PendingPattern[] = [];
+  forms = 0;
+  nodes = 0;
+  edgeStart: Int32Array = new Int32Array(1);
+  edgeLabel: Uint16Array = new Uint16Array(0);
+  edgeTarget: Int32Array = new Int32Array(0);
+  /** Children of node 0 by label − firstMin (0: none). */
+  firstMin = 0;
+  firstTable: Int32Array = new Int32Array(0);
+  /** Node 0 has links (a one-letter form) or no dense table: always walk. */
+  rootLinks = true;
+  /** Links of each node: linkStart[node] … linkStart[node + 1]. */
+  linkStart: Int32Array = new Int32Array(2);
+  /** Index into the spotter's ending sets. */
+  linkEndings: Int32Array = new Int32Array(0);
+  /** Continuation node (the next token, after a space), or -1 when the link ends a form. */
+  linkNext: Int32Array = new Int32Array(0);
+  /** Alias whose form ends here, or -1. */
+  linkAlias: Int32Array = new Int32Array(0);
+  /** Context-word key, or -1. */
+  linkContext: Int32Array = new Int32Array(0);
+  /** 1 when the context word is a prefix (`war*`): the match runs to the end of the word. */
+  linkPrefix: Uint8Array = new Uint8Array(0);
+}
+
+const EMPTY_BUCKET = new Bucket();
+
+/** The child of `node` labelled `label` in a frozen bucket, or 0. */
+function childOf(bucket: Bucket, node: number, label: number): number {
+  const edgeLabel = bucket.edgeLabel;
+  let low = bucket.edgeStart[node] as number;
+  let high = bucket.edgeStart[node + 1] as number;
+  // Sorted edges: binary search down to a few, then scan until the label is found or passed.
+  while (high - low > 8) {
+    const middle = (low + high) >>> 1;
+    if ((edgeLabel[middle] as number) < label) low = middle + 1;
+    else high = middle + 1;
   }
+  for (let e = low; e < high; e++) {
+    const edge = edgeLabel[e] as number;
+    if (edge >= label) return edge === label ? bucket.edgeTarget[e] as number : NO_CHILD;
+  }
+  return NO_CHILD;
+}
+
+/** Turn a builder's linked lists into the flat, sorted edge and link arrays the walk reads. */
+function freeze(builder: TrieBuilder, bucket: Bucket): void {
+  const size = builder.size;
+  const edgeStart = new Int32Array(size + 1);
+  const linkStart = new Int32Array(size + 1);
+  let edges = 0;
+  let links = 0;
+  for (let node = 0; node < size; node++) {
+    edgeStart[node] = edges;
+    linkStart[node] = links;
+    for (let child = builder.firstChild[node] as number; child !== 0; child = builder.nextSibling[child] as number) edges++;
+    for (let link = builder.firstLink[node] as number; link !== NONE; link = builder.linkNextInList[link] as number) links++;
+  }
+  edgeStart[size] = edges;
+  linkStart[size] = links;
+  const edgeLabel = new Uint16Array(edges);
+  const edgeTarget = new Int32Array(edges);
+  const linkEndings = new Int32Array(links);
+  const linkNext = new Int32Array(links);
+  const linkAlias = new Int32Array(links);
+  const linkContext = new Int32Array(links);
+  const linkPrefix = new Uint8Array(links);
+  for (let node = 0; node < size; node++) {
+    const from = edgeStart[node] as number;
+    let count = 0;
+    for (let child = builder.firstChild[node] as number; child !== 0; child = builder.nextSibling[child] as number) {
+      // Insertion sort by label: fan-outs are small.
+      const label = builder.label[child] as number;
+      let k = from + count;
+      while (k > from && (edgeLabel[k - 1] as number) > label) {
+        edgeLabel[k] = edgeLabel[k - 1] as number;
+        edgeTarget[k] = edgeTarget[k - 1] as number;
+        k--;
+      }
+      edgeLabel[k] = label;
+      edgeTarget[k] = child;
+      count++;
+    }
+    // Links keep their insertion order (the list is built newest first).
+    let k = (linkStart[node + 1] as number) - 1;
+    for (let link = builder.firstLink[node] as number; link !== NONE; link = builder.linkNextInList[link] as number, k--) {
+      linkEndings[k] = builder.linkEndings[link] as number;
+      linkNext[k] = builder.linkNext[link] as number;
+      linkAlias[k] = builder.linkAlias[link] as number;
+      linkContext[k] = builder.linkContext[link] as number;
+      linkPrefix[k] = builder.linkPrefix[link] as number;
+    }
+  }
+  bucket.edgeStart = edgeStart;
+  bucket.edgeLabel = edgeLabel;
+  bucket.edgeTarget = edgeTarget;
+  const rootEdges = edgeStart[1] as number;
+  if (rootEdges > 0 && (edgeLabel[rootEdges - 1] as number) - (edgeLabel[0] as number) < 4096) {
+    const min = edgeLabel[0] as number;
+    bucket.firstMin = min;
+    bucket.firstTable = new Int32Array((edgeLabel[rootEdges - 1] as number) - min + 1);
+    for (let e = 0; e < rootEdges; e++) bucket.firstTable[(edgeLabel[e] as number) - min] = edgeTarget[e] as number;
+    bucket.rootLinks = (linkStart[1] as number) > 0;
+  }
+  bucket.linkStart = linkStart;
+  bucket.linkEndings = linkEndings;
+  bucket.linkNext = linkNext;
+  bucket.linkAlias = linkAlias;
+  bucket.linkContext = linkContext;
+  bucket.linkPrefix = linkPrefix;
 }
 
 /** Upper/lower pattern of the letters of text[start, end): "U" or "l" per letter. */
@@ -632,22 +947,26 @@ function caseSignature(text: string, start: number, end: number): string {
   let signature = '';
   for (let k = start; k < end; k++) {
     const cls = classOf(text.charCodeAt(k));
-    if (cls === CharClass.Upper) signature += 'U';
-    else if (cls === CharClass.Word) signature += 'l';
+    if (cls === UPPER) signature += 'U';
+    else if (cls === WORD) signature += 'l';
   }
   return signature;
 }
 
-/** A trie under construction: first-child / next-sibling lists in growable typed arrays. */
+/** A trie under construction: first-child / next-sibling lists and link lists in growable typed arrays. */
 class TrieBuilder {
   size = 1;
-  label = new Uint16Array(4096);
-  parent = new Int32Array(4096);
-  firstChild = new Int32Array(4096);
-  nextSibling = new Int32Array(4096);
-  terminal = new Int32Array(4096).fill(NONE);
-  context = new Int32Array(4096).fill(NONE);
-  contextPrefix = new Uint8Array(4096);
+  label = new Uint16Array(1024);
+  firstChild = new Int32Array(1024);
+  nextSibling = new Int32Array(1024);
+  firstLink = new Int32Array(1024).fill(NONE);
+  links = 0;
+  linkNextInList = new Int32Array(256);
+  linkEndings = new Int32Array(256);
+  linkNext = new Int32Array(256);
+  linkAlias = new Int32Array(256);
+  linkContext = new Int32Array(256);
+  linkPrefix = new Uint8Array(256);
 
   /** The child of `node` labelled `label`, created when missing. */
   child(node: number, label: number): number {
@@ -656,37 +975,66 @@ class TrieBuilder {
       if (this.label[child] === label) return child;
       child = this.nextSibling[child] as number;
     }
-    return this.add(node, label);
+    child = this.add(label);
+    this.nextSibling[child] = this.firstChild[node] as number;
+    this.firstChild[node] = child;
+    return child;
   }
 
-  add(parent: number, label: number): number {
-    if (this.size === this.label.length) this.grow();
+  /** A new node, not yet attached to a parent (continuations). */
+  add(label: number): number {
+    if (this.size === this.label.length) this.growNodes();
     const node = this.size++;
     this.label[node] = label;
-    this.parent[node] = parent;
-    if (parent !== 0) {
-      this.nextSibling[node] = this.firstChild[parent] as number;
-      this.firstChild[parent] = node;
-    }
     return node;
   }
 
-  private grow(): void {
-    const capacity = this.label.length * 2;
-    const grow = <T extends Uint16Array | Int32Array | Uint8Array>(array: T, fill?: number): T => {
-      const bigger = new (array.constructor as new (length: number) => T)(capacity);
-      if (fill !== undefined) bigger.fill(fill);
-      bigger.set(array);
-      return bigger;
-    };
-    this.label = grow(this.label);
-    this.parent = grow(this.parent);
-    this.firstChild = grow(this.firstChild);
-    this.nextSibling = grow(this.nextSibling);
-    this.terminal = grow(this.terminal, NONE);
-    this.context = grow(this.context, NONE);
-    this.contextPrefix = grow(this.contextPrefix);
+  /** The continuation node of `node` for ending set `set` (shared by aliases with the same stem and endings). */
+  continuation(node: number, set: number): number {
+    for (let link = this.firstLink[node] as number; link !== NONE; link = this.linkNextInList[link] as number) {
+      if (this.linkNext[link] !== NONE && this.linkEndings[link] === set) return this.linkNext[link] as number;
+    }
+    const next = this.add(0);
+    this.addLink(node, set, next, NONE, NONE, false);
+    return next;
   }
+
+  addLink(node: number, endings: number, next: number, alias: number, context: number, prefix: boolean): void {
+    if (this.links === this.linkEndings.length) this.growLinks();
+    const link = this.links++;
+    this.linkEndings[link] = endings;
+    this.linkNext[link] = next;
+    this.linkAlias[link] = alias;
+    this.linkContext[link] = context;
+    this.linkPrefix[link] = prefix ? 1 : 0;
+    this.linkNextInList[link] = this.firstLink[node] as number;
+    this.firstLink[node] = link;
+  }
+
+  private growNodes(): void {
+    const capacity = this.label.length * 2;
+    this.label = grow(this.label, capacity);
+    this.firstChild = grow(this.firstChild, capacity);
+    this.nextSibling = grow(this.nextSibling, capacity);
+    this.firstLink = grow(this.firstLink, capacity, NONE);
+  }
+
+  private growLinks(): void {
+    const capacity = this.linkEndings.length * 2;
+    this.linkNextInList = grow(this.linkNextInList, capacity);
+    this.linkEndings = grow(this.linkEndings, capacity);
+    this.linkNext = grow(this.linkNext, capacity);
+    this.linkAlias = grow(this.linkAlias, capacity);
+    this.linkContext = grow(this.linkContext, capacity);
+    this.linkPrefix = grow(this.linkPrefix, capacity);
+  }
+}
+
+function grow<T extends Uint16Array | Int32Array | Uint8Array>(array: T, capacity: number, fill?: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(capacity);
+  if (fill !== undefined) bigger.fill(fill, array.length);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Compile a gazetteer into a spotter. Do it once per context and keep the result. */

@@ -20,9 +20,10 @@
  *
  * Why the tables are filled by blocks of 256 code units: the content script compiles the spotter
  * on every page, so start-up time matters. Testing all 65,536 code units against Unicode property
- * regexes takes ~12 ms; the blocks that news text is made of (Latin, Cyrillic, punctuation) are
- * filled at first use (~1 ms) and any other block the first time a character from it is seen.
- * Unfilled entries read as `CharClass.Unknown`; hot loops call `classOf` only for that value.
+ * regexes takes ~12 ms; the blocks that news text is made of (Latin-1, Latin Extended-A, Cyrillic,
+ * punctuation) are filled at first use from ranges written out here (well under 1 ms) and any other
+ * block, from the regexes, the first time a character from it is seen. Unfilled entries read as
+ * `CharClass.Unknown`; hot loops call `classOf` only for that value.
  */
 
 /** Class of a code unit, as the matcher sees it. */
@@ -54,8 +55,8 @@ const HYPHENS = [0x2d, 0x2010, 0x2011, 0x2012, 0x2043, 0xfe63, 0xff0d];
 const LATIN_EXTRA: Record<string, string> = {
   ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ø: 'o', Ø: 'o', ħ: 'h', ı: 'i', ŀ: 'l', ŧ: 't', ƶ: 'z',
 };
-/** Blocks (code >> 8) filled eagerly: Latin, Greek, Cyrillic, Latin Extended Additional, punctuation. */
-const EAGER_BLOCKS = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x1e, 0x20];
+/** Blocks (code >> 8) filled at start-up: Latin-1, Latin Extended-A and B, Cyrillic, punctuation. */
+const EAGER_BLOCKS = [0x00, 0x01, 0x04, 0x20];
 
 const classTable = new Uint8Array(65536);
 const foldTable = new Uint16Array(65536);
@@ -74,6 +75,70 @@ export function isCyrillic(code: number): boolean {
   return code >= 0x0400 && code <= 0x052f;
 }
 
+/**
+ * Class of a code unit in the blocks filled at start-up (Latin-1, Latin Extended-A, Cyrillic,
+ * General Punctuation), from the Unicode tables written out as ranges: regexes with Unicode
+ * properties cost ~1 ms each to compile, which every page would pay. tests/unit/text-fold.test.ts
+ * checks these ranges against the regexes for every code unit of those blocks.
+ */
+function eagerClass(code: number): CharClass {
+  if (code < 0x80) {
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) return CharClass.Word;
+    if (code >= 0x41 && code <= 0x5a) return CharClass.Upper;
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return CharClass.Space;
+    return CharClass.Other;
+  }
+  if (code < 0x100) {
+    if (code === 0xa0) return CharClass.Space;
+    if (code === 0xaa || code === 0xb5 || code === 0xba || code === 0xb2 || code === 0xb3 || code === 0xb9 ||
+        (code >= 0xbc && code <= 0xbe)) return CharClass.Word;
+    if ((code >= 0xc0 && code <= 0xd6) || (code >= 0xd8 && code <= 0xde)) return CharClass.Upper;
+    if ((code >= 0xdf && code <= 0xf6) || code >= 0xf8) return CharClass.Word;
+    return CharClass.Other;
+  }
+  if (code < 0x200) return caseClass(code);
+  if (code >= 0x400 && code < 0x500) {
+    if (code === 0x482) return CharClass.Other;
+    if (code >= 0x483 && code <= 0x489) return CharClass.Mark;
+    return caseClass(code);
+  }
+  // General Punctuation, superscripts, currency, combining marks for symbols (0x2000–0x20FF).
+  if ((code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f) {
+    return CharClass.Space;
+  }
+  if (code === 0x2070 || code === 0x2071 || (code >= 0x2074 && code <= 0x2079) || (code >= 0x207f && code <= 0x2089) ||
+      (code >= 0x2090 && code <= 0x209c)) return CharClass.Word;
+  if (code >= 0x20d0 && code <= 0x20f0) return CharClass.Mark;
+  return CharClass.Other;
+}
+
+/** Upper or Word for a letter, by its case mappings. */
+function caseClass(code: number): CharClass {
+  const ch = String.fromCharCode(code);
+  const lower = ch.toLowerCase();
+  return lower !== ch || (ch.toUpperCase() === ch && lower !== ch.toUpperCase()) ? CharClass.Upper : CharClass.Word;
+}
+
+/** Class of a code unit in any other block, from the Unicode property regexes. */
+function regexClass(code: number): CharClass {
+  letterPattern ??= /[\p{L}\p{Nd}\p{Nl}\p{No}]/u;
+  markPattern ??= /\p{M}/u;
+  spacePattern ??= /\s/u;
+  const ch = String.fromCharCode(code);
+  if (spacePattern.test(ch)) return CharClass.Space;
+  if (markPattern.test(ch)) return CharClass.Mark;
+  if (letterPattern.test(ch)) return caseClass(code);
+  return CharClass.Other;
+}
+
+/** Blocks whose classes `eagerClass` knows without regexes. */
+const RANGED_BLOCKS = new Set([0x00, 0x01, 0x04, 0x20]);
+
+/** The class computation for every code unit, for tests: by ranges where known, else by regex. */
+export function computeClass(code: number, byRegex = false): CharClass {
+  return !byRegex && RANGED_BLOCKS.has(code >> 8) ? eagerClass(code) : regexClass(code);
+}
+
 function fillBlock(block: number): void {
   blockFilled[block] = 1;
   const first = block << 8;
@@ -83,46 +148,32 @@ function fillBlock(block: number): void {
     for (let code = first; code < first + 256; code++) foldTable[code] = code;
     return;
   }
-  letterPattern ??= /[\p{L}\p{Nd}\p{Nl}\p{No}]/u;
-  markPattern ??= /\p{M}/u;
-  spacePattern ??= /\s/u;
+  const ranged = RANGED_BLOCKS.has(block);
   for (let code = first; code < first + 256; code++) {
-    foldTable[code] = code;
-    classTable[code] = CharClass.Other;
-    if (code < 0x80) {
-      // Fast path for ASCII, which is most of every page.
-      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) classTable[code] = CharClass.Word;
-      else if (code >= 0x41 && code <= 0x5a) {
-        classTable[code] = CharClass.Upper;
+    const cls = ranged ? eagerClass(code) : regexClass(code);
+    classTable[code] = cls;
+    foldTable[code] = cls === CharClass.Space ? SPACE : code;
+    if (cls === CharClass.Upper) {
+      if (code < 0x80) {
         foldTable[code] = code + 32;
-      } else if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
-        classTable[code] = CharClass.Space;
-        foldTable[code] = SPACE;
+        continue;
       }
+    } else if (cls !== CharClass.Word || code < 0x80) {
       continue;
     }
     const ch = String.fromCharCode(code);
-    if (spacePattern.test(ch)) {
-      classTable[code] = CharClass.Space;
-      foldTable[code] = SPACE;
-    } else if (markPattern.test(ch)) {
-      classTable[code] = CharClass.Mark;
-    } else if (letterPattern.test(ch)) {
-      const lower = ch.toLowerCase();
-      const upper = ch.toUpperCase();
-      classTable[code] = lower !== ch || (upper === ch && lower !== upper) ? CharClass.Upper : CharClass.Word;
-      let folded = lower.length === 1 ? lower : ch;
-      if (isLatin(code)) {
-        const extra = LATIN_EXTRA[ch];
-        if (extra) folded = extra;
-        else {
-          const base = folded.normalize('NFD')[0];
-          if (base && base.charCodeAt(0) < 0x80) folded = base;
-        }
+    const lower = ch.toLowerCase();
+    let folded = lower.length === 1 ? lower : ch;
+    if (isLatin(code)) {
+      const extra = LATIN_EXTRA[ch];
+      if (extra) folded = extra;
+      else {
+        const base = folded.normalize('NFD')[0];
+        if (base && base.charCodeAt(0) < 0x80) folded = base;
       }
-      if (folded === 'ё') folded = 'е';
-      foldTable[code] = folded.charCodeAt(0);
     }
+    if (folded === 'ё') folded = 'е';
+    foldTable[code] = folded.charCodeAt(0);
   }
   for (const code of IGNORABLES) if (code >> 8 === block) classTable[code] = CharClass.Ignorable;
   // Apostrophes end a word (U+02BC and U+02B9 are letters to Unicode); the matcher keeps one

@@ -246,16 +246,21 @@ describe('compiling', () => {
     const bad = (aliases: Gazetteer['entities'][number]['aliases']): Gazetteer => ({
       version: 1, paradigms: {}, entities: [{ id: 'x', name: 'X', kind: 'place', description: '', aliases }],
     });
-    expect(() => compileSpotter(bad(['Херсон{ru-nope}']))).toThrow(/"x".*ru-nope/u);
+    expect(() => compileSpotter(bad(['Херсон{ru-nope}'])).compileAll()).toThrow(/"x".*ru-nope/u);
+    expect(() => validateGazetteer(bad(['Херсон{ru-nope}']))).toThrow(/"x".*ru-nope/u);
     expect(() => compileSpotter(bad(['-Kyiv']))).toThrow(/"x".*must start with a letter/u);
+    expect(() => compileSpotter(bad(['Kyiv-'])).compileAll()).toThrow(/"x".*must end with a letter/u);
+    expect(() => compileSpotter(bad(['Ky{a}iv'])).compileAll()).toThrow(/"x".*Malformed/u);
     expect(() => validateGazetteer({ version: 1, paradigms: {}, entities: [{ id: 'x', name: 'X', kind: 'city', description: '', aliases: ['X'] }] }))
       .toThrow(/"x".*kind/u);
     expect(() => validateGazetteer({ version: 1, paradigms: {}, entities: [
       { id: 'x', name: 'X', kind: 'place', description: '', aliases: ['X'] },
       { id: 'x', name: 'Y', kind: 'place', description: '', aliases: ['Y'] },
     ] })).toThrow(/duplicate/u);
-    expect(() => compileSpotter({ ...bad(['X']), entities: [{ ...bad(['X']).entities[0]!, cues: { support: ['two words'] } }] }))
-      .toThrow(/"x".*one word/u);
+    const badCue = { ...bad(['X']), entities: [{ ...bad(['X']).entities[0]!, cues: { support: ['two words'] } }] };
+    expect(() => validateGazetteer(badCue)).toThrow(/"x".*one word/u);
+    // Cues are compiled when first needed; a bad one still fails loudly, naming the entity.
+    expect(() => compileSpotter(badCue).spot('X')).toThrow(/"x".*one word/u);
   });
 
   it('finds entities by id', () => {

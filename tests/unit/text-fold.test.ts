@@ -1,6 +1,6 @@
 // Folding and character classes: what the spotter treats as equal, as a word, as invisible.
 import { describe, expect, it } from 'vitest';
-import { CharClass, charClasses, classOf, foldText, foldedWords, foldOf } from '../../core/text-fold';
+import { CharClass, charClasses, classOf, computeClass, foldText, foldedWords, foldOf } from '../../core/text-fold';
 
 describe('foldText', () => {
   it('lower-cases and removes Latin diacritics', () => {
@@ -27,6 +27,11 @@ describe('foldText', () => {
 });
 
 describe('character classes', () => {
+  it('keep the numeric values the spotter uses as plain constants', () => {
+    expect([CharClass.Other, CharClass.Word, CharClass.Upper, CharClass.Ignorable, CharClass.Space, CharClass.Mark, CharClass.Unknown])
+      .toEqual([0, 1, 2, 3, 4, 5, 7]);
+  });
+
   it('classifies letters, capitals, spaces, invisible characters and marks', () => {
     expect(classOf('a'.charCodeAt(0))).toBe(CharClass.Word);
     expect(classOf('K'.charCodeAt(0))).toBe(CharClass.Upper);
@@ -56,5 +61,17 @@ describe('character classes', () => {
 describe('foldedWords', () => {
   it('splits into folded words, keeping apostrophes between letters', () => {
     expect(foldedWords("Putin’s “Moscow”, Мар'їнка — Straße 2000!")).toEqual(["putin's", 'moscow', "мар'їнка", 'straße', '2000']);
+  });
+});
+
+describe('start-up tables', () => {
+  it('classify the blocks filled from ranges exactly as the Unicode regexes do', () => {
+    const differences: string[] = [];
+    for (const block of [0x00, 0x01, 0x04, 0x20]) {
+      for (let code = block << 8; code < (block + 1) << 8; code++) {
+        if (computeClass(code) !== computeClass(code, true)) differences.push(code.toString(16));
+      }
+    }
+    expect(differences).toEqual([]);
   });
 });
