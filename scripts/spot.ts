@@ -27,8 +27,9 @@ import { type Mention, type Spotter, compileSpotter } from '../core/spotter';
 const here = dirname(fileURLToPath(import.meta.url));
 export const GAZETTEER_PATH = join(here, '..', 'data', 'entities.json');
 
+/** The spotter over data/entities.json, fully built so that bad data fails here. */
 export function loadSpotter(path = GAZETTEER_PATH): Spotter {
-  return compileSpotter(validateGazetteer(JSON.parse(readFileSync(path, 'utf8'))));
+  return compileSpotter(validateGazetteer(JSON.parse(readFileSync(path, 'utf8')))).compileAll();
 }
 
 export interface SpotRequest {

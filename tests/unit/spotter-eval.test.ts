@@ -1,13 +1,16 @@
 // The spotter on the labelled passages with the real gazetteer: precision and recall ≥ 0.97.
 // `npm run eval:spotter` prints the same evaluation with every miss and false positive.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateGazetteer } from '../../core/gazetteer';
 import { compileSpotter } from '../../core/spotter';
 import { TARGET, evaluate, formatReport, loadPassages } from '../spotter-eval/evaluate';
 
-const gazetteer = validateGazetteer(JSON.parse(readFileSync(new URL('../../data/entities.json', import.meta.url), 'utf8')));
-const spotter = compileSpotter(gazetteer);
+const gazetteerPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'entities.json');
+const gazetteer = validateGazetteer(JSON.parse(readFileSync(gazetteerPath, 'utf8')));
+const spotter = compileSpotter(gazetteer).compileAll();
 const passages = loadPassages();
 
 describe('spotter evaluation on tests/spotter-eval/passages.jsonl', () => {
