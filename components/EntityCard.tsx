@@ -60,7 +60,11 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
         )}
         {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
         {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (
-          <p class="bs-empty">No excerpts about {entity.name} yet. Add this page to start its backstory.</p>
+          <p class="bs-empty">
+            {addState.status === 'added'
+              ? `This page is now in your corpus. What it says about ${entity.name} will show in cards on other pages and in the reading room.`
+              : `No excerpts about ${entity.name} yet. Add this page to start its backstory.`}
+          </p>
         )}
         {excerpts.status === 'ready' && excerpts.excerpts.length > 0 && (
           <ol class="bs-excerpt-list">

@@ -248,6 +248,7 @@ export class CardInspector {
           text: (item.querySelector('.bs-excerpt-text') || {}).textContent || '',
           emphasised: [...item.querySelectorAll('.bs-mention')].map((node) => node.textContent),
           link: (item.querySelector('a[href]') || {}).href || null,
+          own: !!item.querySelector('.bs-tag'),
         })),
         buttons: [...this.querySelectorAll('button')].map((button) => button.textContent.trim()),
         status: (this.querySelector('.bs-add-status') || {}).textContent || '',
@@ -301,7 +302,7 @@ export interface CardContent {
   seenAs: string;
   loading: boolean;
   empty: string;
-  excerpts: { datetime: string | null; date: string; source: string; text: string; emphasised: string[]; link: string | null }[];
+  excerpts: { datetime: string | null; date: string; source: string; text: string; emphasised: string[]; link: string | null; own: boolean }[];
   buttons: string[];
   status: string;
   focused: string | null;
