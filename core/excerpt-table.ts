@@ -44,6 +44,8 @@ export interface SerializedTable {
   entityOffsets: Int32Array;
   entityList: Int32Array;
   nextCluster: number;
+  /** The near-duplicate lookup over these rows (core/near-duplicates.ts), so a wake need not sort. */
+  duplicateBands?: Float64Array[];
 }
 
 const DAY_MS = 86_400_000;
@@ -287,9 +289,14 @@ export class ExcerptTable {
     this.entityCount = grow(this.entityCount, size);
   }
 
+  private newDuplicateIndex(): NearDuplicateIndex {
+    // `this.sketches` is read at call time: it may be replaced when the table grows.
+    return new NearDuplicateIndex((row) => [this.sketches, row * SKETCH_SIZE], (row) => this.alive[row] === 1);
+  }
+
   private duplicateIndex(): NearDuplicateIndex {
     if (!this.nearDuplicates) {
-      const index = new NearDuplicateIndex((row) => [this.sketches, row * SKETCH_SIZE], (row) => this.alive[row] === 1);
+      const index = this.newDuplicateIndex();
       const rows: number[] = [];
       for (let row = 0; row < this.ids.length; row++) if (this.alive[row] === 1) rows.push(row);
       index.build(rows);
@@ -366,8 +373,15 @@ export class ExcerptTable {
 
   /** Drop dead rows. Renumbers rows: whoever maps rows to something else must remap them. */
   compact(): void {
-    const fresh = ExcerptTable.deserialize(this.serialize());
-    Object.assign(this, fresh);
+    const data = this.serialize();
+    Object.assign(this, ExcerptTable.deserialize({ ...data, duplicateBands: undefined }));
+    // The lookup's callbacks must read this table's columns, not those of the temporary copy.
+    this.nearDuplicates = undefined;
+    if (data.duplicateBands) {
+      const index = this.newDuplicateIndex();
+      index.importBands(data.duplicateBands);
+      this.nearDuplicates = index;
+    }
   }
 
   /** A dense copy without dead rows, for persisting. */
@@ -415,9 +429,11 @@ export class ExcerptTable {
       out++;
     }
     entityOffsets[alive] = offset;
+    const bands = new NearDuplicateIndex((row) => [sketches, row * SKETCH_SIZE]);
+    bands.build(Int32Array.from({ length: alive }, (_, row) => row));
     return {
       version: TABLE_VERSION, ids, sourceKeys, source, day, sketches, cluster, entityKeys, entityOffsets,
-      entityList, nextCluster: this.nextCluster,
+      entityList, nextCluster: this.nextCluster, duplicateBands: bands.exportBands(),
     };
   }
 
@@ -463,6 +479,15 @@ export class ExcerptTable {
     }
     table.aliveCount = size;
     table.nextCluster = data.nextCluster;
+    if (data.duplicateBands) {
+      try {
+        const index = table.newDuplicateIndex();
+        index.importBands(data.duplicateBands);
+        table.nearDuplicates = index;
+      } catch {
+        table.nearDuplicates = undefined; // built when first needed
+      }
+    }
     return table;
   }
 }

@@ -142,6 +142,18 @@ export class NearDuplicateIndex {
     this.sorted = arrays.map((array) => array.subarray(0, count).sort());
   }
 
+  /** The bulk-built part, to persist (items added later are not in it). */
+  exportBands(): Float64Array[] {
+    return this.sorted;
+  }
+
+  /** Use bands exported from an index over the same items and sketches (no sorting needed). */
+  importBands(bands: Float64Array[]): void {
+    if (bands.length !== BANDS) throw new Error(`Expected ${BANDS} near-duplicate bands, got ${bands.length}`);
+    for (const map of this.added) map.clear();
+    this.sorted = bands;
+  }
+
   add(item: number): void {
     const [slots, offset] = this.slotsOf(item);
     if (!hasSketch(slots, offset)) return;

@@ -14,13 +14,17 @@
  * ## The index follows the journal
  * After a commit the in-memory index and table are updated incrementally (discard/add of the
  * touched excerpts only). Every `snapshotEvery` commits, or `snapshotDelayMs` after the last one,
- * the index (`MiniSearch#toJSON()`, a plain object) and the ranking table are written to
- * `snapshot` together with the last applied journal seq, and the journal entries up to it are
- * deleted, in one transaction. On open, the snapshot is loaded (`MiniSearch.loadJS`) and the
- * journal entries after its seq are replayed, reading their excerpts back from the store. So a
- * worker stopped after a commit but before the snapshot loses nothing, and a cold start never
- * re-indexes the corpus. Only a missing or outdated snapshot (first start after a migration, an
- * index format change) rebuilds the index from the store, once.
+ * the index and the ranking table are written to `snapshot` together with the last applied
+ * journal seq, and the journal entries up to it are deleted, in one transaction. On open, the
+ * snapshot is loaded and the journal entries after its seq are replayed, reading their excerpts
+ * back from the store. So a worker stopped after a commit but before the snapshot loses nothing,
+ * and a cold start never re-indexes the corpus. Only a missing or outdated snapshot (first start
+ * after a migration, an index format change) rebuilds the index from the store, once.
+ *
+ * The index is snapshotted packed into typed arrays and searched by scoring MiniSearch's postings
+ * directly (core/search-postings.ts): at 100k excerpts `toJSON`/`loadJS` took 6 s to wake and
+ * `MiniSearch#search` 300+ ms for a common word. If MiniSearch's internals ever differ, or with
+ * `directScoring: false`, the service uses `toJSON()` (a plain object), `loadJS` and `search`.
  *
  * Writes are queued one at a time. If another connection to the same database committed in between
  * (the journal seq jumps), the index is reloaded from snapshot and journal before going on.
@@ -231,6 +235,7 @@ export class CorpusService {
   private readonly entityNames: EntityNames;
   private compiledSpotter: Spotter | undefined;
   private closed = false;
+  private closedReason = 'The corpus is closed.';
   private readonly now: () => Date;
   private readonly snapshotEvery: number;
   private readonly snapshotDelayMs: number;
@@ -250,8 +255,15 @@ export class CorpusService {
 
   /** Open the store (creating or migrating it), load the index, install the bundled corpus. */
   static async open(options: CorpusServiceOptions): Promise<CorpusService> {
-    const db = await openCorpusDb(options.indexedDB, { name: options.name, now: options.now });
+    let opened: CorpusService | undefined;
+    const db = await openCorpusDb(options.indexedDB, {
+      name: options.name,
+      now: options.now,
+      // A newer Backstory (after an update) wants to upgrade the database: let it.
+      onVersionChange: () => opened?.stop('Backstory was updated and is upgrading its corpus; try again in a moment.'),
+    });
     const service = new CorpusService(db, options);
+    opened = service;
     try {
       const rebuilt = await service.loadIndex();
       const installed = await service.installBundled();
@@ -363,7 +375,11 @@ export class CorpusService {
     if (rows.length === 0) return { entityId, buckets: [], excerpts: [] };
     rows.sort((a, b) => this.table.dayOf(a) - this.table.dayOf(b) || a - b);
     const groups = collapseDuplicates(this.table, rows.map((row) => ({ row, score: 0 })), rows.length);
-    const excerpts = await this.views(groups);
+    // Many excerpts: one index read instead of one request each.
+    const preloaded = groups.length > 64
+      ? new Map((await this.db.getAllFromIndex('excerpts', 'by-entity', entityId)).map((record) => [record.id, record]))
+      : undefined;
+    const excerpts = await this.views(groups, undefined, preloaded);
     excerpts.sort((a, b) => dayNumber(a.excerpt.date) - dayNumber(b.excerpt.date) ||
       a.excerpt.date.localeCompare(b.excerpt.date) || a.source.id.localeCompare(b.source.id) ||
       a.excerpt.position - b.excerpt.position);
@@ -627,7 +643,13 @@ export class CorpusService {
   // ───────────────────────────── internals: reading ─────────────────────────────
 
   private assertOpen(): void {
-    if (this.closed) throw new BackstoryError({ code: 'internal', message: 'The corpus is closed.' });
+    if (this.closed) throw new BackstoryError({ code: 'internal', message: this.closedReason });
+  }
+
+  /** Stop answering (the database connection is being closed under us). */
+  private stop(reason: string): void {
+    this.closedReason = reason;
+    this.close();
   }
 
   private spotter(): Spotter {
@@ -732,7 +754,11 @@ export class CorpusService {
   }
 
   /** Ranked groups → views: read the records shown, name the sources of collapsed copies. */
-  private async views(groups: readonly RankedGroup[], matched?: Map<number, { terms: Set<string>; entities: Set<string> }>): Promise<ExcerptView[]> {
+  private async views(
+    groups: readonly RankedGroup[],
+    matched?: Map<number, { terms: Set<string>; entities: Set<string> }>,
+    preloaded?: Map<string, ExcerptRecord>,
+  ): Promise<ExcerptView[]> {
     const table = this.table;
     const ids = groups.map((group) => table.idOf(group.row));
     const alsoInIds = groups.map((group) => {
@@ -744,7 +770,7 @@ export class CorpusService {
       }
       return [...others];
     });
-    const records = await this.readExcerpts(ids);
+    const records = preloaded ?? (await this.readExcerpts(ids));
     const views: ExcerptView[] = [];
     groups.forEach((group, index) => {
       const excerpt = records.get(ids[index] as string);

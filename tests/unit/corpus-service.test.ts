@@ -331,3 +331,19 @@ test('a snapshot written as MiniSearch JSON (fallback) and one written packed bo
   expect((await jsonReader.excerptsFor('kherson')).total).toBe(4);
   expect(await jsonReader.verify()).toEqual([]);
 });
+
+test('an upgrade by a newer version is not blocked: the open service steps aside with a clear message', async () => {
+  const corpus = await fresh();
+  await new Promise<void>((resolve, reject) => {
+    const request = corpus.factory.open(corpus.name, 3);
+    request.onupgradeneeded = () => undefined;
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onblocked = () => reject(new Error('blocked'));
+    request.onerror = () => reject(request.error);
+  });
+  const error = await rejection(corpus.service.search('kherson'));
+  expect(error.message).toMatch(/upgrading its corpus/u);
+});

@@ -116,4 +116,20 @@ describe('clusters in the ranking table', () => {
     const c = copy.add({ id: 'c#0', sourceId: 'c', date: '2022-11-12', entityIds: [], text: `${BASE} (AFP)` });
     expect(copy.clusterOf(c)).toBe(copy.clusterOf(a));
   });
+
+  test('compaction keeps clusters and the lookup working', () => {
+    const table = new ExcerptTable();
+    for (let i = 0; i < 5000; i++) table.add({ id: `filler#${i}`, sourceId: 'f', date: '2020-01-01', entityIds: [], text: `Filler ${i} ${OTHER.slice(i % 50)}` });
+    table.add({ id: 'a#0', sourceId: 'a', date: '2022-11-09', entityIds: ['kherson'], text: BASE });
+    table.add({ id: 'b#0', sourceId: 'b', date: '2022-11-09', entityIds: ['kherson'], text: `${BASE} (AP)` });
+    for (let i = 0; i < 5000; i++) table.remove(`filler#${i}`);
+    expect(table.wantsCompaction()).toBe(true);
+    table.compact();
+    expect(table.size).toBe(2);
+    const a = table.rowOf('a#0') as number;
+    expect(table.clusterRows(a)).toHaveLength(2);
+    for (let i = 0; i < 100; i++) table.add({ id: `more#${i}`, sourceId: 'm', date: '2021-01-01', entityIds: [], text: `More ${i} ${OTHER}` });
+    const c = table.add({ id: 'c#0', sourceId: 'c', date: '2022-11-10', entityIds: [], text: `KYIV – ${BASE}` });
+    expect(table.clusterOf(c)).toBe(table.clusterOf(a));
+  });
 });
