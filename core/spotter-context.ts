@@ -61,7 +61,7 @@ const WINDOW_CHARS = 100;
 
 /**
  * Words that say a page is about the war, folded like aliases; `*` allows any ending. Matched in
- * any case, as whole words. Words of one meaning share a key (the first item) so that "war" and
+ * any case, as whole words; mostly in the four languages, a few in French, Spanish and Portuguese. Words of one meaning share a key (the first item) so that "war" and
  * "wars" count once. Entity names are not listed here: they count as entities.
  */
 export const WAR_WORDS: readonly (readonly string[])[] = [
@@ -79,8 +79,8 @@ export const WAR_WORDS: readonly (readonly string[])[] = [
   ['mobilisation', 'mobilization'],
   ['sanction*'],
   ['air strike*', 'airstrike*', 'strikes'],
-  ['Ukraine', 'Ukraine\'s', 'Ukrainian*'],
-  ['Russia', 'Russia\'s', 'Russian*'],
+  ['Ukraine', 'Ukrainian*'],
+  ['Russia', 'Russian*'],
   // German
   ['Krieg*', 'Angriffskrieg*'],
   ['Invasion', 'Einmarsch'],
@@ -108,6 +108,10 @@ export const WAR_WORDS: readonly (readonly string[])[] = [
   ['беспилотник*', 'спецоперац*', 'СВО', 'ВСУ', 'контрнаступлени*'],
   ['мобилизац*', 'санкци*', 'перемири*'],
   ['Украин*', 'украин*', 'Росси*', 'российск*'],
+  // French, Spanish, Portuguese (Ukraine is in the English list)
+  ['guerre', 'guerra'],
+  ['Russie', 'Rusia', 'Rússia', 'russe*'],
+  ['Ucrania', 'Ucrânia', 'ukrainien*', 'ucranian*'],
 ];
 
 export interface PageContext {
@@ -167,7 +171,10 @@ export function compileCue(cue: string): CompiledCue {
   const prefix = text.endsWith('*');
   if (prefix) text = text.slice(0, -1);
   const word = foldText(text);
-  if (!word || /\s/u.test(word)) throw new Error(`A cue is one word: "${cue}"`);
+  // The cue window splits words at anything but letters and digits (an apostrophe between letters
+  // stays), so a cue with a space, hyphen or dot could never hit.
+  const words = foldedWords(word);
+  if (words.length !== 1 || words[0] !== word) throw new Error(`A cue is one word of letters and digits: "${cue}"`);
   return { position, word, prefix };
 }
 

@@ -27,7 +27,7 @@ export const TEST_GAZETTEER: Gazetteer = {
     {
       id: 'kursk', name: 'Kursk', kind: 'place', description: 'City and region.',
       aliases: ['Kursk', 'Курск{ru-m}', 'Курск{ru-adj-f}', 'Курськ{uk-m}'],
-      cues: { against: ['submarine*', 'sub', '@quoted', 'подводн*', 'подлодк*', 'підводн*', 'U-Boot'] },
+      cues: { against: ['submarine*', 'sub', '@quoted', 'подводн*', 'подлодк*', 'підводн*', 'Boot'] },
     },
     {
       id: 'kursk-submarine', name: 'Kursk (submarine)', kind: 'other', description: 'Sank in 2000.',

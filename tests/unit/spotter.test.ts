@@ -259,6 +259,8 @@ describe('compiling', () => {
     ] })).toThrow(/duplicate/u);
     const badCue = { ...bad(['X']), entities: [{ ...bad(['X']).entities[0]!, cues: { support: ['two words'] } }] };
     expect(() => validateGazetteer(badCue)).toThrow(/"x".*one word/u);
+    const hyphenCue = { ...bad(['X']), entities: [{ ...bad(['X']).entities[0]!, cues: { against: ['son-in-law'] } }] };
+    expect(() => validateGazetteer(hyphenCue)).toThrow(/"x".*one word/u);
     // Cues are compiled when first needed; a bad one still fails loudly, naming the entity.
     expect(() => compileSpotter(badCue).spot('X')).toThrow(/"x".*one word/u);
   });
