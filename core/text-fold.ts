@@ -15,6 +15,7 @@
  * - all apostrophes (' ’ ‘ ʼ …) are one apostrophe, all hyphens (‐ ‑ – as written in names) one
  *   hyphen, every white-space character one space;
  * - soft hyphens and zero-width characters are "ignorable": skipped inside words;
+ * - the underscore is part of a word (identifiers, handles: "UN_willing" holds no "UN");
  * - combining marks belong to the letter before them: a decomposed "и + ̆" is read as "й"
  *   (see `foldWithMarks`), a decomposed Latin "g + ̆" as "g".
  *
@@ -47,6 +48,7 @@ export const enum CharClass {
 export const APOSTROPHE = 0x27;
 export const HYPHEN = 0x2d;
 export const SPACE = 0x20;
+const UNDERSCORE = 0x5f;
 
 const IGNORABLES = [0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x034f, 0x180e];
 const APOSTROPHES = [0x27, 0x2019, 0x2018, 0x02bc, 0x02b9, 0x0060, 0x00b4, 0x2032, 0xff07];
@@ -176,6 +178,8 @@ function fillBlock(block: number): void {
     foldTable[code] = folded.charCodeAt(0);
   }
   for (const code of IGNORABLES) if (code >> 8 === block) classTable[code] = CharClass.Ignorable;
+  // The underscore joins words, as in identifiers and handles ("UN_willing", "get_kiev_url").
+  if (block === 0) classTable[UNDERSCORE] = CharClass.Word;
   // Apostrophes end a word (U+02BC and U+02B9 are letters to Unicode); the matcher keeps one
   // inside a Cyrillic word itself (Ukrainian "Марʼїнка").
   for (const code of APOSTROPHES) {

@@ -270,3 +270,10 @@ describe('compiling', () => {
     expect(spotter.entityById('nope')).toBeUndefined();
   });
 });
+
+describe('identifiers and handles', () => {
+  it('does not find names inside snake_case or camelCase identifiers', () => {
+    expect(spot('UN_willing, get_kiev_url, Kyiv_2023, createCookieValue, NATOSummit')).toEqual([]);
+    expect(spot('@Kyiv and #NATO')).toEqual([['Kyiv', 'kyiv'], ['NATO', 'nato']]);
+  });
+});

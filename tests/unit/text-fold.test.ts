@@ -60,7 +60,7 @@ describe('character classes', () => {
 
 describe('foldedWords', () => {
   it('splits into folded words, keeping apostrophes between letters', () => {
-    expect(foldedWords("Putin’s “Moscow”, Мар'їнка — Straße 2000!")).toEqual(["putin's", 'moscow', "мар'їнка", 'straße', '2000']);
+    expect(foldedWords("Putin’s “Moscow”, Мар'їнка — Straße 2000! get_kiev")).toEqual(["putin's", 'moscow', "мар'їнка", 'straße', '2000', 'get_kiev']);
   });
 });
 
