@@ -277,3 +277,46 @@ describe('identifiers and handles', () => {
     expect(spot('@Kyiv and #NATO')).toEqual([['Kyiv', 'kyiv'], ['NATO', 'nato']]);
   });
 });
+
+describe('compiling lazily', () => {
+  it('builds a letter only when a word starting with it is scanned, and the results do not depend on it', () => {
+    const lazy = compileSpotter(TEST_GAZETTEER);
+    const eager = compileSpotter(TEST_GAZETTEER).compileAll();
+    const text = 'Putin met Zelensky in Херсоне; Nato, ISW and the “Moscow”.';
+    expect(lazy.spot(text)).toEqual(eager.spot(text));
+    expect(lazy.formCount).toBe(eager.formCount);
+    expect(lazy.nodeCount).toBe(eager.nodeCount);
+  });
+
+  it('counts the forms the aliases stand for', () => {
+    // Херсон{ru-m|uk-m} alone stands for 7 forms.
+    const single = compileSpotter({ version: 1, paradigms: TEST_GAZETTEER.paradigms, entities: [
+      { id: 'k', name: 'K', kind: 'place', description: '', aliases: ['Херсон{ru-m|uk-m}'] },
+    ] });
+    expect(single.formCount).toBe(7);
+  });
+});
+
+describe('scanning in regions', () => {
+  it('finds the same matches in the pieces of a text as in the whole text', async () => {
+    const { loadPassages } = await import('../spotter-eval/evaluate');
+    const { readFileSync } = await import('node:fs');
+    const { dirname, join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'entities.json');
+    const real = compileSpotter(validateGazetteer(JSON.parse(readFileSync(path, 'utf8'))));
+    for (const passage of loadPassages()) {
+      const whole = real.findMatches(passage.text);
+      // Cut at every third space. Matches that no cut crosses are found alike; a cut through a
+      // longer form ("Vladimir | Putin") may leave a shorter one inside its span.
+      const cuts = [0];
+      let spaces = 0;
+      for (let k = 0; k < passage.text.length; k++) if (passage.text[k] === ' ' && ++spaces % 3 === 0) cuts.push(k);
+      cuts.push(passage.text.length);
+      const pieces = cuts.slice(1).flatMap((end, index) => real.findMatches(passage.text, cuts[index], end));
+      const crossing = whole.filter((m) => cuts.some((cut) => m.start < cut && cut < m.end));
+      const inCrossing = (m: { start: number; end: number }) => crossing.some((c) => c.start <= m.start && m.end <= c.end);
+      expect(pieces.filter((m) => !inCrossing(m)), passage.id).toEqual(whole.filter((m) => !crossing.includes(m)));
+    }
+  });
+});
