@@ -1,16 +1,21 @@
 /**
  * The spotter: finds mentions of gazetteer entities in text, with exact UTF-16 offsets.
  *
- * Compilation parses every alias pattern (`Херсон{ru-m|uk-m}`, `Владимир{ru-m} Путин{ru-surname}`)
- * into tokens of a stem and its endings (gazetteer.ts) and inserts the folded stems (text-fold.ts)
- * into one trie. Endings are not spelled out into the trie: the node where a stem ends carries an
- * "ending link": the set of endings that stem may take, and what follows one of them (the next
- * token of the alias, or the alias itself). So an alias costs its stem characters once, however
- * many forms its endings make (the gazetteer has ~7,000 forms but ~16,000 stem characters), which
- * keeps compilation short: it runs in every page's content script at start-up. Context words
- * (WAR_WORDS of spotter-context.ts) are linked the same way. The trie is then frozen into flat
- * typed arrays: a dense table for the root (indexed by folded code unit) and, for every other node,
- * its sorted edge labels, edge targets and links. No Map lookups happen while scanning.
+ * Compilation reads every alias pattern (`Херсон{ru-m|uk-m}`, `Владимир{ru-m} Путин{ru-surname}`,
+ * format in gazetteer.ts and data/README.md) once and inserts its folded stems (text-fold.ts) into
+ * a trie. Endings are not spelled out into the trie: the node where a stem ends carries an "ending
+ * link": the set of endings that stem may take, and what follows one of them (the next token of the
+ * alias, or the alias itself). So an alias costs its stem characters once, however many forms its
+ * endings make (the gazetteer stands for ~7,000 forms; its trie has ~11,000 nodes). Context words
+ * (WAR_WORDS of spotter-context.ts) are linked the same way.
+ *
+ * Why the trie is built lazily, one first letter at a time: compileSpotter runs in every page's
+ * content script at start-up, cold. It only files each alias under the folded letter it starts with
+ * (a few ms); the trie of a letter is built, and frozen into flat typed arrays (sorted edge labels,
+ * edge targets, links; a dense table for the first step), the first time a word starting with that
+ * letter is scanned. An English page never builds the Cyrillic half. `compileAll` builds every
+ * letter (tests and command-line tools, so that bad data fails there). No Map lookups happen while
+ * scanning.
  *
  * Scanning (pass 1, `findMatches`) walks the original string once. At every word start whose first
  * letter could begin a form (upper case, or a form that may start in lower case) it follows the
