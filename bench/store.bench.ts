@@ -295,6 +295,11 @@ async function timeEach<T>(items: readonly T[], run: (item: T) => Promise<unknow
   return times;
 }
 
+/** Let fake-indexeddb finish closing connections (it releases them a task later). */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 function heapMb(): number {
   gc();
   gc();
@@ -336,6 +341,7 @@ async function coldStarts(options: CorpusServiceOptions, runs: number): Promise<
     times.push(performance.now() - started);
     if (run === runs - 1) return { times, service: woken };
     woken.close();
+    await settle();
   }
 }
 
@@ -386,6 +392,7 @@ async function measureSize(size: number, quick: boolean): Promise<BenchRow[]> {
   service = cold.service;
   cold = undefined;
   // Heap held by the woken service: measured with it alive, then again once closed and dropped.
+  await settle();
   const heapWithService = heapMb();
   started = performance.now();
   await service.addPage(pages[0] as ExtractedPage);
@@ -396,6 +403,7 @@ async function measureSize(size: number, quick: boolean): Promise<BenchRow[]> {
   // Write the snapshot the baseline loads: MiniSearch's own toJSON, in the same database.
   service.close();
   service = undefined;
+  await settle();
   const heap = heapWithService - heapMb();
   if (problems.length) throw new Error(`store ${label}: inconsistent after the run: ${problems.slice(0, 3).join('; ')}`);
   const baselineOptions = { ...options, directScoring: false };

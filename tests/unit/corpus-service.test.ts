@@ -285,7 +285,11 @@ describe('the index is updated incrementally', () => {
 
     const delayed = await fresh({ snapshotDelayMs: 10 });
     await delayed.service.addPage(KHERSON_PAGE);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(delayed.service.diagnostics().snapshotSeq).toBeLessThan(delayed.service.diagnostics().appliedSeq);
+    // Written by the timer, without any call: wait for it (no speed claim, just that it happens).
+    for (let waited = 0; waited < 5000 && delayed.service.diagnostics().snapshotSeq !== delayed.service.diagnostics().appliedSeq; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(delayed.service.diagnostics().snapshotSeq).toBe(delayed.service.diagnostics().appliedSeq);
   });
 });
