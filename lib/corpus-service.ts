@@ -570,6 +570,11 @@ export class CorpusService {
     await this.exclusive(() => this.writeSnapshot());
   }
 
+  /** False once closed, or once a newer Backstory asked for the database (open a new service then). */
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
   /** Close the database. No snapshot is written: the journal covers whatever is not in one. */
   close(): void {
     if (this.closed) return;

@@ -350,4 +350,5 @@ test('an upgrade by a newer version is not blocked: the open service steps aside
   });
   const error = await rejection(corpus.service.search('kherson'));
   expect(error.message).toMatch(/upgrading its corpus/u);
+  expect(corpus.service.isOpen).toBe(false);
 });
