@@ -453,7 +453,7 @@ export class CorpusService {
     if (!page.article.isArticle && !options.force) {
       throw new BackstoryError({
         code: 'not-article',
-        message: `This page does not look like an article${page.article.reason ? ` (${page.article.reason})` : ''}. You can add it anyway.`,
+        message: `${page.article.reason ?? 'This page does not look like an article.'} You can add it anyway.`,
       });
     }
     const records = pageRecords(page, this.spotter(), this.now());

@@ -1,6 +1,7 @@
 /**
  * The one CorpusService of the background, opened on first use (the service worker may be woken
- * by any message) and kept while the worker lives. If opening fails, the next request tries again.
+ * by any message) and kept while the worker lives. If opening fails, or the service was closed
+ * (an extension update upgraded the database under it), the next request opens it again.
  */
 import type { CorpusFile } from '../../core/schema';
 import bundledCorpus from '../../data/corpus.json';
@@ -17,7 +18,13 @@ async function estimateUsage(): Promise<number | undefined> {
   }
 }
 
-export function corpus(): Promise<CorpusService> {
+let current: CorpusService | undefined;
+
+export async function corpus(): Promise<CorpusService> {
+  if (current && !current.isOpen) {
+    current = undefined;
+    opening = undefined;
+  }
   if (!opening) {
     opening = CorpusService.open({
       indexedDB,
@@ -25,9 +32,14 @@ export function corpus(): Promise<CorpusService> {
       bundled: bundledCorpus as CorpusFile,
       estimateUsage,
     });
-    opening.catch(() => {
-      opening = undefined;
-    });
+    opening.then(
+      (service) => {
+        current = service;
+      },
+      () => {
+        opening = undefined;
+      },
+    );
   }
   return opening;
 }
