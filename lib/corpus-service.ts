@@ -139,6 +139,13 @@ const QUOTA_MESSAGE =
   'The browser has no room left for Backstory’s corpus, so nothing was written. Free some disk space or ' +
   'delete pages you no longer need; everything already stored is intact.';
 
+/** A reason as a sentence: capitalised, ending in a full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/u.test(capital) ? capital : `${capital}.`;
+}
+
 /** A stored-data error as a typed protocol error. */
 function storageError(error: unknown, transactionError?: DOMException | null): BackstoryError {
   if (error instanceof BackstoryError) return error;
@@ -453,7 +460,7 @@ export class CorpusService {
     if (!page.article.isArticle && !options.force) {
       throw new BackstoryError({
         code: 'not-article',
-        message: `${page.article.reason ?? 'This page does not look like an article.'} You can add it anyway.`,
+        message: `${sentence(page.article.reason ?? 'This page does not look like an article')} You can add it anyway.`,
       });
     }
     const records = pageRecords(page, this.spotter(), this.now());
