@@ -185,6 +185,9 @@ export interface ScanSummary {
   busyMs: number;
   longestSliceMs: number;
   slices: number;
+  /** Of busyMs: time in the spotter, and compiling the gazetteer. */
+  spotMs: number;
+  compileMs?: number;
 }
 
 export interface PageReport {

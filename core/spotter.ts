@@ -188,7 +188,7 @@ export class Spotter {
    * Files every alias under the folded code unit it starts with. A bucket's trie is built the
    * first time a word starting with that unit is scanned (`compileAll` builds them all).
    */
-  constructor(gazetteer: Gazetteer) {
+  constructor(gazetteer: Gazetteer, snapshot?: SpotterSnapshot) {
     this.entities = gazetteer.entities;
     this.refs = gazetteer.entities.map(entityRef);
     this.cues = new Array<CompiledCues | null | undefined>(gazetteer.entities.length);
@@ -215,18 +215,69 @@ export class Spotter {
             // Exact forms carry their own case pattern: one record per form.
             for (const form of expandForms(pattern, gazetteer.paradigms)) {
               const signature = caseSignature(form, 0, form.length);
-              this.file(form, this.aliases.push({ ...record, signature }) - 1, NONE, signature.startsWith('l'));
+              const aliasIndex = this.aliases.push({ ...record, signature }) - 1;
+              if (!snapshot) this.file(form, aliasIndex, NONE, signature.startsWith('l'));
             }
           } else {
-            this.file(pattern, this.aliases.push(record) - 1, NONE, caseRule === 'any');
+            const aliasIndex = this.aliases.push(record) - 1;
+            if (!snapshot) this.file(pattern, aliasIndex, NONE, caseRule === 'any');
           }
         } catch (error) {
           throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     }
+    if (snapshot) {
+      this.restore(snapshot);
+      return;
+    }
     for (let key = 0; key < WAR_WORDS.length; key++) {
       for (const word of WAR_WORDS[key] as readonly string[]) this.file(word, NONE, key, true);
+    }
+  }
+
+  /**
+   * The fully built trie as plain data, to ship precompiled: a content script that starts from a
+   * snapshot neither parses alias patterns nor builds tries, it only decodes the typed arrays of
+   * the letters a page uses. The snapshot belongs to exactly this gazetteer (see `fromSnapshot`).
+   */
+  snapshot(): SpotterSnapshot {
+    this.compileAll();
+    const roots: number[] = [];
+    for (let code = 0; code < 65536; code++) {
+      const bucket = this.rootBucket[code] as number;
+      if (bucket !== 0) roots.push(code, bucket - 1, this.rootLowerStart[code] as number);
+    }
+    return {
+      format: SNAPSHOT_FORMAT,
+      fingerprint: gazetteerFingerprint(this.entities, this.paradigms),
+      anchors: this.aliases.flatMap((alias) => [alias.anchorToken, alias.anchorLetter]),
+      endingSets: this.endingSets.map((set) => [...set]),
+      roots,
+      buckets: this.buckets.map(encodeBucket),
+    };
+  }
+
+  private restore(snapshot: SpotterSnapshot): void {
+    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.anchors.length !== this.aliases.length * 2 ||
+        snapshot.fingerprint !== gazetteerFingerprint(this.entities, this.paradigms)) {
+      throw new Error('The spotter snapshot does not belong to this gazetteer');
+    }
+    this.aliases.forEach((alias, index) => {
+      alias.anchorToken = snapshot.anchors[index * 2] as number;
+      alias.anchorLetter = snapshot.anchors[index * 2 + 1] as number;
+    });
+    this.endingSets.length = 0;
+    for (const set of snapshot.endingSets) this.endingSets.push(set);
+    for (let k = 0; k < snapshot.roots.length; k += 3) {
+      const code = snapshot.roots[k] as number;
+      this.rootBucket[code] = (snapshot.roots[k + 1] as number) + 1;
+      this.rootLowerStart[code] = snapshot.roots[k + 2] as number;
+    }
+    for (const encoded of snapshot.buckets) {
+      const bucket = new Bucket();
+      bucket.encoded = encoded;
+      this.buckets.push(bucket);
     }
   }
 
@@ -268,6 +319,12 @@ export class Spotter {
 
   /** Build one bucket's trie from its pending patterns and freeze it. */
   private buildBucket(bucket: Bucket): void {
+    if (bucket.encoded) {
+      decodeBucket(bucket.encoded, bucket);
+      bucket.encoded = undefined;
+      bucket.built = true;
+      return;
+    }
     const builder = new TrieBuilder();
     let forms = 0;
     for (const item of bucket.pending) {
@@ -836,6 +893,8 @@ interface PendingPattern {
 class Bucket {
   built = false;
   pending: PendingPattern[] = [];
+  /** From a snapshot: the frozen arrays, decoded on first use. */
+  encoded: EncodedBucket | undefined = undefined;
   forms = 0;
   nodes = 0;
   edgeStart: Int32Array = new Int32Array(1);
@@ -1045,4 +1104,125 @@ function grow<T extends Uint16Array | Int32Array | Uint8Array>(array: T, capacit
 /** Compile a gazetteer into a spotter. Do it once per context and keep the result. */
 export function compileSpotter(gazetteer: Gazetteer): Spotter {
   return new Spotter(gazetteer);
+}
+
+/**
+ * A spotter from a precompiled snapshot of the same gazetteer (built at build time, see
+ * scripts/spotter-snapshot-plugin.ts): starts without building anything. Falls back to compiling
+ * when the snapshot is missing or belongs to another gazetteer.
+ */
+export function spotterFromSnapshot(gazetteer: Gazetteer, snapshot: SpotterSnapshot | undefined): Spotter {
+  if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT) return new Spotter(gazetteer);
+  try {
+    return new Spotter(gazetteer, snapshot);
+  } catch {
+    return new Spotter(gazetteer);
+  }
+}
+
+// ───────────────────────────── snapshots ─────────────────────────────
+
+const SNAPSHOT_FORMAT = 1;
+
+/** A typed array as data: element type and little-endian bytes in base64. */
+type EncodedArray = [type: 'i8' | 'u8' | 'i16' | 'u16' | 'i32', base64: string];
+
+interface EncodedBucket {
+  forms: number;
+  nodes: number;
+  firstMin: number;
+  rootLinks: boolean;
+  arrays: Record<BucketArrayName, EncodedArray>;
+}
+
+type BucketArrayName =
+  | 'edgeStart' | 'edgeLabel' | 'edgeTarget' | 'firstTable' | 'linkStart'
+  | 'linkEndings' | 'linkNext' | 'linkAlias' | 'linkContext' | 'linkPrefix';
+
+const BUCKET_ARRAYS: readonly BucketArrayName[] = [
+  'edgeStart', 'edgeLabel', 'edgeTarget', 'firstTable', 'linkStart', 'linkEndings', 'linkNext', 'linkAlias', 'linkContext', 'linkPrefix',
+];
+
+export interface SpotterSnapshot {
+  format: number;
+  /** Entity ids, alias count and paradigm names of the gazetteer it was built from. */
+  fingerprint: string;
+  /** Per alias record: the `name` rule's anchor token and letter. */
+  anchors: number[];
+  endingSets: string[][];
+  /** Triples: folded first code unit, bucket index, 1 when a form may start in lower case. */
+  roots: number[];
+  buckets: EncodedBucket[];
+}
+
+/** A cheap identity of a gazetteer: enough to catch a snapshot shipped with the wrong data. */
+export function gazetteerFingerprint(entities: readonly Entity[], paradigms: Record<string, string[]>): string {
+  let aliases = 0;
+  for (const entity of entities) aliases += entity.aliases.length;
+  return `${entities.length}:${aliases}:${Object.keys(paradigms).length}:${entities.map((entity) => entity.id).join(',').length}`;
+}
+
+const ARRAY_TYPES = {
+  i8: Int8Array, u8: Uint8Array, i16: Int16Array, u16: Uint16Array, i32: Int32Array,
+} as const;
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Store an integer array in the narrowest type that holds its values. */
+function encodeArray(array: Int32Array | Uint16Array | Uint8Array): EncodedArray {
+  let min = 0;
+  let max = 0;
+  for (const value of array) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const type: EncodedArray[0] = min >= 0
+    ? max <= 0xff ? 'u8' : max <= 0xffff ? 'u16' : 'i32'
+    : min >= -0x80 && max <= 0x7f ? 'i8' : min >= -0x8000 && max <= 0x7fff ? 'i16' : 'i32';
+  const narrow = new ARRAY_TYPES[type](array.length);
+  narrow.set(array);
+  return [type, toBase64(new Uint8Array(narrow.buffer, narrow.byteOffset, narrow.byteLength))];
+}
+
+function decodeArray<T extends Int32Array | Uint16Array | Uint8Array>(encoded: EncodedArray, Wide: new (length: number) => T): T {
+  const bytes = fromBase64(encoded[1]);
+  const Narrow = ARRAY_TYPES[encoded[0]];
+  const narrow = new Narrow(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Narrow.BYTES_PER_ELEMENT);
+  const wide = new Wide(narrow.length);
+  wide.set(narrow);
+  return wide;
+}
+
+function encodeBucket(bucket: Bucket): EncodedBucket {
+  const arrays = {} as Record<BucketArrayName, EncodedArray>;
+  for (const name of BUCKET_ARRAYS) arrays[name] = encodeArray(bucket[name]);
+  return { forms: bucket.forms, nodes: bucket.nodes, firstMin: bucket.firstMin, rootLinks: bucket.rootLinks, arrays };
+}
+
+function decodeBucket(encoded: EncodedBucket, bucket: Bucket): void {
+  bucket.forms = encoded.forms;
+  bucket.nodes = encoded.nodes;
+  bucket.firstMin = encoded.firstMin;
+  bucket.rootLinks = encoded.rootLinks;
+  bucket.edgeStart = decodeArray(encoded.arrays.edgeStart, Int32Array);
+  bucket.edgeLabel = decodeArray(encoded.arrays.edgeLabel, Uint16Array);
+  bucket.edgeTarget = decodeArray(encoded.arrays.edgeTarget, Int32Array);
+  bucket.firstTable = decodeArray(encoded.arrays.firstTable, Int32Array);
+  bucket.linkStart = decodeArray(encoded.arrays.linkStart, Int32Array);
+  bucket.linkEndings = decodeArray(encoded.arrays.linkEndings, Int32Array);
+  bucket.linkNext = decodeArray(encoded.arrays.linkNext, Int32Array);
+  bucket.linkAlias = decodeArray(encoded.arrays.linkAlias, Int32Array);
+  bucket.linkContext = decodeArray(encoded.arrays.linkContext, Int32Array);
+  bucket.linkPrefix = decodeArray(encoded.arrays.linkPrefix, Uint8Array);
 }

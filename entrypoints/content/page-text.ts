@@ -4,9 +4,11 @@
  * <br>, images and form controls do). A mention may therefore cross element boundaries
  * (`<b>Sergei</b> Surovikin`), and offsets in a run map back to (text node, offset) pairs.
  *
- * Skipped: <script>, <style>, <noscript>, <template>, <textarea>, inputs and selects, SVG text,
- * editable content, hidden elements (the `hidden` attribute, `display: none`,
- * `visibility: hidden`, `content-visibility: hidden`), and anything marked `data-backstory-ui`.
+ * Skipped while reading: <script>, <style>, <noscript>, <template>, <textarea>, inputs and
+ * selects, SVG text, editable content, elements with the `hidden` attribute, and anything marked
+ * `data-backstory-ui`. Text hidden by CSS (`display: none`, `visibility: hidden`,
+ * `content-visibility: hidden`) is read but its matches are dropped (`isRenderedText`): asking the
+ * browser about visibility costs a style lookup, so it is asked only where a name was found.
  */
 
 /** Elements whose subtree is never read. */
@@ -44,19 +46,27 @@ export function isSkippedElement(element: Element): boolean {
 }
 
 /**
- * True when no text inside `element` is rendered. Uses `checkVisibility` (one style lookup per
- * element) where the browser has it; elements are checked once per scan through `cache`.
+ * True when the text directly inside `element` is rendered. Uses `checkVisibility` (one style
+ * lookup) where the browser has it; an element with no layout box (display: none on it or an
+ * ancestor) or `visibility: hidden` is not rendered.
  */
-function isHiddenElement(element: Element, cache: WeakMap<Element, boolean>): boolean {
-  const cached = cache.get(element);
-  if (cached !== undefined) return cached;
-  let hidden = false;
+export function isRenderedElement(element: Element | null): boolean {
+  if (!element) return false;
   const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
-  if (typeof check === 'function') {
-    hidden = !check.call(element, { visibilityProperty: true, checkVisibilityCSS: true, contentVisibilityAuto: false });
+  if (typeof check !== 'function') return true;
+  return check.call(element, { visibilityProperty: true, checkVisibilityCSS: true, contentVisibilityAuto: false });
+}
+
+/** True when every text node in `nodes` is rendered (each parent element checked once). */
+export function isRenderedText(nodes: readonly Text[]): boolean {
+  let last: Element | null = null;
+  for (const node of nodes) {
+    const parent = node.parentElement;
+    if (parent === last) continue;
+    if (!isRenderedElement(parent)) return false;
+    last = parent;
   }
-  cache.set(element, hidden);
-  return hidden;
+  return true;
 }
 
 /** The nearest ancestor that is not inline: the element whose line the text flows in. */
@@ -74,31 +84,28 @@ function blockOf(node: Node): Node | null {
 export class TextRunReader {
   done = false;
   private readonly walker: TreeWalker;
-  private readonly hiddenCache = new WeakMap<Element, boolean>();
   private current: TextRun | undefined;
   private currentBlock: Node | null = null;
   private pending: TextRun[] = [];
 
   constructor(readonly root: Element) {
     const doc = root.ownerDocument;
-    const hiddenCache = this.hiddenCache;
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode(node) {
         if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
         const element = node as Element;
-        if (isSkippedElement(element) || isHiddenElement(element, hiddenCache)) return NodeFilter.FILTER_REJECT;
+        if (isSkippedElement(element)) return NodeFilter.FILTER_REJECT;
         // Elements are visited only to notice run breaks (block elements, <br>, images…).
         return INLINE_TAGS.has(element.tagName) ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
       },
     });
-    // A root inside a skipped or hidden subtree (a mutation inside <script>, a closed <details>) has nothing to read.
+    // A root inside a skipped subtree (a mutation inside <script> or an editor) has nothing to read.
     for (let element: Element | null = root; element; element = element.parentElement) {
       if (isSkippedElement(element)) {
         this.done = true;
         break;
       }
     }
-    if (!this.done && root !== doc.body && root !== doc.documentElement && isHiddenElement(root, hiddenCache)) this.done = true;
   }
 
   /** Read until `shouldStop()` is true (checked every 64 nodes) or the subtree ends. */
