@@ -197,6 +197,13 @@ export class Spotter {
       const entity = gazetteer.entities[index] as Entity;
       if (this.byId.has(entity.id)) throw new Error(`Duplicate entity id "${entity.id}"`);
       this.byId.set(entity.id, index);
+    }
+    if (snapshot) {
+      this.restore(snapshot);
+      return;
+    }
+    for (let index = 0; index < gazetteer.entities.length; index++) {
+      const entity = gazetteer.entities[index] as Entity;
       for (const rawAlias of entity.aliases) {
         const alias = typeof rawAlias === 'string' ? { form: rawAlias } as AliasObject : rawAlias;
         const caseRule = alias.case ?? 'name';
@@ -215,21 +222,15 @@ export class Spotter {
             // Exact forms carry their own case pattern: one record per form.
             for (const form of expandForms(pattern, gazetteer.paradigms)) {
               const signature = caseSignature(form, 0, form.length);
-              const aliasIndex = this.aliases.push({ ...record, signature }) - 1;
-              if (!snapshot) this.file(form, aliasIndex, NONE, signature.startsWith('l'));
+              this.file(form, this.aliases.push({ ...record, signature }) - 1, NONE, signature.startsWith('l'));
             }
           } else {
-            const aliasIndex = this.aliases.push(record) - 1;
-            if (!snapshot) this.file(pattern, aliasIndex, NONE, caseRule === 'any');
+            this.file(pattern, this.aliases.push(record) - 1, NONE, caseRule === 'any');
           }
         } catch (error) {
           throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-    }
-    if (snapshot) {
-      this.restore(snapshot);
-      return;
     }
     for (let key = 0; key < WAR_WORDS.length; key++) {
       for (const word of WAR_WORDS[key] as readonly string[]) this.file(word, NONE, key, true);
@@ -251,7 +252,9 @@ export class Spotter {
     return {
       format: SNAPSHOT_FORMAT,
       fingerprint: gazetteerFingerprint(this.entities, this.paradigms),
-      anchors: this.aliases.flatMap((alias) => [alias.anchorToken, alias.anchorLetter]),
+      aliases: this.aliases.map((alias) => [
+        alias.entity, alias.caseRule, alias.confidence, alias.lang ?? null, alias.anchorToken, alias.anchorLetter, alias.signature,
+      ]),
       endingSets: this.endingSets.map((set) => [...set]),
       roots,
       buckets: this.buckets.map(encodeBucket),
@@ -259,14 +262,12 @@ export class Spotter {
   }
 
   private restore(snapshot: SpotterSnapshot): void {
-    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.anchors.length !== this.aliases.length * 2 ||
-        snapshot.fingerprint !== gazetteerFingerprint(this.entities, this.paradigms)) {
+    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.fingerprint !== gazetteerFingerprint(this.entities, this.paradigms)) {
       throw new Error('The spotter snapshot does not belong to this gazetteer');
     }
-    this.aliases.forEach((alias, index) => {
-      alias.anchorToken = snapshot.anchors[index * 2] as number;
-      alias.anchorLetter = snapshot.anchors[index * 2 + 1] as number;
-    });
+    for (const [entity, caseRule, confidence, lang, anchorToken, anchorLetter, signature] of snapshot.aliases) {
+      this.aliases.push({ entity, caseRule, confidence, lang: lang ?? undefined, anchorToken, anchorLetter, signature });
+    }
     this.endingSets.length = 0;
     for (const set of snapshot.endingSets) this.endingSets.push(set);
     for (let k = 0; k < snapshot.roots.length; k += 3) {
@@ -1147,19 +1148,26 @@ export interface SpotterSnapshot {
   format: number;
   /** Entity ids, alias count and paradigm names of the gazetteer it was built from. */
   fingerprint: string;
-  /** Per alias record: the `name` rule's anchor token and letter. */
-  anchors: number[];
+  /** The alias records: entity, case rule, confidence, language, `name` anchor (token, letter), `exact` signature. */
+  aliases: [entity: number, caseRule: CaseRule, confidence: number, lang: string | null, anchorToken: number, anchorLetter: number, signature: string][];
   endingSets: string[][];
   /** Triples: folded first code unit, bucket index, 1 when a form may start in lower case. */
   roots: number[];
   buckets: EncodedBucket[];
 }
 
-/** A cheap identity of a gazetteer: enough to catch a snapshot shipped with the wrong data. */
+/**
+ * A cheap identity of a gazetteer: entity ids, alias count, paradigm names. Enough to catch a
+ * snapshot shipped with the wrong data (the build computes both from the same file).
+ */
 export function gazetteerFingerprint(entities: readonly Entity[], paradigms: Record<string, string[]>): string {
   let aliases = 0;
-  for (const entity of entities) aliases += entity.aliases.length;
-  return `${entities.length}:${aliases}:${Object.keys(paradigms).length}:${entities.map((entity) => entity.id).join(',').length}`;
+  let ids = 0;
+  for (const entity of entities) {
+    aliases += entity.aliases.length;
+    for (let k = 0; k < entity.id.length; k++) ids = (Math.imul(ids, 31) + entity.id.charCodeAt(k)) | 0;
+  }
+  return `${entities.length}:${aliases}:${Object.keys(paradigms).join(',')}:${ids}`;
 }
 
 const ARRAY_TYPES = {

@@ -1,5 +1,10 @@
 /**
- * When the content script began to run: imported first, so this line is evaluated before the
- * gazetteer and every other module. Scan reports (popup, benchmarks) count from here.
+ * The first module the content script evaluates: it notes when the script began (scan reports,
+ * the popup and benchmarks count from here) and asks for the reader's settings at once, so the
+ * storage round trip overlaps evaluating the rest of the script, compiling and reading the page.
  */
+import { type Settings, getSettings } from '../../lib/settings';
+
 export const bootedAt = performance.now();
+
+export const earlySettings: Promise<Settings> = getSettings();

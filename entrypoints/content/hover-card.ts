@@ -68,7 +68,7 @@ export class HoverCardController {
   private lastPointer: { x: number; y: number; target: EventTarget | null } | undefined;
   private tokens = 0;
   private readonly excerptCache = new Map<string, Promise<{ excerpts: ExcerptView[]; total: number }>>();
-  private readonly abort = new AbortController();
+  private abort: AbortController | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -98,16 +98,19 @@ export class HoverCardController {
   }
 
   attach(): void {
+    if (this.abort) return;
+    this.abort = new AbortController();
     const options = { capture: true, passive: true, signal: this.abort.signal };
     this.doc.addEventListener('pointermove', (event) => this.onPointerMove(event), options);
     this.doc.addEventListener('pointerdown', (event) => this.onPointerDown(event), options);
-    this.doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal: this.abort.signal });
+    this.doc.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal: options.signal });
     this.doc.defaultView?.addEventListener('scroll', () => this.onScroll(), options);
     this.doc.defaultView?.addEventListener('resize', () => this.reposition(), options);
   }
 
   detach(): void {
-    this.abort.abort();
+    this.abort?.abort();
+    this.abort = undefined;
     this.close(false);
   }
 

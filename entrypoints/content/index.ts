@@ -9,7 +9,7 @@
  *   marker        paints them (CSS Custom Highlight API, or <mark> fallback)
  *   hover-card    hover intent, hit-testing and the card in a closed shadow root
  */
-import { bootedAt } from './boot-time';
+import { bootedAt, earlySettings } from './boot-time';
 import './highlight.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -22,7 +22,7 @@ import { spotterFromSnapshot } from '../../core/spotter';
 import spotterSnapshot from 'virtual:spotter-snapshot';
 import gazetteer from '../../data/entities.json';
 import { askBackground } from '../../lib/messaging';
-import { type Settings, getSettings, isActiveOn, siteOf, watchSettings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings, isActiveOn, siteOf, watchSettings } from '../../lib/settings';
 import { mentionAtSelection, nextMentionOnScreen } from './hit-test';
 import { HoverCardController } from './hover-card';
 import { createMarker } from './marker';
@@ -33,14 +33,15 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    // Settings come from the browser's storage (an IPC round trip): ask first, compile meanwhile.
-    const settingsRead = getSettings();
+    // Settings come from the browser's storage (an IPC round trip): ask first, and compile and
+    // read the page meanwhile; nothing is painted before they say Backstory is on here.
+    const settingsRead = earlySettings;
     const compileStart = performance.now();
     const spotter = spotterFromSnapshot(gazetteer as Gazetteer, spotterSnapshot);
     const compileMs = performance.now() - compileStart;
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker);
-    let settings: Settings = await settingsRead;
+    let settings: Settings = DEFAULT_SETTINGS;
     let lastScan: ScanStats | undefined;
     let pageDate: string | null | undefined;
 
@@ -77,9 +78,20 @@ export default defineContentScript({
       if (!active() || !ctx.isValid) return;
       card.attach();
       scanner.observe();
-      const scan = await scanner.scanAll();
+      lastScan = await scanner.scanAll();
+    };
+    const firstStart = async () => {
+      const scan = await scanner.scanAll({
+        beforePaint: async () => {
+          settings = await settingsRead;
+          return active() && ctx.isValid;
+        },
+      });
+      if (!active() || !ctx.isValid) return;
+      card.attach();
+      scanner.observe();
       // The first scan counts from the moment the script began (gazetteer and compile included).
-      lastScan = lastScan ? scan : { ...scan, startedAt: bootedAt, busyMs: scan.busyMs + compileMs, compileMs };
+      lastScan = { ...scan, startedAt: bootedAt, busyMs: scan.busyMs + compileMs, compileMs };
     };
     const stop = () => {
       card.detach();
@@ -159,6 +171,6 @@ export default defineContentScript({
       stop();
     });
 
-    await start();
+    await firstStart();
   },
 });

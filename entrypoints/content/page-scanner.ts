@@ -106,8 +106,12 @@ export class PageScanner {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Scan the whole body, in slices. Resolves when every mark is painted. */
-  async scanAll(): Promise<ScanStats> {
+  /**
+   * Scan the whole body, in slices. Resolves when every mark is painted. `beforePaint` is awaited
+   * between finding and painting (the content script reads the reader's settings meanwhile); when
+   * it answers false nothing is painted.
+   */
+  async scanAll(options: { beforePaint?: () => Promise<boolean> | boolean } = {}): Promise<ScanStats> {
     this.stopped = false;
     const generation = this.generation;
     const stats: ScanStats = {
@@ -120,6 +124,11 @@ export class PageScanner {
     if (pieces === undefined) return { ...stats, finishedAt: this.now() };
     this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
     this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
+    if (options.beforePaint && !(await options.beforePaint())) {
+      this.contextMatches = [];
+      return { ...stats, finishedAt: this.now() };
+    }
+    if (generation !== this.generation) return { ...stats, finishedAt: this.now() };
     await this.paint(pieces, this.page, stats, generation);
     stats.finishedAt = this.now();
     stats.mentions = this.mentions.total;
