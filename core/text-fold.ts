@@ -55,7 +55,7 @@ const APOSTROPHES = [0x27, 0x2019, 0x2018, 0x02bc, 0x02b9, 0x0060, 0x00b4, 0x203
 const HYPHENS = [0x2d, 0x2010, 0x2011, 0x2012, 0x2043, 0xfe63, 0xff0d];
 /** Latin letters that do not decompose under NFD but are read as a base letter. */
 const LATIN_EXTRA: Record<string, string> = {
-  ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ø: 'o', Ø: 'o', ħ: 'h', ı: 'i', ŀ: 'l', ŧ: 't', ƶ: 'z',
+  ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ø: 'o', Ø: 'o', ħ: 'h', ı: 'i', İ: 'i', ŀ: 'l', ŧ: 't', ƶ: 'z',
 };
 /** Blocks (code >> 8) filled at start-up: Latin-1, Latin Extended-A and B, Cyrillic, punctuation. */
 const EAGER_BLOCKS = [0x00, 0x01, 0x04, 0x20];

@@ -1,4 +1,6 @@
 // The spotter's matching rules, one describe per rule, on the small test gazetteer.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Gazetteer, expandForms, validateGazetteer } from '../../core/gazetteer';
 import { compileSpotter, isContextMatch } from '../../core/spotter';
@@ -72,6 +74,13 @@ describe('normalisation', () => {
   it('ignores Latin diacritics, precomposed or combining', () => {
     expect(spot('Erdoğan, Erdogan, ERDOĞAN, Erdog\u0306an')).toEqual([
       ['Erdoğan', 'erdogan'], ['Erdogan', 'erdogan'], ['ERDOĞAN', 'erdogan'], ['Erdog\u0306an', 'erdogan'],
+    ]);
+  });
+
+  it('reads the Turkish dotted and dotless i as i', () => {
+    const real = compileSpotter(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'entities.json'), 'utf8')));
+    expect(real.spot('Talks in İstanbul, then ISTANBUL; Erdoğan in İSTANBUL').map((mention) => [mention.text, mention.entity.id])).toEqual([
+      ['İstanbul', 'istanbul'], ['ISTANBUL', 'istanbul'], ['Erdoğan', 'erdogan'], ['İSTANBUL', 'istanbul'],
     ]);
   });
 
