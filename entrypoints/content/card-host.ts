@@ -7,6 +7,21 @@
 import cardStyles from '../../components/styles.css?inline';
 
 export const CARD_TAG = 'backstory-card';
+
+/** The host's own box: fixed over the page, above everything, hidden until placed. */
+const HOST_STYLE: [string, string][] = [
+  ['all', 'initial'],
+  ['position', 'fixed'],
+  ['z-index', '2147483647'],
+  ['top', '0'],
+  ['left', '0'],
+  ['visibility', 'hidden'],
+  ['display', 'block'],
+  ['contain', 'layout style'],
+];
+
+/** One constructed style sheet, shared by every opening of the card. */
+let cardSheet: CSSStyleSheet | undefined;
 const MARGIN_PX = 8;
 const GAP_PX = 6;
 
@@ -71,17 +86,23 @@ export class CardHost {
     }
     const host = this.doc.createElement(CARD_TAG);
     host.setAttribute('data-backstory-ui', '');
-    host.setAttribute(
-      'style',
-      'all: initial !important; position: fixed !important; z-index: 2147483647 !important; top: 0 !important; ' +
-        'left: 0 !important; visibility: hidden !important; display: block !important; contain: layout style !important;',
-    );
+    // Through the CSSOM, not a style attribute or a <style> element: pages with a strict
+    // Content-Security-Policy (no 'unsafe-inline' styles) block those, but not these.
+    for (const [property, value] of HOST_STYLE) host.style.setProperty(property, value, 'important');
     const shadow = host.attachShadow({ mode: 'closed' });
-    const style = this.doc.createElement('style');
-    style.textContent = cardStyles;
     const root = this.doc.createElement('div');
     root.className = 'bs-root';
-    shadow.append(style, root);
+    const Sheet = (this.doc.defaultView as (Window & { CSSStyleSheet?: typeof CSSStyleSheet }) | null)?.CSSStyleSheet;
+    if (Sheet && 'adoptedStyleSheets' in shadow && 'replaceSync' in Sheet.prototype) {
+      cardSheet ??= new Sheet();
+      if (cardSheet.cssRules.length === 0) cardSheet.replaceSync(cardStyles);
+      shadow.adoptedStyleSheets = [cardSheet];
+    } else {
+      const style = this.doc.createElement('style');
+      style.textContent = cardStyles;
+      shadow.append(style);
+    }
+    shadow.append(root);
     (this.doc.documentElement ?? this.doc.body).append(host);
     this.host = host;
     this.root = root;

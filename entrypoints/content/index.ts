@@ -47,7 +47,13 @@ export default defineContentScript({
 
     const scanner = new PageScanner(document, spotter, mentions, () => card.mentionsChanged());
 
+    let datedUrl = location.href;
     const pageContext = (): PageContextInfo => {
+      // A single-page app may have moved to another article since the date was read.
+      if (location.href !== datedUrl) {
+        datedUrl = location.href;
+        pageDate = undefined;
+      }
       if (pageDate === undefined) {
         try {
           pageDate = findPageDate(document, { url: canonicalUrl(document, location.href), location: location.href })?.date ?? null;

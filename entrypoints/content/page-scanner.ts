@@ -139,11 +139,12 @@ export class PageScanner {
 
   /** Watch the page for changes and re-read what changed. */
   observe(): void {
-    if (this.observer || !this.doc.body) return;
+    if (this.observer || !this.doc.documentElement) return;
     const view = this.doc.defaultView;
     const Observer = (view as unknown as { MutationObserver?: typeof MutationObserver } | null)?.MutationObserver ?? MutationObserver;
     this.observer = new Observer((records) => this.collect(records));
-    this.observer.observe(this.doc.body, {
+    // The whole document, not just <body>: some pages replace their body wholesale.
+    this.observer.observe(this.doc.documentElement, {
       childList: true,
       characterData: true,
       subtree: true,

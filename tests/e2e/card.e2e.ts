@@ -172,6 +172,33 @@ describe('the hover card', () => {
     await page.close();
   });
 
+  it('works on a page with a strict Content-Security-Policy', async () => {
+    server.route('/csp.html', '<!doctype html><title>Strict</title><body><p>Kyiv and Kharkiv under attack; NATO responds.</p></body>', {
+      'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'none'",
+    });
+    const page = await session.context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(server.url('/csp.html'));
+    await waitForMarks(page, 3);
+    const card = await CardInspector.attach(page);
+    await hoverMention(page, 'Kharkiv');
+    const content = await card.waitForContent();
+    expect(content.label).toContain('Kharkiv');
+    // Styled (the stylesheet was not blocked): the card has its rounded border and shadow.
+    const style = await card.evaluate<{ radius: string; shadow: string }>(`function () {
+      const style = getComputedStyle(this.querySelector('.bs-card'));
+      return { radius: style.borderTopLeftRadius, shadow: style.boxShadow };
+    }`);
+    expect(style?.radius).toBe('10px');
+    expect(style?.shadow).not.toBe('none');
+    expect(errors.filter((error) => /Content Security Policy|Refused/iu.test(error))).toEqual([]);
+    await card.detach();
+    await page.close();
+  });
+
   it('flips above the mention at the bottom of the viewport', async () => {
     const page = await session.context.newPage();
     await page.setViewportSize({ width: 900, height: 500 });

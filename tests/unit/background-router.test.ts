@@ -1,0 +1,53 @@
+/**
+ * The background's message router: only the extension's own contexts are answered, every request
+ * is shape-checked, answers and errors are typed.
+ */
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { route } from '../../entrypoints/background/router';
+import type { Reply } from '../../core/protocol';
+
+const ownSender = () => ({ id: fakeBrowser.runtime.id });
+
+async function ask(message: unknown, sender: { id?: string } = ownSender()): Promise<Reply<any> & { value?: any }> {
+  const reply = route(message, sender as never);
+  if (!reply) throw new Error('no reply');
+  return reply;
+}
+
+describe('the background router', () => {
+  it('refuses messages from anything but the extension itself', async () => {
+    const reply = await ask({ type: 'stats' }, { id: 'some-other-extension' });
+    expect(reply).toEqual({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/own pages only/u) } });
+  });
+
+  it('refuses malformed requests with a typed error naming the problem', async () => {
+    expect(await ask('stats')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await ask({ type: 'drop-database' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/Unknown request type/u) } });
+    expect(await ask({ type: 'search', query: 42 })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/"query"/u) } });
+    expect(await ask({ type: 'excerpts-for', entityId: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await ask({ type: '__proto__' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('ignores events broadcast by the background itself', () => {
+    expect(route({ event: 'corpus-changed', reason: 'added' }, ownSender() as never)).toBeUndefined();
+  });
+
+  it('answers from the bundled corpus, installed on first use', async () => {
+    const stats = await ask({ type: 'stats' });
+    expect(stats).toMatchObject({ ok: true, value: { sources: 5, readerSources: 0 } });
+    const excerpts = await ask({ type: 'excerpts-for', entityId: 'kherson', page: { entityIds: ['kherson', 'putin'], title: 'Kherson withdrawal' }, limit: 3 });
+    expect(excerpts.ok).toBe(true);
+    expect(excerpts.value.excerpts).toHaveLength(3);
+    for (const view of excerpts.value.excerpts) expect(view.excerpt.entityIds).toContain('kherson');
+    const unknown = await ask({ type: 'entity-timeline', entityId: 'nobody' });
+    expect(unknown).toMatchObject({ ok: true, value: { buckets: [], excerpts: [] } });
+  });
+
+  it('turns a refused page into a typed error the UI can act on', async () => {
+    const page = { url: 'https://news.example/', title: 'Front', blocks: [{ kind: 'paragraph', text: 'Short.' }], article: { isArticle: false, reason: 'A front page.', textLength: 6 } };
+    expect(await ask({ type: 'add-page', page })).toMatchObject({ ok: false, error: { code: 'not-article', message: 'A front page. You can add it anyway.' } });
+    expect(await ask({ type: 'add-page', page, force: true })).toMatchObject({ ok: false, error: { code: 'no-content' } });
+  });
+});
