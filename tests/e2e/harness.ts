@@ -56,6 +56,9 @@ export async function launchExtension(options: { viewport?: { width: number; hei
     colorScheme: options.colorScheme ?? 'light',
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
+  // Nothing leaves the machine: the saved fixture pages refer to fonts, images and trackers on
+  // their sites; those requests fail at once instead of waiting on a closed network.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/u, (route) => route.abort('internetdisconnected'));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const currentWorker = async (): Promise<Worker> => context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId)) ?? worker;

@@ -82,4 +82,35 @@ describe('marking mentions on pages', () => {
     await waitForMarks(page, 5);
     await page.close();
   });
+
+  it('follows a single-page app: navigation, re-rendering and a replaced body', async () => {
+    const page = await session.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url('/spa.html'));
+    await waitForMarks(page, 1);
+    expect((await paintedMarks(page)).map((mark) => mark.text)).toEqual(['Kherson']);
+
+    await page.evaluate(() => (window as unknown as { goToSecond(): void }).goToSecond());
+    await page.waitForFunction(() => (CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size === 3, undefined, { timeout: 10_000 });
+    expect((await paintedMarks(page)).map((mark) => mark.text).sort()).toEqual(['Mykolaiv', 'Odesa', 'Zelensky']);
+    const report = await session.scanReport(page);
+    expect(report.url).toMatch(/\/spa\/second$/u);
+    expect(report.entities.map((entity) => entity.id)).not.toContain('kherson');
+
+    await page.evaluate(() => (window as unknown as { rerender(count: number): Promise<void> }).rerender(21));
+    await page.waitForTimeout(600);
+    const texts = (await paintedMarks(page)).map((mark) => mark.text);
+    expect(texts.filter((text) => text === 'Kharkiv')).toHaveLength(1);
+    expect(texts.filter((text) => text === 'Sumy')).toHaveLength(1);
+
+    await page.evaluate(() => (window as unknown as { replaceBody(): void }).replaceBody());
+    await page.waitForFunction(() => {
+      const highlight = CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined;
+      return highlight?.size === 1 && [...highlight][0]!.startContainer.isConnected;
+    }, undefined, { timeout: 10_000 });
+    expect((await paintedMarks(page)).map((mark) => mark.text)).toEqual(['Bakhmut']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

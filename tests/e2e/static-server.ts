@@ -53,7 +53,9 @@ export async function startStaticServer(): Promise<StaticServer> {
       response.end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    // The saved fixture pages load without their own scripts (and so the same way every time).
+    const fixtureHeaders = pathname.startsWith('/fixtures/') ? { 'content-security-policy': "script-src 'none'" } : {};
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...fixtureHeaders });
     response.end(readFileSync(file));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
