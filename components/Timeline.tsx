@@ -64,7 +64,8 @@ export function Timeline({ buckets, selected, onSelect, label }: TimelineProps) 
               key={bucket.month}
               class={`bs-bar${isSelected ? ' bs-bar-selected' : ''}${bucket.count === 0 ? ' bs-bar-empty' : ''}`}
               role={bucket.count > 0 ? 'button' : undefined}
-              tabIndex={bucket.count > 0 ? 0 : undefined}
+              // Lower case: in SVG, Preact sets attributes by the name given, and "tabIndex" is not one.
+              tabindex={bucket.count > 0 ? 0 : undefined}
               aria-label={bucket.count > 0 ? name : undefined}
               aria-pressed={bucket.count > 0 ? isSelected : undefined}
               onClick={activate}

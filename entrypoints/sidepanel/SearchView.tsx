@@ -15,19 +15,22 @@ export interface SearchViewProps {
   entityCounts: Record<string, number>;
   corpusVersion: number;
   onOpenEntity: (entityId: string) => void;
+  /** Put the cursor in the search box when the view appears (not when the reader moves between tabs). */
+  focusOnMount?: boolean;
 }
 
 type ResultState = { status: 'idle' } | { status: 'searching' } | { status: 'ready'; result: SearchResult } | { status: 'failed'; message: string };
 
 const DEBOUNCE_MS = 90;
 
-export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity }: SearchViewProps) {
+export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true }: SearchViewProps) {
   const [query, setQuery] = useState('');
   const [entityId, setEntityId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [sourceId, setSourceId] = useState('');
   const [state, setState] = useState<ResultState>({ status: 'idle' });
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -36,7 +39,9 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity 
     [entityCounts],
   );
 
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (focusOnMount) input.current?.focus();
+  }, []);
 
   useEffect(() => {
     const filters: SearchFilters = {
@@ -84,7 +89,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity 
           onInput={(event) => setQuery(event.currentTarget.value)}
           autocomplete="off"
         />
-        <details class="bs-filters" open={filtered}>
+        <details class="bs-filters" open={filtersOpen || filtered} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
           <summary>Filters{filtered ? ' (on)' : ''}</summary>
           <div class="bs-filter-grid">
             <label>

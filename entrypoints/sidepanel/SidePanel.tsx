@@ -34,6 +34,8 @@ export function SidePanel() {
   const [entityCounts, setEntityCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | undefined>();
   const [reloads, setReloads] = useState(0);
+  /** The reader has moved between tabs: focus stays on the tabs from then on. */
+  const [tabbed, setTabbed] = useState(false);
   const corpusVersion = useCorpusVersion() + reloads;
 
   const applyFocus = useCallback((focus: Omit<PanelFocus, 'at'> | null | undefined) => {
@@ -86,7 +88,23 @@ export function SidePanel() {
     <div class="bs-panel bs-root">
       <header class="bs-panel-header">
         <h1><Logo /> Backstory</h1>
-        <nav class="bs-tabs" role="tablist" aria-label="Reading room">
+        <nav
+          class="bs-tabs"
+          role="tablist"
+          aria-label="Reading room"
+          onKeyDown={(event) => {
+            // Arrow keys move between tabs (the ARIA tabs pattern); Tab moves on to the content.
+            if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft' && event.key !== 'Home' && event.key !== 'End') return;
+            const index = VIEWS.findIndex((candidate) => candidate.id === view);
+            const next = event.key === 'Home' ? 0 : event.key === 'End' ? VIEWS.length - 1
+              : (index + (event.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length;
+            const target = VIEWS[next]!;
+            event.preventDefault();
+            setTabbed(true);
+            setView(target.id);
+            document.getElementById(`bs-tab-${target.id}`)?.focus();
+          }}
+        >
           {VIEWS.map((candidate) => (
             <button
               key={candidate.id}
@@ -94,9 +112,11 @@ export function SidePanel() {
               role="tab"
               id={`bs-tab-${candidate.id}`}
               aria-selected={view === candidate.id}
+              tabIndex={view === candidate.id ? 0 : -1}
               aria-controls="bs-panel-view"
               class="bs-tab"
               onClick={() => {
+                setTabbed(true);
                 setView(candidate.id);
                 if (candidate.id === 'entity' && view === 'entity') openEntity(undefined);
               }}
@@ -110,7 +130,7 @@ export function SidePanel() {
         {error && <p class="bs-error" role="alert">{error}</p>}
         {!sources && !error && <div class="bs-skeleton" aria-label="Loading the corpus"><div /><div /><div /></div>}
         {sources && view === 'search' && (
-          <SearchView sources={sources} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} />
+          <SearchView sources={sources} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} focusOnMount={!tabbed} />
         )}
         {sources && view === 'entity' && (
           <EntityView entityId={entityId} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} />

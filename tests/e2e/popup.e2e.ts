@@ -71,7 +71,7 @@ describe('the popup', () => {
     const page = await article();
     const card = await CardInspector.attach(page);
     const popup = await popupFor(page);
-    await popup.getByRole('list', { name: 'People' }).getByRole('button', { name: /Sergei Surovikin/u }).click();
+    await popup.getByRole('list', { name: 'People' }).getByRole('button', { name: /^Sergei Surovikin/u }).click();
     const content = await card.waitForContent();
     expect(content.label).toBe('Backstory: Sergei Surovikin');
     await card.detach();
