@@ -22,7 +22,20 @@ function unwrap<T>(reply: unknown): T {
 }
 
 export async function askBackground<R extends BackgroundRequest>(request: R): Promise<BackgroundResponses[R['type']]> {
-  return unwrap(await browser.runtime.sendMessage(request));
+  let reply: unknown;
+  try {
+    reply = await browser.runtime.sendMessage(request);
+  } catch (error) {
+    // The background was stopped or restarted before it answered (the browser stops idle workers,
+    // updates restart them). Nothing half-done is left behind: every write is one transaction.
+    throw new BackstoryError({
+      code: 'internal',
+      message: /context invalidated/iu.test(String(error))
+        ? 'Backstory was updated or reloaded. Reload this page to use it again.'
+        : 'Backstory’s background stopped before it could answer. Nothing was changed; try again.',
+    });
+  }
+  return unwrap(reply);
 }
 
 export async function askTab<R extends TabRequest>(tabId: number, request: R): Promise<TabResponses[R['type']]> {

@@ -44,7 +44,16 @@ export const CHROMIUM_ARGS = [
   '--disable-features=DialMediaRouteProvider,Translate,OptimizationHints,MediaRouter',
 ];
 
-export async function launchExtension(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<ExtensionSession> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  /** Extra browser flags (a NetLog file, for instance). */
+  args?: string[];
+  /** Fail page requests to other hosts at once (default); off for the no-network test, which must see them. */
+  blockExternal?: boolean;
+}
+
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
   }
@@ -54,11 +63,13 @@ export async function launchExtension(options: { viewport?: { width: number; hei
     headless: false,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...(options.args ?? [])],
   });
   // Nothing leaves the machine: the saved fixture pages refer to fonts, images and trackers on
   // their sites; those requests fail at once instead of waiting on a closed network.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/u, (route) => route.abort('internetdisconnected'));
+  if (options.blockExternal !== false) {
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/u, (route) => route.abort('internetdisconnected'));
+  }
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const currentWorker = async (): Promise<Worker> => context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId)) ?? worker;
