@@ -15,7 +15,10 @@ import type { MentionPosition, PageMentions } from './page-mentions';
 import { type TextRun, TextRunReader, isRenderedText, locate, rescanRootOf } from './page-text';
 
 /** Longest stretch of work before yielding to the page, in ms (well under the 50 ms of a long task). */
-export const SLICE_MS = 12;
+export const SLICE_MS = 8;
+
+/** Pages with more text than this wait for a rendered frame before painting (see `paint`). */
+export const LARGE_PAGE_CHARS = 200_000;
 
 export interface ScanStats {
   /** Mentions found (painted or not). */
@@ -237,33 +240,53 @@ export class PageScanner {
     const pieces: Piece[] = [];
     for (const root of roots) {
       const reader = new TextRunReader(root);
+      let sliceStart = this.now();
+      let deadline = sliceStart + SLICE_MS;
       while (!reader.done) {
-        const sliceStart = this.now();
-        const deadline = sliceStart + SLICE_MS;
         const runs = reader.read(() => this.now() >= deadline);
-        for (const run of runs) {
+        for (let index = 0; index < runs.length; index++) {
+          const run = runs[index] as TextRun;
           stats.chars += run.text.length;
           const spotStart = this.now();
-          const found = this.spotter.findMatches(run.text);
-          stats.spotMs += this.now() - spotStart;
-          const matches = found.filter((match) =>
-            // Names in text hidden by CSS are dropped; the browser is asked only where a name was found.
-            isContextMatch(match) || isRenderedText(positionIn(run, match.start, match.end).nodes));
+          const matches = this.spotter.findMatches(run.text);
+          const now = this.now();
+          stats.spotMs += now - spotStart;
           if (matches.some((match) => !isContextMatch(match))) pieces.push({ run, matches });
           else if (matches.length > 0) this.contextMatches.push(...matches);
+          // A long stretch of text can use up the slice before the walk does: yield here too.
+          if (now >= deadline && index < runs.length - 1) {
+            this.endSlice(stats, sliceStart);
+            await this.yieldToPage();
+            if (generation !== this.generation) return undefined;
+            sliceStart = this.now();
+            deadline = sliceStart + SLICE_MS;
+          }
         }
-        this.endSlice(stats, sliceStart);
-        if (!reader.done) {
+        if (!reader.done && this.now() >= deadline) {
+          this.endSlice(stats, sliceStart);
           await this.yieldToPage();
           if (generation !== this.generation) return undefined;
+          sliceStart = this.now();
+          deadline = sliceStart + SLICE_MS;
         }
       }
+      this.endSlice(stats, sliceStart);
     }
     return pieces;
   }
 
-  /** Pass 2 and painting, in slices. */
+  /**
+   * Pass 2 and painting, in slices. On a large page painting starts after the browser has rendered
+   * a frame: only then is asking whether a mention's text is visible cheap (asking earlier would
+   * force the browser to compute the style of the whole page inside our task). An ordinary page is
+   * rendered long before the content script runs, so it does not wait.
+   */
   private async paint(pieces: Piece[], page: PageContext, stats: ScanStats, generation: number): Promise<void> {
+    if (pieces.length === 0) return;
+    if (stats.chars > LARGE_PAGE_CHARS) {
+      await this.afterRender();
+      if (generation !== this.generation) return;
+    }
     let sliceStart = this.now();
     for (const piece of pieces) {
       const found: { mention: Mention; position: MentionPosition }[] = [];
@@ -274,6 +297,8 @@ export class PageScanner {
         const position = positionIn(piece.run, mention.start, mention.end);
         // The text may have changed while we yielded: the observer re-reads it then.
         if (currentText(position) !== mention.text) continue;
+        // Names in text hidden by CSS are not marked.
+        if (!isRenderedText(position.nodes)) continue;
         found.push({ mention, position });
       }
       this.mentions.addRun(found);
@@ -287,6 +312,22 @@ export class PageScanner {
     }
     this.discardOwnMutations();
     this.endSlice(stats, sliceStart);
+  }
+
+  /** Resolves after the browser has rendered a frame (or after 100 ms where frames do not run). */
+  private afterRender(): Promise<void> {
+    const view = this.doc.defaultView;
+    if (!view?.requestAnimationFrame || this.doc.visibilityState === 'hidden') return this.yieldToPage();
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        resolve();
+      };
+      view.requestAnimationFrame(() => setTimeout(finish, 0));
+      setTimeout(finish, 100);
+    });
   }
 
   /**

@@ -40,7 +40,9 @@ export function isSkippedElement(element: Element): boolean {
   if (SKIPPED_TAGS.has(element.tagName)) return true;
   if (element.namespaceURI === SVG_NS) return true;
   if (element.hasAttribute('data-backstory-ui')) return true;
-  if ((element as HTMLElement).isContentEditable && element.getAttribute('contenteditable') !== 'false') return true;
+  // The attribute, not `isContentEditable`, which would make the browser compute styles.
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
   if (element.hasAttribute('hidden')) return true;
   return false;
 }
@@ -90,15 +92,9 @@ export class TextRunReader {
 
   constructor(readonly root: Element) {
     const doc = root.ownerDocument;
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode(node) {
-        if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-        const element = node as Element;
-        if (isSkippedElement(element)) return NodeFilter.FILTER_REJECT;
-        // Elements are visited only to notice run breaks (block elements, <br>, images…).
-        return INLINE_TAGS.has(element.tagName) ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
-      },
-    });
+    // No filter callback: calling into JavaScript for each of a huge page's nodes costs more than
+    // the walk itself. Skipped subtrees are stepped over in `next`.
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     // A root inside a skipped subtree (a mutation inside <script> or an editor) has nothing to read.
     for (let element: Element | null = root; element; element = element.parentElement) {
       if (isSkippedElement(element)) {
@@ -108,22 +104,37 @@ export class TextRunReader {
     }
   }
 
-  /** Read until `shouldStop()` is true (checked every 64 nodes) or the subtree ends. */
+  /** Read until `shouldStop()` is true (checked every 16 nodes) or the subtree ends. */
   read(shouldStop: () => boolean = () => false): TextRun[] {
     let count = 0;
     while (!this.done) {
-      const node = this.walker.nextNode();
+      const node = this.next();
       if (!node) {
         this.flush();
         this.done = true;
         break;
       }
       this.visit(node);
-      if ((++count & 63) === 0 && shouldStop()) break;
+      if ((++count & 15) === 0 && shouldStop()) break;
     }
     const runs = this.pending;
     this.pending = [];
     return runs;
+  }
+
+  /** The next node in document order, stepping over skipped elements and their subtrees. */
+  private next(): Node | null {
+    const walker = this.walker;
+    let node = walker.nextNode();
+    while (node && node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) {
+      node = null;
+      // After the subtree: the next sibling of the element or of its nearest ancestor that has one.
+      while (!node) {
+        node = walker.nextSibling();
+        if (!node && !walker.parentNode()) return null;
+      }
+    }
+    return node;
   }
 
   private flush(): void {
@@ -134,7 +145,8 @@ export class TextRunReader {
 
   private visit(node: Node): void {
     if (node.nodeType !== Node.TEXT_NODE) {
-      this.flush();
+      // Elements are visited only to notice run breaks (block elements, <br>, images…).
+      if (!INLINE_TAGS.has((node as Element).tagName)) this.flush();
       return;
     }
     const text = node as Text;

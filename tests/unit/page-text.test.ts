@@ -43,7 +43,7 @@ describe('reading the page as text runs', () => {
     const texts: string[] = [];
     while (!reader.done) {
       calls++;
-      let budget = 2; // shouldStop is asked every 64 nodes
+      let budget = 2; // shouldStop is asked every 16 nodes
       texts.push(...reader.read(() => --budget <= 0).map((run) => run.text));
     }
     expect(calls).toBeGreaterThan(1);
