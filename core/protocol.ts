@@ -153,6 +153,20 @@ export interface BackgroundResponses {
   'entity-counts': Record<string, number>;
 }
 
+// ───────────────────────────── import with progress ─────────────────────────────
+
+/** The port an extension page opens to import a file and hear how far the import got. */
+export const IMPORT_PORT = 'backstory-import';
+
+export interface ImportProgressEvent {
+  phase: 'checking' | 'writing' | 'indexing';
+  done: number;
+  total: number;
+}
+
+/** Messages the background posts on an import port: progress, then exactly one reply. */
+export type ImportPortMessage = { progress: ImportProgressEvent } | { reply: Reply<ImportResult> };
+
 /** Broadcast by the background to extension pages when the corpus changed. */
 export interface CorpusChangedEvent {
   event: 'corpus-changed';

@@ -7,6 +7,10 @@ import {
   type BackgroundRequest,
   type BackgroundResponses,
   BackstoryError,
+  IMPORT_PORT,
+  type ImportPortMessage,
+  type ImportProgressEvent,
+  type ImportResult,
   type Reply,
   type TabRequest,
   type TabResponses,
@@ -46,4 +50,36 @@ export async function askTab<R extends TabRequest>(tabId: number, request: R): P
     throw new BackstoryError({ code: 'unreachable', message: 'Backstory cannot run on this page (browser pages, web stores and local files are off limits).' });
   }
   return unwrap(reply);
+}
+
+/**
+ * Import an export file through a port, hearing the background's progress (checking every line,
+ * writing, indexing) as it goes. Resolves with the result or throws the typed error; nothing is
+ * written unless the whole file is valid.
+ */
+export function importWithProgress(text: string, onProgress: (progress: ImportProgressEvent) => void): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const port = browser.runtime.connect({ name: IMPORT_PORT });
+    let settled = false;
+    port.onMessage.addListener((message: unknown) => {
+      const typed = message as ImportPortMessage;
+      if ('progress' in typed) {
+        onProgress(typed.progress);
+        return;
+      }
+      settled = true;
+      port.disconnect();
+      try {
+        resolve(unwrap<ImportResult>(typed.reply));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (!settled) {
+        reject(new BackstoryError({ code: 'internal', message: 'Backstory’s background stopped during the import. Nothing of the file was written; try again.' }));
+      }
+    });
+    port.postMessage({ type: 'import', text });
+  });
 }

@@ -6,17 +6,20 @@
  *   router           validates each message and calls the corpus service
  *   corpus           opens the service once per worker lifetime (installs/updates the bundled corpus)
  *   add-tab          "Add this page": extract in the tab's content script, then store
+ *   import-port      imports with progress, over a port
  *   browser-actions  context menu, keyboard commands, toolbar badge
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createContextMenus, listenToBrowserActions } from './browser-actions';
 import { corpus } from './corpus';
+import { listenForImports } from './import-port';
 import { announceCorpusChange } from './events';
 import { route } from './router';
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener(route);
+  listenForImports();
   listenToBrowserActions();
   browser.runtime.onInstalled.addListener(() => {
     createContextMenus();

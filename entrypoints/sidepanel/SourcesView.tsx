@@ -4,12 +4,12 @@
  * JSON Lines file and imported back.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { DeletedSource, ExportScope, ImportResult } from '../../core/protocol';
+import type { DeletedSource, ExportScope, ImportProgressEvent, ImportResult } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, howDateWasFound } from '../../components/DateLabel';
-import { askBackground } from '../../lib/messaging';
+import { askBackground, importWithProgress } from '../../lib/messaging';
 
 export interface SourcesViewProps {
   sources: readonly SourceRecord[];
@@ -25,7 +25,7 @@ type Notice =
 type ImportState =
   | { status: 'idle' }
   | { status: 'reading'; loaded: number; total: number }
-  | { status: 'importing'; lines: number }
+  | { status: 'importing'; lines: number; progress?: ImportProgressEvent }
   | { status: 'done'; result: ImportResult; fileName: string };
 
 /** Save text as a file through a temporary object URL (no download permission needed). */
@@ -96,8 +96,9 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
     try {
       setImportState({ status: 'reading', loaded: 0, total: file.size });
       const text = await readFile(file, (loaded, total) => setImportState({ status: 'reading', loaded, total }));
-      setImportState({ status: 'importing', lines: text.split('\n').filter((line) => line.trim()).length });
-      const result = await askBackground({ type: 'import', text });
+      const lines = text.split('\n').filter((line) => line.trim()).length;
+      setImportState({ status: 'importing', lines });
+      const result = await importWithProgress(text, (progress) => setImportState({ status: 'importing', lines, progress }));
       setImportState({ status: 'done', result, fileName: file.name });
       onChanged();
     } catch (error) {
@@ -133,7 +134,16 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
           </label>
         )}
         {importState.status === 'importing' && (
-          <span class="bs-progress"><span class="bs-spinner" aria-hidden="true" />Checking and importing {importState.lines} lines…</span>
+          <label class="bs-progress-label">
+            {!importState.progress || importState.progress.phase === 'checking'
+              ? `Checking ${importState.lines} lines…`
+              : importState.progress.phase === 'writing' ? 'Writing…' : 'Indexing…'}{' '}
+            <progress
+              max={importState.progress?.total || 1}
+              value={importState.progress?.done ?? 0}
+              aria-label="Import progress"
+            />
+          </label>
         )}
         {importState.status === 'done' && (
           <span class="bs-ok">

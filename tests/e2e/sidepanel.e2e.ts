@@ -10,6 +10,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardInspector, type ExtensionSession, SCREENSHOTS_DIR, hoverMention, launchExtension, waitForMarks } from './harness';
 import { type StaticServer, startStaticServer } from './static-server';
 
+/** An export file with each reader source copied `copies` times (new ids and URLs), header counts updated. */
+function multiply(lines: string[], copies: number): string {
+  const header = JSON.parse(lines[0]!) as { sources: number; excerpts: number };
+  const records = lines.slice(1).map((line) => JSON.parse(line) as { source?: { id: string; url?: string }; excerpt?: { id: string; sourceId: string } });
+  const out: string[] = [];
+  let sources = 0;
+  let excerpts = 0;
+  for (let copy = 0; copy < copies; copy++) {
+    for (const record of records) {
+      if (record.source) {
+        out.push(JSON.stringify({ source: { ...record.source, id: `${record.source.id}-${copy}`, url: `${record.source.url}?copy=${copy}` } }));
+        sources++;
+      } else if (record.excerpt) {
+        const [sourceId, position] = record.excerpt.id.split('#');
+        out.push(JSON.stringify({ excerpt: { ...record.excerpt, id: `${sourceId}-${copy}#${position}`, sourceId: `${record.excerpt.sourceId}-${copy}` } }));
+        excerpts++;
+      }
+    }
+  }
+  return `${JSON.stringify({ ...header, sources, excerpts })}\n${out.join('\n')}\n`;
+}
+
 describe('the reading room', () => {
   let session: ExtensionSession;
   let server: StaticServer;
@@ -164,6 +186,14 @@ describe('the reading room', () => {
     await page.getByLabel('Import a Backstory export file').setInputFiles(path);
     await page.getByText(/Imported \d+ sources? and \d+ excerpts/u).waitFor();
     expect(await page.getByText(/already there, unchanged/u).count()).toBe(1);
+
+    // A large file: its progress shows while it is checked, written and indexed.
+    const big = join(tmpdir(), `backstory-big-${Date.now()}.jsonl`);
+    writeFileSync(big, multiply(lines, 400));
+    await page.getByLabel('Import a Backstory export file').setInputFiles(big);
+    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: 20_000 });
+    await page.getByText(/Imported 400 sources and \d+ excerpts/u).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: /Your pages \(\d{3}\)/u }).waitFor();
     await page.close();
   });
 
