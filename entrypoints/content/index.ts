@@ -33,9 +33,8 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    // Settings come from the browser's storage (an IPC round trip): ask first, and compile and
-    // read the page meanwhile; nothing is painted before they say Backstory is on here.
-    const settingsRead = earlySettings;
+    // The settings were asked for when the script began (boot-time.ts); compile and read the page
+    // meanwhile: nothing is painted before they say Backstory is on here.
     const compileStart = performance.now();
     const spotter = spotterFromSnapshot(gazetteer as Gazetteer, spotterSnapshot);
     const compileMs = performance.now() - compileStart;
@@ -70,13 +69,13 @@ export default defineContentScript({
     };
 
     const card = new HoverCardController(document, mentions, marker, {
-        entityById: (id) => spotter.entityById(id),
-        fetchExcerpts: (entityId) => askBackground({ type: 'excerpts-for', entityId, page: pageContext(), limit: 5 }),
-        addPage: (force) => askBackground({ type: 'add-page', page: extractArticle(document, location.href), force }),
-        openSidePanel: (entityId) => {
-          askBackground({ type: 'open-side-panel', entityId }).catch(() => undefined);
-        },
-        delayMs: () => settings.hoverDelayMs,
+      entityById: (id) => spotter.entityById(id),
+      fetchExcerpts: (entityId) => askBackground({ type: 'excerpts-for', entityId, page: pageContext(), limit: 5 }),
+      addPage: (force) => askBackground({ type: 'add-page', page: extractArticle(document, location.href), force }),
+      openSidePanel: (entityId) => {
+        askBackground({ type: 'open-side-panel', entityId }).catch(() => undefined);
+      },
+      delayMs: () => settings.hoverDelayMs,
     });
 
     const active = () => isActiveOn(settings, location.href);
@@ -89,7 +88,7 @@ export default defineContentScript({
     const firstStart = async () => {
       const scan = await scanner.scanAll({
         beforePaint: async () => {
-          settings = await settingsRead;
+          settings = await earlySettings;
           return active() && ctx.isValid;
         },
       });
@@ -164,7 +163,6 @@ export default defineContentScript({
     const onNavigate = () => {
       if (pathOf(location.href) === lastPath) return; // a jump to an anchor, not a new page
       lastPath = pathOf(location.href);
-      pageDate = undefined;
       if (!active()) return;
       card.close(false);
       scanner.stop();
