@@ -5,7 +5,7 @@
 import type { EntityKind } from '../core/gazetteer';
 import type { ExcerptView } from '../core/protocol';
 import { AddPageStatus, type AddState } from './AddPageStatus';
-import { KIND_LABELS, KindIcon } from './EntityBadge';
+import { KIND_LABELS, KindIcon } from './KindIcon';
 import { ExcerptItem } from './ExcerptItem';
 
 export interface CardEntity {

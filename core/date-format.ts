@@ -21,8 +21,3 @@ export function formatDate(iso: string, precision: DatePrecision = 'day', locale
       : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
-
-/** "2022-11" for grouping by month. */
-export function monthKey(iso: string): string {
-  return iso.slice(0, 7);
-}

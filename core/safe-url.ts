@@ -11,10 +11,3 @@ export function safeHref(url: string | undefined): string | undefined {
     return undefined;
   }
 }
-
-/** The host name of a URL without "www.", for display ("theguardian.com"). */
-export function displayHost(url: string | undefined): string | undefined {
-  const href = safeHref(url);
-  if (!href) return undefined;
-  return new URL(href).hostname.replace(/^www\./u, '');
-}

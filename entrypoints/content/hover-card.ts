@@ -83,10 +83,6 @@ export class HoverCardController {
     return this.card !== undefined;
   }
 
-  get openEntityId(): string | undefined {
-    return this.card?.entity.id;
-  }
-
   /** The mention whose card is open. */
   get currentMention(): PageMention | undefined {
     return this.card?.mention;

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityKind } from '../../core/gazetteer';
 import type { EntityTimeline } from '../../core/protocol';
 import { formatDate } from '../../core/date-format';
-import { KIND_LABELS, KindIcon } from '../../components/EntityBadge';
+import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { Timeline } from '../../components/Timeline';
 import { aliasDisplayForms, entityById, gazetteer } from '../../lib/gazetteer-data';

@@ -11,7 +11,6 @@ import type { PageReport } from '../../core/protocol';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
-export const ARTIFACTS_DIR = resolve(import.meta.dirname, 'artifacts');
 /** Screenshots the README shows, refreshed by every end-to-end run. */
 export const SCREENSHOTS_DIR = resolve(import.meta.dirname, '..', '..', 'assets', 'screenshots');
 

@@ -1,4 +1,4 @@
-/** An entity's kind as a small labelled icon, with its name. */
+/** An entity's kind: its label and a small icon. */
 import type { EntityKind } from '../core/gazetteer';
 
 export const KIND_LABELS: Record<EntityKind, string> = {
@@ -20,23 +20,5 @@ export function KindIcon({ kind }: { kind: EntityKind }) {
     <svg class={`bs-kind-icon bs-kind-${kind}`} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
       <path d={KIND_ICONS[kind]} fill="currentColor" />
     </svg>
-  );
-}
-
-export interface EntityBadgeProps {
-  name: string;
-  kind: EntityKind;
-  /** Number of mentions, shown after the name. */
-  count?: number;
-}
-
-export function EntityBadge({ name, kind, count }: EntityBadgeProps) {
-  return (
-    <span class="bs-entity-badge" title={KIND_LABELS[kind]}>
-      <KindIcon kind={kind} />
-      <span class="bs-visually-hidden">{KIND_LABELS[kind]}: </span>
-      <span class="bs-entity-name">{name}</span>
-      {count !== undefined && <span class="bs-count" aria-label={`${count} mentions`}>{count}</span>}
-    </span>
   );
 }
