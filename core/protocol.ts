@@ -190,17 +190,23 @@ export interface PageEntity {
 
 /** How the content script's scan of the page went (shown in the popup, read by benchmarks). */
 export interface ScanSummary {
+  /** Mentions found (painted or not). */
   mentions: number;
+  /** Mentions painted. */
   marks: number;
+  /** Characters of text read. */
   chars: number;
-  /** performance.now() in the page when the content script started and when the last mark was painted. */
+  /** performance.now() in the page when the scan started (the content script's start, for the first scan) and ended. */
   startedAt: number;
   finishedAt: number;
+  /** Time spent working (excluding the pauses between slices), in ms. */
   busyMs: number;
+  /** The longest single slice of work, in ms. */
   longestSliceMs: number;
   slices: number;
-  /** Of busyMs: time in the spotter, and compiling the gazetteer. */
+  /** Of busyMs: time in the spotter (both passes), in ms. */
   spotMs: number;
+  /** Time to compile the gazetteer before the first scan, in ms. */
   compileMs?: number;
 }
 

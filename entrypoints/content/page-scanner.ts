@@ -8,6 +8,7 @@
  * Afterwards a MutationObserver collects the blocks that changed; they are re-read in one batch
  * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
  */
+import type { ScanSummary } from '../../core/protocol';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
 import type { PageContext } from '../../core/spotter-context';
 import { MARK_ATTRIBUTE } from './marker';
@@ -20,25 +21,11 @@ export const SLICE_MS = 8;
 /** Pages with more text than this wait for a rendered frame before painting (see `paint`). */
 export const LARGE_PAGE_CHARS = 200_000;
 
-export interface ScanStats {
-  /** Mentions found (painted or not). */
-  mentions: number;
-  /** Mentions painted. */
-  marks: number;
-  /** Characters of text read. */
-  chars: number;
-  /** performance.now() when the scan started and ended. */
-  startedAt: number;
-  finishedAt: number;
-  /** Time spent working (excluding the pauses between slices), in ms. */
-  busyMs: number;
-  /** The longest single slice of work, in ms. */
-  longestSliceMs: number;
-  slices: number;
-  /** Of busyMs: time in the spotter (both passes), in ms. */
-  spotMs: number;
-  /** Time to compile the gazetteer before the scan (set by the content script), in ms. */
-  compileMs?: number;
+/** What a scan did; the content script reports it to the popup (protocol `ScanSummary`). */
+export type ScanStats = ScanSummary;
+
+function newStats(startedAt: number): ScanStats {
+  return { mentions: 0, marks: 0, chars: 0, startedAt, finishedAt: 0, busyMs: 0, longestSliceMs: 0, slices: 0, spotMs: 0 };
 }
 
 interface Piece {
@@ -117,9 +104,7 @@ export class PageScanner {
   async scanAll(options: { beforePaint?: () => Promise<boolean> | boolean } = {}): Promise<ScanStats> {
     this.stopped = false;
     const generation = this.generation;
-    const stats: ScanStats = {
-      mentions: 0, marks: 0, chars: 0, startedAt: this.now(), finishedAt: 0, busyMs: 0, longestSliceMs: 0, slices: 0, spotMs: 0,
-    };
+    const stats = newStats(this.now());
     const body = this.doc.body;
     if (!body) return { ...stats, finishedAt: this.now() };
     this.contextMatches = [];
@@ -222,9 +207,7 @@ export class PageScanner {
     const outer = roots.filter((root) => !roots.some((other) => other !== root && other.contains(root)));
     const removed = this.mentions.removeWithin(outer);
     this.discardOwnMutations();
-    const stats: ScanStats = {
-      mentions: 0, marks: 0, chars: 0, startedAt: this.now(), finishedAt: 0, busyMs: 0, longestSliceMs: 0, slices: 0, spotMs: 0,
-    };
+    const stats = newStats(this.now());
     const pieces = await this.findPieces(outer.filter((root) => root.nodeType === Node.ELEMENT_NODE) as Element[], stats, generation);
     if (pieces === undefined) return;
     if (pieces.length > 0) {
