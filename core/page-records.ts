@@ -11,14 +11,12 @@
  *   page was added, marked `dateSource: 'added'` with low confidence.
  * Pure: the spotter and the clock are parameters.
  */
+import { isTrackingParameter } from './canonical-url';
 import { splitIntoPassages } from './excerpts';
 import type { ExtractedPage } from './protocol';
 import type { ExcerptRecord, SourceRecord } from './schema';
 import type { Spotter } from './spotter';
 import { tagText } from './tagger';
-
-/** Query parameters that only say where a click came from. */
-const TRACKING_PARAMETER = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ocid|cmpid|smid|ref_src|ref_url|sr_share|ito|at_medium|at_campaign|__twitter_impression)$/iu;
 
 /**
  * The URL that identifies a page: no fragment, no tracking parameters, remaining parameters
@@ -32,7 +30,8 @@ export function normaliseUrl(url: string): string {
     return url.trim();
   }
   parsed.hash = '';
-  const kept = [...parsed.searchParams.entries()].filter(([name]) => !TRACKING_PARAMETER.test(name));
+  // The same tracking parameters the extractor drops from a page's canonical URL.
+  const kept = [...parsed.searchParams.entries()].filter(([name]) => !isTrackingParameter(name));
   kept.sort(([a, aValue], [b, bValue]) => (a < b ? -1 : a > b ? 1 : aValue < bValue ? -1 : aValue > bValue ? 1 : 0));
   parsed.search = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
   if (parsed.pathname.length > 1 && parsed.pathname.endsWith('/')) parsed.pathname = parsed.pathname.replace(/\/+$/u, '');

@@ -7,6 +7,7 @@
 import { stripBoilerplate } from '../core/boilerplate';
 import { findDateInText } from '../core/dates';
 import { type Block, splitIntoPassages } from '../core/excerpts';
+import { hashText } from '../core/page-records';
 import type { Gazetteer } from '../core/gazetteer';
 import { CORPUS_FILE_VERSION, type CorpusFile, type ExcerptRecord, type SourceRecord } from '../core/schema';
 import { type Spotter, compileSpotter } from '../core/spotter';
@@ -212,16 +213,9 @@ export function buildSource(seed: SeedDocument, spotter: Spotter): { source: Sou
   return { source, excerpts };
 }
 
-/** FNV-1a (64-bit, as two 32-bit halves) of the serialised records: cheap, stable, no crypto needed. */
+/** A hash of the serialised records: cheap, stable, no crypto needed. */
 export function corpusChecksum(sources: readonly SourceRecord[], excerpts: readonly ExcerptRecord[]): string {
-  const text = JSON.stringify([sources, excerpts]);
-  let low = 0x811c9dc5;
-  let high = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    low = Math.imul(low ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    high = Math.imul(high ^ (low >>> 7), 0x01000193) >>> 0;
-  }
-  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
+  return hashText(JSON.stringify([sources, excerpts]));
 }
 
 export function buildCorpus(seeds: readonly SeedDocument[], gazetteer: Gazetteer): CorpusFile {
