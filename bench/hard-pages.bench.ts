@@ -15,18 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { longTextPage, manyMentionsPage, manyNodesPage } from '../tests/e2e/hard-pages';
 import { launchExtension } from '../tests/e2e/harness';
 import { startStaticServer } from '../tests/e2e/static-server';
+import { LONG_TASK_RECORDER, longTasks } from './long-tasks';
 import { type BenchModule, type BenchRow, median, round } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-const LONG_TASK_RECORDER = `
-  window.__backstoryBenchTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__backstoryBenchTasks.push([entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (error) {}
-`;
 
 const bench: BenchModule = {
   title: 'Hard pages in Chromium: 5 MB of text, 100,000 nodes, 10,000 mentions',
@@ -58,7 +50,7 @@ const bench: BenchModule = {
           await page.goto(server.url(path), { waitUntil: 'domcontentloaded' });
           const report = await session.scanReport(page);
           const scan = report.scan!;
-          const tasks = (await page.evaluate('window.__backstoryBenchTasks || []')) as [number, number][];
+          const tasks = await longTasks(page);
           const overlapping = tasks.filter(([start, duration]) => start < scan.finishedAt && start + duration > scan.startedAt);
           if (run === 0) continue; // warm-up
           totals.push(scan.finishedAt - scan.startedAt);
@@ -75,7 +67,7 @@ const bench: BenchModule = {
           await page.goto(server.url(path), { waitUntil: 'domcontentloaded' });
           await page.waitForTimeout(1000);
           const ready = (await page.evaluate('performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd')) as number;
-          const tasks = (await page.evaluate('window.__backstoryBenchTasks || []')) as [number, number][];
+          const tasks = await longTasks(page);
           pausedTask = Math.max(pausedTask, ...tasks.filter(([start]) => start >= ready && start < ready + 1000).map(([, duration]) => duration));
         }
         await session.setSettings({ paused: false });

@@ -58,6 +58,29 @@ export async function timeRuns(fn: () => unknown | Promise<unknown>, runs: numbe
   return times;
 }
 
+/**
+ * Each item's median time over `rounds` passes, after one unmeasured warm-up pass; `collectGarbage`
+ * runs before each pass so that one pass's garbage does not land in the next one's times.
+ */
+export async function medianTimes<T>(
+  items: readonly T[],
+  run: (item: T) => Promise<unknown>,
+  rounds: number,
+  collectGarbage: () => void,
+): Promise<number[]> {
+  const perItem: number[][] = items.map(() => []);
+  for (const item of items) await run(item);
+  for (let pass = 0; pass < rounds; pass++) {
+    collectGarbage();
+    for (let i = 0; i < items.length; i++) {
+      const started = performance.now();
+      await run(items[i] as T);
+      (perItem[i] as number[]).push(performance.now() - started);
+    }
+  }
+  return perItem.map((times) => median(times));
+}
+
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

@@ -31,6 +31,7 @@ import type { Page } from 'playwright-core';
 import { type Gazetteer, expandForms, normaliseAlias } from '../core/gazetteer';
 import type { ScanSummary } from '../core/protocol';
 import { type ExtensionSession, launchExtension } from '../tests/e2e/harness';
+import { LONG_TASK_RECORDER, longTasks } from './long-tasks';
 import { type BenchModule, type BenchRow, median, round } from './harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,22 +103,12 @@ async function serve(pages: Fixture[]): Promise<{ url: (name: string) => string;
   };
 }
 
-/** Records long tasks in the page's own world from the very start of the load. */
-const LONG_TASK_RECORDER = `
-  window.__backstoryBenchTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__backstoryBenchTasks.push([entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (error) {}
-`;
-
 async function loadWithBackstory(session: ExtensionSession, page: Page, url: string): Promise<LoadResult> {
   await page.goto(url, { waitUntil: 'load' });
   const report = await session.scanReport(page);
   if (!report.scan) throw new Error(`No scan report for ${url}`);
   const scan = report.scan;
-  const tasks = await page.evaluate('window.__backstoryBenchTasks || []') as [number, number][];
+  const tasks = await longTasks(page);
   const ready = await page.evaluate('performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd') as number;
   const overlapping = tasks.filter(([start, duration]) => start < scan.finishedAt && start + duration > scan.startedAt);
   return { scan, fromReadyMs: scan.finishedAt - ready, longestTask: Math.max(0, ...overlapping.map(([, duration]) => duration)) };

@@ -35,7 +35,7 @@ import bundledJson from '../data/corpus.json';
 import type { SerializedTable } from '../core/excerpt-table';
 import { packedSize } from '../core/search-postings';
 import { CorpusService, type CorpusServiceOptions } from '../lib/corpus-service';
-import { type BenchModule, type BenchRow, median, percentile, round } from './harness';
+import { type BenchModule, type BenchRow, median, medianTimes, percentile, round } from './harness';
 import { CorpusGenerator, benchGazetteer, queries, random, storeWorkload } from './store-corpus';
 
 setFlagsFromString('--expose-gc');
@@ -70,24 +70,9 @@ interface Workload {
   calls: { entityId: string; context: PageContextInfo }[];
 }
 
-/** Each item's median time over `rounds` passes (after one warm-up pass). */
-async function medianTimes<T>(items: readonly T[], run: (item: T) => Promise<unknown>, rounds: number): Promise<number[]> {
-  const perItem: number[][] = items.map(() => []);
-  for (const item of items) await run(item);
-  for (let round = 0; round < rounds; round++) {
-    gc();
-    for (let i = 0; i < items.length; i++) {
-      const started = performance.now();
-      await run(items[i] as T);
-      (perItem[i] as number[]).push(performance.now() - started);
-    }
-  }
-  return perItem.map((times) => median(times));
-}
-
 async function measureQueries(service: CorpusService, workload: Workload, rounds: number): Promise<{ search: number[]; excerpts: number[] }> {
-  const search = await medianTimes(workload.searches, (item) => service.search(item.query, item.filters ?? {}, 20), rounds);
-  const excerpts = await medianTimes(workload.calls, (call) => service.excerptsFor(call.entityId, call.context, 5), rounds);
+  const search = await medianTimes(workload.searches, (item) => service.search(item.query, item.filters ?? {}, 20), rounds, gc);
+  const excerpts = await medianTimes(workload.calls, (call) => service.excerptsFor(call.entityId, call.context, 5), rounds, gc);
   return { search, excerpts };
 }
 

@@ -19,7 +19,7 @@ import type { CorpusFile } from '../../core/schema';
 import { packedSize } from '../../core/search-postings';
 import bundledJson from '../../data/corpus.json';
 import { CorpusService, type CorpusServiceOptions, type ImportProgress } from '../../lib/corpus-service';
-import { median } from '../harness';
+import { medianTimes } from '../harness';
 import { CorpusGenerator, type StoreWorkload, benchGazetteer, fingerprint, storeWorkload } from '../store-corpus';
 
 const bundled = bundledJson as CorpusFile;
@@ -169,26 +169,11 @@ function currentWorkload(): StoreWorkload {
   return workload;
 }
 
-/** Each item's median time over `rounds` passes, after one warm-up pass and a GC before each pass. */
-async function medianTimes<T>(items: readonly T[], run: (item: T) => Promise<unknown>, rounds: number): Promise<number[]> {
-  const perItem: number[][] = items.map(() => []);
-  for (const item of items) await run(item);
-  for (let round = 0; round < rounds; round++) {
-    collect();
-    for (let i = 0; i < items.length; i++) {
-      const started = performance.now();
-      await run(items[i] as T);
-      (perItem[i] as number[]).push(performance.now() - started);
-    }
-  }
-  return perItem.map((times) => median(times));
-}
-
 async function timeQueries(rounds: number): Promise<{ search: number[]; excerpts: number[] }> {
   const current = openService();
   const { searches, calls } = currentWorkload();
-  const search = await medianTimes(searches, (item) => current.search(item.query, item.filters ?? {}, 20), rounds);
-  const excerpts = await medianTimes(calls, (call) => current.excerptsFor(call.entityId, call.context, 5), rounds);
+  const search = await medianTimes(searches, (item) => current.search(item.query, item.filters ?? {}, 20), rounds, collect);
+  const excerpts = await medianTimes(calls, (call) => current.excerptsFor(call.entityId, call.context, 5), rounds, collect);
   return { search, excerpts };
 }
 

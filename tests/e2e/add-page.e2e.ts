@@ -30,10 +30,8 @@ describe('adding pages to the corpus', () => {
   }
 
   async function ask<T>(message: unknown): Promise<T> {
-    const page = session.context.pages().find((candidate) => candidate.url().startsWith('chrome-extension://')) ?? (await session.context.newPage());
-    if (!page.url().startsWith('chrome-extension://')) await page.goto(session.extensionUrl('options.html'));
-    const reply = await page.evaluate(async (payload) => (globalThis as any).chrome.runtime.sendMessage(payload), message);
-    if (!reply.ok) throw new Error(reply.error.message);
+    const reply = await session.request<T>(message);
+    if (!reply.ok) throw new Error(reply.error?.message);
     return reply.value as T;
   }
 

@@ -26,6 +26,8 @@ export interface ExtensionSession {
   tabIdOf(page: Page): Promise<number>;
   /** Wait until the content script of `page` finished its first scan; returns its report. */
   scanReport(page: Page): Promise<PageReport>;
+  /** Send a request to the background from an extension page, as the popup does; the raw reply. */
+  request<T = unknown>(message: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }>;
   /** Write the reader's settings (local:settings) as the extension stores them. */
   setSettings(settings: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const currentWorker = async (): Promise<Worker> => context.serviceWorkers().find((candidate) => candidate.url().includes(extensionId)) ?? worker;
 
   const tabIds = new WeakMap<Page, number>();
+  let requestPage: Page | undefined;
   const session: ExtensionSession = {
     context,
     extensionId,
@@ -116,6 +119,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         await page.waitForTimeout(100);
       }
       throw new Error(`The content script did not finish scanning ${page.url()}: ${String(lastError)}`);
+    },
+    async request(message) {
+      if (!requestPage || requestPage.isClosed()) {
+        requestPage = await context.newPage();
+        await requestPage.goto(session.extensionUrl('options.html'));
+      }
+      return requestPage.evaluate(async (payload) => (globalThis as any).chrome.runtime.sendMessage(payload), message);
     },
     async setSettings(settings) {
       await (await currentWorker()).evaluate(async (value) => {

@@ -15,16 +15,6 @@ import { CardInspector, type ExtensionSession, hoverMention, launchExtension, wa
 import { readNetLog } from './net-log';
 import { type StaticServer, startStaticServer } from './static-server';
 
-/** Send a request to the background from an extension page, as the popup does. */
-async function ask<T>(session: ExtensionSession, message: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
-  let page = session.context.pages().find((candidate) => candidate.url().startsWith(session.extensionUrl('options.html')));
-  if (!page) {
-    page = await session.context.newPage();
-    await page.goto(session.extensionUrl('options.html'));
-  }
-  return page.evaluate(async (payload) => (globalThis as any).chrome.runtime.sendMessage(payload), message);
-}
-
 const HOSTILE_ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile article about Kharkiv</title>
 <meta property="article:published_time" content="2024-05-10T08:00:00Z"></head><body><article>
 <h1>Hostile article about Kharkiv</h1>
@@ -62,7 +52,7 @@ describe('privacy: Backstory makes no request of its own', () => {
       await panel.getByRole('list', { name: 'Search results' }).waitFor();
       await panel.goto(session.extensionUrl('sidepanel.html#entity=kherson'));
       await panel.getByRole('heading', { name: 'Kherson', level: 2 }).waitFor();
-      expect((await ask(session, { type: 'export', scope: 'all' })).ok).toBe(true);
+      expect((await session.request({ type: 'export', scope: 'all' })).ok).toBe(true);
       // A positive control, so that this test can fail: one request made on purpose from the worker.
       await session.worker.evaluate(() => fetch('http://control.invalid/backstory-probe').catch(() => undefined));
       await article.waitForTimeout(300);
@@ -128,7 +118,7 @@ describe('hostile pages and hard pages', () => {
     });
     dialogs.length = 0;
     const tabId = await session.tabIdOf(page);
-    const added = await ask<{ excerptCount: number }>(session, { type: 'add-tab', tabId });
+    const added = await session.request<{ excerptCount: number }>({ type: 'add-tab', tabId });
     expect(added.ok).toBe(true);
 
     const panel = await session.context.newPage();
@@ -224,18 +214,18 @@ describe('hostile pages and hard pages', () => {
       await adding;
       await helper.waitForTimeout(100);
       // Woken again by the next request: the page is there whole, or not at all.
-      const sources = (await ask<SourceRecord[]>(session, { type: 'list-sources' })).value!;
+      const sources = (await session.request<SourceRecord[]>({ type: 'list-sources' })).value!;
       const reader = sources.filter((source) => source.url === 'https://news.example/2024/11/20/pokrovsk-front');
       expect(reader.length).toBeLessThanOrEqual(1);
       if (reader[0]) {
         // Every excerpt of the source is stored and indexed, and its entities' timelines know them.
-        const found = (await ask<SearchResult>(session, { type: 'search', query: '', filters: { sourceIds: [reader[0].id] }, limit: 100 })).value!;
+        const found = (await session.request<SearchResult>({ type: 'search', query: '', filters: { sourceIds: [reader[0].id] }, limit: 100 })).value!;
         expect(found.total).toBe(reader[0].excerptCount);
         const tagged = found.hits.filter((view) => view.excerpt.entityIds.includes('pokrovsk')).length;
-        const timeline = (await ask<{ excerpts: ExcerptView[] }>(session, { type: 'entity-timeline', entityId: 'pokrovsk' })).value!;
+        const timeline = (await session.request<{ excerpts: ExcerptView[] }>({ type: 'entity-timeline', entityId: 'pokrovsk' })).value!;
         expect(timeline.excerpts.filter((view) => view.source.id === reader[0]!.id)).toHaveLength(tagged);
       }
-      expect((await ask<{ sources: number }>(session, { type: 'stats' })).value!.sources).toBe(5 + reader.length + sources.filter((source) => source.origin === 'reader' && source.url !== 'https://news.example/2024/11/20/pokrovsk-front').length);
+      expect((await session.request<{ sources: number }>({ type: 'stats' })).value!.sources).toBe(5 + reader.length + sources.filter((source) => source.origin === 'reader' && source.url !== 'https://news.example/2024/11/20/pokrovsk-front').length);
     }
     expect(stops).toBe(7);
     await cdp.detach();
@@ -253,11 +243,11 @@ describe('hostile pages and hard pages', () => {
     await two.goto(server.url('/two.html'));
     await session.scanReport(two);
     const [first, second] = await Promise.all([
-      ask(session, { type: 'add-tab', tabId: await session.tabIdOf(one), force: true }),
-      ask(session, { type: 'add-tab', tabId: await session.tabIdOf(two), force: true }),
+      session.request({ type: 'add-tab', tabId: await session.tabIdOf(one), force: true }),
+      session.request({ type: 'add-tab', tabId: await session.tabIdOf(two), force: true }),
     ]);
     expect([first.ok, second.ok]).toEqual([true, true]);
-    const titles = (await ask<SourceRecord[]>(session, { type: 'list-sources' })).value!.map((source) => source.title);
+    const titles = (await session.request<SourceRecord[]>({ type: 'list-sources' })).value!.map((source) => source.title);
     expect(titles).toEqual(expect.arrayContaining(['One', 'Two']));
     await one.close();
     await two.close();

@@ -56,12 +56,8 @@ describe('the reading room', () => {
     const article = await session.context.newPage();
     await article.goto(server.url('/report.html'));
     await session.scanReport(article);
-    const tabId = await session.tabIdOf(article);
-    const helper = await session.context.newPage();
-    await helper.goto(session.extensionUrl('options.html'));
-    const reply = await helper.evaluate(async (id) => (globalThis as any).chrome.runtime.sendMessage({ type: 'add-tab', tabId: id }), tabId);
+    const reply = await session.request({ type: 'add-tab', tabId: await session.tabIdOf(article) });
     expect(reply.ok).toBe(true);
-    await helper.close();
     await article.close();
   }
 

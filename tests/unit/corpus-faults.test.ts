@@ -5,10 +5,9 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { exportLines } from '../../core/corpus-export';
-import { BackstoryError } from '../../core/protocol';
 import { readerSourceId } from '../../core/page-records';
 import type { CorpusService } from '../../lib/corpus-service';
-import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, openCorpus, page, reopen } from './corpus-fixtures';
+import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, openCorpus, page, rejection, reopen } from './corpus-fixtures';
 
 const services: CorpusService[] = [];
 const restores: (() => void)[] = [];
@@ -56,16 +55,6 @@ function quotaAt(method: Method, storeName: string, call = 1): void {
   intercept(method, storeName, (_store, count) => {
     if (count >= call) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BackstoryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackstoryError) return error;
-    throw error;
-  }
-  throw new Error('expected a BackstoryError');
 }
 
 async function snapshotOf(service: CorpusService) {

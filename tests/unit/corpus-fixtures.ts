@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { Gazetteer } from '../../core/gazetteer';
 import { hashText } from '../../core/page-records';
 import type { DateFinding, ExcerptRecord, SourceRecord, CorpusFile } from '../../core/schema';
-import type { ExtractedPage } from '../../core/protocol';
+import { BackstoryError, type ExtractedPage } from '../../core/protocol';
 import { compileSpotter } from '../../core/spotter';
 import { tagText } from '../../core/tagger';
 import { CorpusService, type CorpusServiceOptions } from '../../lib/corpus-service';
@@ -131,4 +131,15 @@ export async function openCorpus(overrides: Partial<CorpusServiceOptions> = {}):
 /** Open another service on the same database (a service worker waking up). */
 export function reopen(opened: OpenedCorpus, overrides: Partial<CorpusServiceOptions> = {}): Promise<CorpusService> {
   return CorpusService.open({ ...opened.options, ...overrides });
+}
+
+/** The typed error a promise rejects with (fails the test when it resolves or throws something else). */
+export async function rejection(promise: Promise<unknown>): Promise<BackstoryError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BackstoryError) return error;
+    throw error;
+  }
+  throw new Error('expected a BackstoryError');
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { BackstoryError } from '../../core/protocol';
 import { readerSourceId } from '../../core/page-records';
 import { CorpusService } from '../../lib/corpus-service';
-import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page, reopen } from './corpus-fixtures';
+import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page, rejection, reopen } from './corpus-fixtures';
 
 const opened: CorpusService[] = [];
 async function fresh(overrides: Parameters<typeof openCorpus>[0] = {}): Promise<OpenedCorpus> {
@@ -13,16 +13,6 @@ async function fresh(overrides: Parameters<typeof openCorpus>[0] = {}): Promise<
 afterEach(() => {
   for (const service of opened.splice(0)) service.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<BackstoryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackstoryError) return error;
-    throw error;
-  }
-  throw new Error('expected a BackstoryError');
-}
 
 describe('first run', () => {
   test('installs the bundled corpus', async () => {
