@@ -4,9 +4,25 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
-import { IMPORT_PORT, type ImportPortMessage, errorReply, isProtocolError, parseBackgroundRequest, toErrorReply } from '../../core/protocol';
+import {
+  IMPORT_PORT,
+  type ImportPortMessage,
+  type ImportProgressEvent,
+  type ImportResult,
+  errorReply,
+  isProtocolError,
+  parseBackgroundRequest,
+  toErrorReply,
+} from '../../core/protocol';
 import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
+
+/** Import an export file into the corpus and tell open pages; one place for both ways in. */
+export async function importCorpus(text: string, onProgress?: (progress: ImportProgressEvent) => void): Promise<ImportResult> {
+  const result = await (await corpus()).importJsonl(text, onProgress);
+  announceCorpusChange('imported');
+  return result;
+}
 
 /** Progress messages are sent at most this often. */
 const PROGRESS_EVERY_MS = 100;
@@ -35,13 +51,12 @@ export function listenForImports(): void {
       let last = 0;
       void (async () => {
         try {
-          const result = await (await corpus()).importJsonl(request.text, (progress) => {
+          const result = await importCorpus(request.text, (progress) => {
             const now = Date.now();
             if (now - last < PROGRESS_EVERY_MS && progress.done < progress.total) return;
             last = now;
             post({ progress });
           });
-          announceCorpusChange('imported');
           post({ reply: { ok: true, value: result } });
         } catch (error) {
           post({ reply: toErrorReply(error) });

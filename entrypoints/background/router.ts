@@ -18,6 +18,7 @@ import {
 import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
 import { corpus } from './corpus';
+import { importCorpus } from './import-port';
 import { announceCorpusChange } from './events';
 
 type Answer = BackgroundResponses[BackgroundRequest['type']];
@@ -54,11 +55,8 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'export':
       return (await corpus()).exportJsonl(request.scope);
-    case 'import': {
-      const result = await (await corpus()).importJsonl(request.text);
-      announceCorpusChange('imported');
-      return result;
-    }
+    case 'import':
+      return importCorpus(request.text);
     case 'open-side-panel':
       // Handled synchronously in `route` (a user gesture does not survive an await).
       throw new BackstoryError({ code: 'internal', message: 'open-side-panel reached the async router' });
