@@ -63,6 +63,25 @@ export function placeCard(
   return { left: Math.round(left), top: Math.round(top), placement: below ? 'below' : 'above' };
 }
 
+/**
+ * Style the shadow root with one constructed sheet (not blocked by a page's strict
+ * Content-Security-Policy, unlike a <style> element in Chrome). Returns false where the browser
+ * refuses: Firefox ESR 140 throws "Accessing from Xray wrapper is not supported" when a content
+ * script sets `adoptedStyleSheets` on a page's node (ESR 153 accepts it).
+ */
+function adoptCardSheet(doc: Document, shadow: ShadowRoot): boolean {
+  const Sheet = (doc.defaultView as (Window & { CSSStyleSheet?: typeof CSSStyleSheet }) | null)?.CSSStyleSheet;
+  if (!Sheet || !('adoptedStyleSheets' in shadow) || !('replaceSync' in Sheet.prototype)) return false;
+  try {
+    cardSheet ??= new Sheet();
+    if (cardSheet.cssRules.length === 0) cardSheet.replaceSync(cardStyles);
+    shadow.adoptedStyleSheets = [cardSheet];
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class CardHost {
   private host: HTMLElement | undefined;
   private root: HTMLElement | undefined;
@@ -92,12 +111,9 @@ export class CardHost {
     const shadow = host.attachShadow({ mode: 'closed' });
     const root = this.doc.createElement('div');
     root.className = 'bs-root';
-    const Sheet = (this.doc.defaultView as (Window & { CSSStyleSheet?: typeof CSSStyleSheet }) | null)?.CSSStyleSheet;
-    if (Sheet && 'adoptedStyleSheets' in shadow && 'replaceSync' in Sheet.prototype) {
-      cardSheet ??= new Sheet();
-      if (cardSheet.cssRules.length === 0) cardSheet.replaceSync(cardStyles);
-      shadow.adoptedStyleSheets = [cardSheet];
-    } else {
+    if (!adoptCardSheet(this.doc, shadow)) {
+      // Extension-created <style> elements are exempt from the page's CSP in Firefox, the one
+      // browser that lands here (see adoptCardSheet).
       const style = this.doc.createElement('style');
       style.textContent = cardStyles;
       shadow.append(style);

@@ -1,20 +1,20 @@
 /**
- * A small WebDriver BiDi client for Firefox (ESR 153 from Debian speaks it natively): starts a
+ * A small WebDriver BiDi client for Firefox (Debian's ESR 140 and 153 speak it natively): starts a
  * headless Firefox with a fresh profile, installs the built Firefox extension
- * (.output/firefox-mv2) and lets a test navigate, evaluate in the page and move the pointer.
- * The extension's moz-extension:// UUID is fixed through a profile preference so that tests can
- * open its pages.
+ * (.output/firefox-mv2) and lets a test navigate (pages and the extension's own pages), evaluate
+ * and move the pointer. The extension's moz-extension:// UUID is fixed through a profile
+ * preference so that tests can open its pages.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 
-export const FIREFOX_PATH = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path) => existsSync(path));
+export const FIREFOX_PATH = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path) => path && existsSync(path));
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'firefox-mv2');
-export const GECKO_ID = 'backstory@backstory.invalid';
 export const EXTENSION_UUID = '6b1a4f0e-3c2d-4e5f-9a8b-7c6d5e4f3a21';
 
 async function freePort(): Promise<number> {
@@ -42,8 +42,20 @@ export class FirefoxSession {
     });
   }
 
-  static async launch(): Promise<FirefoxSession> {
+  /** The built manifest (its gecko id names the extension in the profile). */
+  static manifest(): { browser_specific_settings: { gecko: { id: string; strict_min_version: string } } } & Record<string, any> {
+    return JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  }
+
+  /** "Mozilla Firefox 140.12.0esr" */
+  static version(): string {
+    return FIREFOX_PATH ? execFileSync(FIREFOX_PATH, ['--version'], { encoding: 'utf8' }).trim() : 'no Firefox';
+  }
+
+  /** Start Firefox; with `install: false` the extension is installed later (installExtension). */
+  static async launch(options: { install?: boolean } = {}): Promise<FirefoxSession> {
     if (!FIREFOX_PATH) throw new Error('Firefox is not installed (apt-get install -y firefox-esr)');
+    const GECKO_ID = FirefoxSession.manifest().browser_specific_settings.gecko.id;
     const profile = mkdtempSync(join(tmpdir(), 'backstory-firefox-'));
     writeFileSync(join(profile, 'user.js'), [
       `user_pref("extensions.webextensions.uuids", ${JSON.stringify(JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }))});`,
@@ -71,11 +83,20 @@ export class FirefoxSession {
       throw new Error('Firefox did not open its WebDriver BiDi port');
     }
     const session = new FirefoxSession(child, socket, profile);
-    await session.send('session.new', { capabilities: {} });
-    await session.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
-    const tree = await session.send('browsingContext.getTree', {});
-    session.context = tree.contexts[0].context;
+    try {
+      await session.send('session.new', { capabilities: {} });
+      if (options.install !== false) await session.installExtension();
+      const tree = await session.send('browsingContext.getTree', {});
+      session.context = tree.contexts[0].context;
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
     return session;
+  }
+
+  async installExtension(): Promise<void> {
+    await this.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
   }
 
   async send(method: string, params: object): Promise<any> {

@@ -1,8 +1,9 @@
 /**
  * The Firefox build (.output/firefox-mv2) in Debian's headless Firefox ESR, driven over WebDriver
- * BiDi: the extension installs, marks mentions with the Highlight API and opens the hover card.
- * (BiDi cannot open moz-extension:// pages or reach into a closed shadow root, so the popup, the
- * reading room and the card's contents are tested in Chromium only.)
+ * BiDi: the manifest AMO needs, the extension marks mentions with the Highlight API and opens a
+ * styled hover card (also under a strict Content-Security-Policy), starts in a tab that was open
+ * before it was installed, and every keyboard command gets its key. (BiDi cannot reach into a
+ * closed shadow root, so the card's contents are tested in Chromium; its size shows it is styled.)
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,23 @@ const HIGHLIGHT_TEXTS = `[...(CSS.highlights.get('backstory-mention') || [])].ma
   return live.toString();
 })`;
 
-describe.skipIf(!FIREFOX_PATH)('the Firefox build in headless Firefox', () => {
+/** The middle-left point of the first mark whose text is `text` (inside element #id when given). */
+const pointOnMark = (text: string) => `(() => {
+  const live = [...CSS.highlights.get('backstory-mention')].map((range) => {
+    const live = document.createRange();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    return live;
+  }).find((live) => live.toString() === ${JSON.stringify(text)});
+  const rect = live.getClientRects()[0];
+  return { x: rect.left + 5, y: rect.top + rect.height / 2 };
+})()`;
+
+const CARD_BOX = `document.querySelector('backstory-card')?.getBoundingClientRect().toJSON()`;
+
+if (!FIREFOX_PATH) console.warn('Firefox suites skipped: no Firefox (apt-get install -y firefox-esr)');
+
+describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${FirefoxSession.version()})`, () => {
   let firefox: FirefoxSession;
   let server: StaticServer;
 
@@ -31,6 +48,21 @@ describe.skipIf(!FIREFOX_PATH)('the Firefox build in headless Firefox', () => {
     await server?.close();
   });
 
+  it('has the manifest addons.mozilla.org needs: a real id, the oldest Firefox tested, no data collected, an event page', () => {
+    const manifest = FirefoxSession.manifest();
+    const gecko = manifest.browser_specific_settings.gecko;
+    expect(gecko.id).toMatch(/^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/u);
+    expect(gecko.strict_min_version).toBe('140.0');
+    expect(gecko).toMatchObject({ data_collection_permissions: { required: ['none'] } });
+    expect(manifest.background).toMatchObject({ persistent: false });
+    expect(manifest.permissions).not.toContain('sidePanel');
+  });
+
+  it('runs on the Firefox this machine has, no older than the manifest says', () => {
+    const major = Number(/(\d+)\./u.exec(FirefoxSession.version())?.[1]);
+    expect(major).toBeGreaterThanOrEqual(Number.parseInt(FirefoxSession.manifest().browser_specific_settings.gecko.strict_min_version, 10));
+  });
+
   it('marks mentions on a page, and none of the traps', async () => {
     await firefox.navigate(server.url('/article.html'));
     await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 5`);
@@ -39,18 +71,52 @@ describe.skipIf(!FIREFOX_PATH)('the Firefox build in headless Firefox', () => {
     expect(texts).not.toEqual(expect.arrayContaining(['Kyivstar', 'Херсонес']));
   });
 
-  it('opens the hover card on a mention', async () => {
-    const point = await firefox.evaluate<{ x: number; y: number }>(`(() => {
-      const range = [...CSS.highlights.get('backstory-mention')].find((candidate) => candidate.startContainer.parentElement.id === 'p1');
-      const live = document.createRange();
-      live.setStart(range.startContainer, range.startOffset);
-      live.setEnd(range.endContainer, range.endOffset);
-      const rect = live.getClientRects()[0];
-      return { x: rect.left + 5, y: rect.top + rect.height / 2 };
-    })()`);
+  it('opens a styled hover card on a mention, closed to the page', async () => {
+    const point = await firefox.evaluate<{ x: number; y: number }>(pointOnMark('Sergei Surovikin'));
     await firefox.movePointer([{ x: point.x + 40, y: point.y + 60 }, point]);
-    await firefox.waitFor(`document.querySelector('backstory-card')`);
+    await firefox.waitFor(`document.querySelector('backstory-card')?.style.visibility === 'visible'`);
     // Closed to the page, as in Chrome.
     expect(await firefox.evaluate<boolean>(`document.querySelector('backstory-card').shadowRoot === null`)).toBe(true);
+    // The card's style sheet applies: its width is the stylesheet's 400 px, not the text's.
+    expect((await firefox.evaluate<{ width: number }>(CARD_BOX)).width).toBe(400);
+  });
+
+  it('opens a styled card on a page with a strict Content-Security-Policy', async () => {
+    server.route('/csp.html', '<!doctype html><title>Strict</title><body><p>Kyiv and Kharkiv under attack; NATO responds.</p></body>', {
+      'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'none'",
+    });
+    await firefox.navigate(server.url('/csp.html'));
+    await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 3`);
+    const point = await firefox.evaluate<{ x: number; y: number }>(pointOnMark('Kharkiv'));
+    await firefox.movePointer([{ x: point.x + 40, y: point.y + 60 }, point]);
+    await firefox.waitFor(`document.querySelector('backstory-card')?.style.visibility === 'visible'`);
+    expect((await firefox.evaluate<{ width: number }>(CARD_BOX)).width).toBe(400);
+  });
+
+  it('gives every keyboard command a key, and the options page shows them', async () => {
+    await firefox.navigate(firefox.extensionUrl('/options.html'));
+    const commands = await firefox.evaluate<{ name: string; shortcut?: string }[]>(`browser.commands.getAll()`);
+    expect(commands.map((command) => command.name).sort()).toEqual(['add-page', 'open-side-panel', 'show-card']);
+    for (const command of commands) expect(command.shortcut, command.name).toMatch(/^Alt\+Shift\+[A-Z]$/u);
+    await firefox.waitFor(`document.querySelectorAll('[data-command] kbd').length === 3`);
+    expect(await firefox.evaluate<boolean>(`document.body.textContent.includes('No key set')`)).toBe(false);
+  });
+});
+
+describe.skipIf(!FIREFOX_PATH)('Firefox: a tab opened before Backstory was installed', () => {
+  it('is marked without a reload once Backstory is installed', async () => {
+    const server = await startStaticServer();
+    const firefox = await FirefoxSession.launch({ install: false });
+    try {
+      await firefox.navigate(server.url('/article.html'));
+      await firefox.evaluate(`(window.loadedOnce = true)`);
+      await firefox.installExtension();
+      await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 5`);
+      // The same document: it was not reloaded.
+      expect(await firefox.evaluate<boolean>(`window.loadedOnce === true`)).toBe(true);
+    } finally {
+      await firefox.close();
+      await server.close();
+    }
   });
 });
