@@ -4,6 +4,10 @@ import { spotterSnapshot } from './scripts/spotter-snapshot-plugin';
 
 // Manifest and build settings for Chrome (MV3, side_panel) and Firefox (MV2, sidebar_action).
 // See README "Permissions" for why each permission is asked for.
+/** Backstory's add-on id on addons.mozilla.org. */
+const GECKO_ID = '{2cba9ce3-b60d-4320-bda1-2efd8fac19e8}';
+const HOST_PATTERNS = ['http://*/*', 'https://*/*'];
+
 export default defineConfig({
   // Every import is written out: a reader of a file sees where each name comes from.
   imports: false,
@@ -22,12 +26,20 @@ export default defineConfig({
       'storage',
       'unlimitedStorage',
       'contextMenus',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // With the host permissions below: start Backstory in the tabs that were already open when
+      // it was installed or updated (see entrypoints/background/open-tabs.ts).
+      'scripting',
+      ...(browser === 'firefox' ? HOST_PATTERNS : ['sidePanel']),
     ],
+    // The same sites the content script runs on, so no new install warning.
+    ...(browser === 'firefox' ? {} : { host_permissions: HOST_PATTERNS }),
     action: { default_title: 'Backstory' },
+    // Keys that Chromium (150 and 156) and Firefox (ESR 140 and 153) really assign: Chromium keeps
+    // Alt+Shift+A, B, C, N, P, R, T, W, X and Z for itself and leaves such a command without a key.
+    // The e2e tests check that every command has its key after install.
     commands: {
       'show-card': {
-        suggested_key: { default: 'Alt+Shift+B' },
+        suggested_key: { default: 'Alt+Shift+K' },
         description: 'Show the card for the selected mention, or the next mention on screen',
       },
       'open-side-panel': {
@@ -35,14 +47,22 @@ export default defineConfig({
         description: 'Open the Backstory side panel',
       },
       'add-page': {
-        suggested_key: { default: 'Alt+Shift+A' },
+        suggested_key: { default: 'Alt+Shift+D' },
         description: 'Add this page to your Backstory corpus',
       },
     },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'backstory@backstory.invalid', strict_min_version: '128.0' },
+            gecko: {
+              // Fixed forever at the first upload to addons.mozilla.org.
+              id: GECKO_ID,
+              // The oldest Firefox tested (ESR 140, Debian 12's), and the first that reads
+              // data_collection_permissions.
+              strict_min_version: '140.0',
+              // Backstory sends nothing anywhere: every byte stays in the browser.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

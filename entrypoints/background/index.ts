@@ -8,6 +8,7 @@
  *   add-tab          "Add this page": extract in the tab's content script, then store
  *   import-port      imports with progress, over a port
  *   browser-actions  context menu, keyboard commands, toolbar badge
+ *   open-tabs        starts the content script in tabs opened before install or update
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -15,15 +16,21 @@ import { createContextMenus, listenToBrowserActions } from './browser-actions';
 import { corpus } from './corpus';
 import { listenForImports } from './import-port';
 import { announceCorpusChange } from './events';
+import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
 
-export default defineBackground(() => {
-  browser.runtime.onMessage.addListener(route);
-  listenForImports();
-  listenToBrowserActions();
-  browser.runtime.onInstalled.addListener(() => {
-    createContextMenus();
-    // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.
-    void corpus().then(() => announceCorpusChange('installed'), () => undefined);
-  });
+export default defineBackground({
+  // Firefox (MV2): an event page, unloaded when idle like Chrome's worker, not a persistent page.
+  persistent: false,
+  main() {
+    browser.runtime.onMessage.addListener(route);
+    listenForImports();
+    listenToBrowserActions();
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      createContextMenus();
+      // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.
+      void corpus().then(() => announceCorpusChange('installed'), () => undefined);
+      if (reason === 'install' || reason === 'update') void startInOpenTabs().catch(() => undefined);
+    });
+  },
 });

@@ -3,18 +3,12 @@
  * before its card opens, the keyboard shortcuts, and what the corpus holds.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { CorpusStats } from '../../core/protocol';
 import { Logo } from '../../components/Logo';
 import { askBackground } from '../../lib/messaging';
 import { DEFAULT_SETTINGS, type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
-
-interface Shortcut {
-  name: string;
-  description: string;
-  shortcut: string;
-}
+import { type CommandShortcut, commandShortcuts, openShortcutSettings, shortcutSettingsHint } from '../../lib/shortcuts';
 
 /** A site as typed by the reader ("https://www.example.com/x", "example.com") → its host name. */
 export function normaliseSite(input: string): string | undefined {
@@ -29,18 +23,12 @@ export function Options() {
   const [site, setSite] = useState('');
   const [siteError, setSiteError] = useState<string | undefined>();
   const [stats, setStats] = useState<CorpusStats | undefined>();
-  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+  const [shortcuts, setShortcuts] = useState<CommandShortcut[]>([]);
 
   useEffect(() => {
     void getSettings().then(setSettings);
     void askBackground({ type: 'stats' }).then(setStats, () => undefined);
-    void browser.commands.getAll().then((commands) =>
-      setShortcuts(commands.map((command) => ({
-        name: command.name ?? '',
-        description: command.description ?? command.name ?? '',
-        shortcut: command.shortcut || 'not set',
-      }))),
-    );
+    void commandShortcuts().then(setShortcuts, () => undefined);
     return watchSettings(setSettings);
   }, []);
 
@@ -122,12 +110,23 @@ export function Options() {
 
       <section aria-labelledby="bs-opt-keys">
         <h2 id="bs-opt-keys" class="bs-section-title">Keyboard shortcuts</h2>
-        <ul class="bs-site-list">
-          {shortcuts.filter((command) => command.name && !command.name.startsWith('_')).map((command) => (
-            <li key={command.name}><span>{command.description}</span><kbd>{command.shortcut}</kbd></li>
+        <ul class="bs-site-list" aria-label="Keyboard shortcuts">
+          {shortcuts.map((command) => (
+            <li key={command.name} data-command={command.name}>
+              <span>{command.description}</span>
+              {command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="bs-warning">No key set</span>}
+            </li>
           ))}
         </ul>
-        <p class="bs-muted">Change them in your browser’s extension shortcut settings (chrome://extensions/shortcuts, or about:addons → ⚙ → Manage Extension Shortcuts in Firefox).</p>
+        {shortcuts.some((command) => !command.shortcut) && (
+          <p class="bs-warning" role="status">
+            A command without a key can only be used from the menus: its key was taken (by the browser or another extension) or cleared.
+          </p>
+        )}
+        <p class="bs-muted">
+          {shortcutSettingsHint()}{' '}
+          <button type="button" class="bs-link-button" onClick={() => void openShortcutSettings().catch(() => undefined)}>Open shortcut settings</button>
+        </p>
       </section>
 
       <section aria-labelledby="bs-opt-corpus">

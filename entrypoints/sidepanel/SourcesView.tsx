@@ -10,6 +10,7 @@ import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, howDateWasFound } from '../../components/DateLabel';
 import { askBackground, importWithProgress } from '../../lib/messaging';
+import { useShortcut } from '../../lib/shortcuts';
 
 export interface SourcesViewProps {
   sources: readonly SourceRecord[];
@@ -55,6 +56,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const addKey = useShortcut('add-page');
   const readerSources = sources.filter((source) => source.origin === 'reader');
   const bundled = sources.filter((source) => source.origin === 'bundled');
 
@@ -162,7 +164,9 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       </div>
       <h2 class="bs-section-title">Your pages ({readerSources.length})</h2>
       {readerSources.length === 0 ? (
-        <p class="bs-muted">Pages you add from the popup, a card, the context menu or Alt+Shift+A appear here.</p>
+        <p class="bs-muted">
+          Pages you add from the popup, a card, the context menu{addKey ? ` or ${addKey}` : ''} appear here.
+        </p>
       ) : (
         <SourceList sources={readerSources} onDelete={remove} />
       )}

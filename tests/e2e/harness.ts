@@ -83,15 +83,22 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     worker,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//u, '')}`,
     async tabIdOf(page) {
-      // Without the "tabs" permission the worker cannot read tab URLs: bring the page to the front
-      // and ask for the active tab, as the popup does.
       const known = tabIds.get(page);
       if (known !== undefined) return known;
-      await page.bringToFront();
-      const id = await (await currentWorker()).evaluate(async () => {
-        const [tab] = await (globalThis as any).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-        return tab?.id as number | undefined;
-      });
+      // Host permissions let the worker find an http(s) tab by its address; several tabs on one
+      // address (or another scheme) fall back to the active tab, with the page brought to the front.
+      const url = page.url().replace(/#.*$/u, '');
+      let id = await (await currentWorker()).evaluate(async (address) => {
+        const tabs = /^https?:/u.test(address) ? await (globalThis as any).chrome.tabs.query({ url: address }) : [];
+        return tabs.length === 1 ? (tabs[0].id as number) : undefined;
+      }, url);
+      if (id === undefined) {
+        await page.bringToFront();
+        id = await (await currentWorker()).evaluate(async () => {
+          const [tab] = await (globalThis as any).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+          return tab?.id as number | undefined;
+        });
+      }
       if (id === undefined) throw new Error(`No tab for ${page.url()}`);
       tabIds.set(page, id);
       return id;
