@@ -5,7 +5,14 @@
  * Without a display (a server, CI) it runs headless instead, opens a card on the demo page, saves
  * a screenshot to demo-screenshot.png and exits.
  *
- * Environment: CHROMIUM_PATH to choose the browser; DEMO_PORT to choose the port (default: any).
+ * Loading the extension: Chromium (and Chrome before 137) take `--load-extension`; branded Google
+ * Chrome 137+ ignores that flag, so when no extension worker appears the demo installs the build
+ * through the DevTools protocol (`Extensions.loadUnpacked`, allowed by
+ * `--enable-unsafe-extension-debugging`). If neither works it says so and what to do, and exits
+ * with an error instead of opening a browser without Backstory.
+ *
+ * Environment: CHROMIUM_PATH to choose the browser; DEMO_PORT to choose the port (default: any);
+ * DEMO_LOAD=cdp to skip `--load-extension` and use the DevTools protocol (how it is tested).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -14,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const extension = join(root, '.output', 'chrome-mv3');
@@ -30,6 +37,7 @@ function findBrowser(): string {
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   ];
+  // Chromium first: it loads the build from the command line.
   for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
     try {
@@ -60,15 +68,19 @@ await new Promise<void>((resolve) => server.listen(Number(process.env.DEMO_PORT 
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const browserPath = findBrowser();
+const useFlag = process.env.DEMO_LOAD !== 'cdp';
 const profile = mkdtempSync(join(tmpdir(), 'backstory-demo-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: findBrowser(),
+  executablePath: browserPath,
   headless: false,
   viewport: headless ? { width: 1280, height: 860 } : null,
+  // Playwright turns extensions off by default.
+  ignoreDefaultArgs: ['--disable-extensions'],
   args: [
     ...(headless ? ['--headless=new'] : []),
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
+    ...(useFlag ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
+    '--enable-unsafe-extension-debugging',
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-background-networking',
@@ -80,6 +92,35 @@ const cleanUp = () => {
   server.close();
   rmSync(profile, { recursive: true, force: true });
 };
+
+/** Whether Backstory's worker is running, waiting up to `ms` for it. */
+async function extensionRunning(browserContext: BrowserContext, ms: number): Promise<boolean> {
+  const running = () => browserContext.serviceWorkers().some((worker) => worker.url().startsWith('chrome-extension://'));
+  if (running()) return true;
+  await browserContext.waitForEvent('serviceworker', { timeout: ms }).catch(() => undefined);
+  return running();
+}
+
+let loaded = useFlag && (await extensionRunning(context, 5_000));
+if (!loaded) {
+  try {
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    await cdp.send('Extensions.loadUnpacked' as never, { path: extension } as never);
+    loaded = await extensionRunning(context, 10_000);
+  } catch (error) {
+    console.error(`Installing through the DevTools protocol failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+if (!loaded) {
+  const version = execFileSync(browserPath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  console.error(`${version} (${browserPath}) did not load Backstory.`);
+  console.error('Branded Google Chrome 137 and later refuse extensions given on the command line. Either:');
+  console.error('  - install Chromium (Debian: apt-get install chromium) and run `npm run demo` again (or set CHROMIUM_PATH), or');
+  console.error(`  - load it by hand: chrome://extensions → Developer mode → Load unpacked → ${extension}`);
+  await context.close();
+  cleanUp();
+  process.exit(1);
+}
 
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(url);
