@@ -68,7 +68,8 @@ export class FirefoxSession {
       '',
     ].join('\n'));
     const port = await freePort();
-    const child = spawn(FIREFOX_PATH, ['--headless', `--remote-debugging-port=${port}`, '--profile', profile, '--no-remote'], { stdio: 'ignore' });
+    // Firefox 153+ lets WebDriver navigate to moz-extension:// pages only with system access.
+    const child = spawn(FIREFOX_PATH, ['--headless', `--remote-debugging-port=${port}`, '--remote-allow-system-access', '--profile', profile, '--no-remote'], { stdio: 'ignore' });
     let socket: WebSocket | undefined;
     for (let attempt = 0; attempt < 100 && !socket; attempt++) {
       await new Promise((wait) => setTimeout(wait, 200));
