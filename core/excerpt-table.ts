@@ -15,6 +15,7 @@
  * it stays valid when its first member is removed.
  */
 import { NearDuplicateIndex, SKETCH_SIZE, type Sketch, sketch as computeSketch } from './near-duplicates';
+import { grow } from './typed-arrays';
 
 export const TABLE_VERSION = 1;
 
@@ -73,20 +74,9 @@ class IntList {
     this.data = new Int32Array(capacity);
   }
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    this.data = grow(this.data, this.length + 1, undefined, 8);
     this.data[this.length++] = value;
   }
-}
-
-function grow<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array>(array: T, size: number): T {
-  if (size <= array.length) return array;
-  const next = new (array.constructor as new (length: number) => T)(Math.max(size, array.length * 2, 64));
-  next.set(array);
-  return next;
 }
 
 export class ExcerptTable {
@@ -277,11 +267,7 @@ export class ExcerptTable {
   private ensureCapacity(size: number): void {
     this.source = grow(this.source, size);
     this.day = grow(this.day, size);
-    if (this.sketches.length < size * SKETCH_SIZE) {
-      const next = new Uint16Array(Math.max(size, this.sketches.length / SKETCH_SIZE * 2) * SKETCH_SIZE);
-      next.set(this.sketches);
-      this.sketches = next;
-    }
+    this.sketches = grow(this.sketches, size * SKETCH_SIZE);
     this.cluster = grow(this.cluster, size);
     this.alive = grow(this.alive, size);
     this.shared = grow(this.shared, size);

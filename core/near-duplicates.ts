@@ -107,6 +107,16 @@ function bandKey(slots: ArrayLike<number>, offset: number, band: number): number
 }
 
 /**
+ * The keys of a sketch's bands, one per band, distinct between bands: two sketches sharing any key
+ * are candidates to compare (corpus/near-copies.ts keeps them in an IndexedDB index). Empty when
+ * the text was too short to have a sketch.
+ */
+export function bandKeys(slots: Sketch): number[] {
+  if (!hasSketch(slots)) return [];
+  return Array.from({ length: BANDS }, (_, band) => band * 0x1_0000_0000 + bandKey(slots, 0, band));
+}
+
+/**
  * Band keys → item numbers (rows of the ranking table), to find an item's near-duplicates.
  * `slotsOf(item)` gives the array holding an item's sketch and its offset there.
  *

@@ -16,8 +16,9 @@
  *    page. Page entities come most-mentioned first; the i-th weighs 1 / (1 + 0.2·i), so sharing
  *    the page's main subject counts more than sharing a passing mention. The sum s is saturated as
  *    1 − e^(−s): a second shared entity still helps, a tenth hardly does.
- * 2. **Title words** (weight 2). BM25 relevance (MiniSearch, the same index as search) of the
- *    excerpt's text to the words of the page's title, saturated as b / (b + 4).
+ * 2. **Title words** (weight 2). BM25 relevance of the excerpt's text to the words of the page's
+ *    title, saturated as b / (b + 4). A card computes it on the texts of its best candidates by
+ *    the other two signals (the 40 best; corpus/queries.ts), so that no full-text index is needed.
  * 3. **Time** (weight 1). When the page's date is known: closeness to it, 1 / (1 + |Δdays| / 60),
  *    three quarters of the signal, and recency (1 / (1 + age in years)) one quarter. Without a
  *    page date: recency alone.
@@ -31,10 +32,28 @@
  * ranked copy is shown; the others become its "also in …" sources. Totals count clusters, not
  * copies.
  *
- * Everything here is pure arithmetic on the in-memory ranking table (core/excerpt-table.ts): no
- * record is read from storage until the few excerpts to show are known.
+ * Everything here is pure arithmetic on a ranking table (`RankingTable`: an entity's shelf for a
+ * card, the whole corpus's table for search): no record is read from storage until the few
+ * excerpts to show are known.
  */
-import type { ExcerptTable } from './excerpt-table';
+/**
+ * What ranking reads of a table of excerpts: the whole corpus's (core/excerpt-table.ts, for search)
+ * or one entity's shelf (core/shelf-table.ts, for cards).
+ */
+export interface RankingTable {
+  readonly entityIndexCount: number;
+  /** The flat entity list; a row's entities are at [entityStartOf(row), + entityCountOf(row)). */
+  readonly entityData: Int32Array | Uint16Array;
+  isAlive(row: number): boolean;
+  dayOf(row: number): number;
+  sourceIndexOf(row: number): number;
+  entityIndex(entityId: string): number | undefined;
+  entityStartOf(row: number): number;
+  entityCountOf(row: number): number;
+  clusterOf(row: number): number;
+  clusterSize(row: number): number;
+  hasDuplicates(row: number): boolean;
+}
 
 export const WEIGHTS = { coMention: 4, title: 2, time: 1 } as const;
 /** Page entities beyond this rank do not count as co-mentions. */
@@ -62,7 +81,7 @@ export interface PageSignals {
 }
 
 /** Weights of the page's entities, most mentioned first, as the table numbers them. */
-export function pageEntityWeights(table: ExcerptTable, entityIds: readonly string[]): Map<number, number> {
+export function pageEntityWeights(table: RankingTable, entityIds: readonly string[]): Map<number, number> {
   const weights = new Map<number, number>();
   entityIds.slice(0, MAX_PAGE_ENTITIES).forEach((id, rank) => {
     const index = table.entityIndex(id);
@@ -71,7 +90,7 @@ export function pageEntityWeights(table: ExcerptTable, entityIds: readonly strin
   return weights;
 }
 
-export function coMentionSignal(table: ExcerptTable, row: number, signals: PageSignals): number {
+export function coMentionSignal(table: RankingTable, row: number, signals: PageSignals): number {
   if (signals.entityWeights.size === 0) return 0;
   const weights = signals.entityWeightArray;
   const data = table.entityData;
@@ -97,7 +116,7 @@ export function timeSignal(day: number, signals: Pick<PageSignals, 'pageDay' | '
   return 0.75 * closeness + 0.25 * recency;
 }
 
-export function scoreRow(table: ExcerptTable, row: number, signals: PageSignals, index = -1): number {
+export function scoreRow(table: RankingTable, row: number, signals: PageSignals, index = -1): number {
   return (
     WEIGHTS.coMention * coMentionSignal(table, row, signals) +
     WEIGHTS.title * titleSignal(signals.titleScore?.(row, index) ?? 0) +
@@ -116,7 +135,7 @@ export interface RankedGroup extends ScoredRow {
 }
 
 /** Best first; ties: newer first, then lower row (earlier stored, earlier position). */
-export function compareScored(table: ExcerptTable, a: ScoredRow, b: ScoredRow): number {
+export function compareScored(table: RankingTable, a: ScoredRow, b: ScoredRow): number {
   return b.score - a.score || table.dayOf(b.row) - table.dayOf(a.row) || a.row - b.row;
 }
 
@@ -128,7 +147,7 @@ export interface ScoredRows {
 }
 
 /** Number of distinct near-duplicate clusters among rows. */
-export function countClusters(table: ExcerptTable, rows: ArrayLike<number>, count = rows.length): number {
+export function countClusters(table: RankingTable, rows: ArrayLike<number>, count = rows.length): number {
   let clusters = 0;
   const seen = new Set<number>();
   for (let i = 0; i < count; i++) {
@@ -146,7 +165,7 @@ export function countClusters(table: ExcerptTable, rows: ArrayLike<number>, coun
 }
 
 /** Collapse sorted rows into near-duplicate groups, keeping the first `limit` groups. */
-export function collapseDuplicates(table: ExcerptTable, sorted: readonly ScoredRow[], limit: number): RankedGroup[] {
+export function collapseDuplicates(table: RankingTable, sorted: readonly ScoredRow[], limit: number): RankedGroup[] {
   const groups: RankedGroup[] = [];
   const byCluster = new Map<number, RankedGroup>();
   for (const scored of sorted) {
@@ -168,7 +187,7 @@ export function collapseDuplicates(table: ExcerptTable, sorted: readonly ScoredR
  * The `k` best candidates, sorted best first (ties: newer, then lower row). One pass with a heap of
  * the best k so far, worst on top: 50,000 candidates cost O(n log k) and no allocation per item.
  */
-export function topRows(table: ExcerptTable, candidates: ScoredRows, k: number): ScoredRow[] {
+export function topRows(table: RankingTable, candidates: ScoredRows, k: number): ScoredRow[] {
   const { rows, scores, count } = candidates;
   const size = Math.min(k, count);
   const heap = new Int32Array(size);
@@ -221,7 +240,7 @@ export function topRows(table: ExcerptTable, candidates: ScoredRows, k: number):
 }
 
 /** `topRows` for a list of objects (tests, small lists). */
-export function topScored(table: ExcerptTable, scored: readonly ScoredRow[], count: number): ScoredRow[] {
+export function topScored(table: RankingTable, scored: readonly ScoredRow[], count: number): ScoredRow[] {
   return topRows(table, {
     rows: Int32Array.from(scored, (item) => item.row),
     scores: Float64Array.from(scored, (item) => item.score),
@@ -236,7 +255,7 @@ export interface RankResult {
 }
 
 /** Rank candidate rows for a page; returns the `limit` best groups of near-duplicates. */
-export function rankRows(table: ExcerptTable, rows: readonly number[], signals: PageSignals, limit: number): RankResult {
+export function rankRows(table: RankingTable, rows: readonly number[], signals: PageSignals, limit: number): RankResult {
   const kept = new Int32Array(rows.length);
   const scores = new Float64Array(rows.length);
   let count = 0;
@@ -258,7 +277,7 @@ export function rankRows(table: ExcerptTable, rows: readonly number[], signals: 
  * The `limit` best near-duplicate groups of the candidates: sorts only a head of them, growing it
  * until it holds `limit` distinct groups (copies of one text take one place).
  */
-export function bestGroups(table: ExcerptTable, candidates: ScoredRows, limit: number): RankedGroup[] {
+export function bestGroups(table: RankingTable, candidates: ScoredRows, limit: number): RankedGroup[] {
   let head = Math.max(limit * 4, limit + 16);
   for (;;) {
     const top = topRows(table, candidates, Math.min(head, candidates.count));
