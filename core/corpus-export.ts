@@ -66,26 +66,30 @@ function pick(record: object, fields: readonly string[]): Record<string, unknown
   return out;
 }
 
-export function exportHeader(scope: ExportScope, sources: readonly ExportedSource[], exportedAt: Date): ExportHeader {
+export function exportHeader(scope: ExportScope, counts: { sources: number; excerpts: number }, exportedAt: Date): ExportHeader {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     scope,
-    sources: sources.length,
-    excerpts: sources.reduce((sum, entry) => sum + entry.excerpts.length, 0),
+    sources: counts.sources,
+    excerpts: counts.excerpts,
   };
+}
+
+/** The lines of one source: the source, then its excerpts in position order (without line breaks). */
+export function* sourceLines({ source, excerpts }: ExportedSource): Generator<string> {
+  yield JSON.stringify({ source: pick(source, SOURCE_FIELDS) });
+  for (const excerpt of [...excerpts].sort((a, b) => a.position - b.position)) {
+    yield JSON.stringify({ excerpt: pick(excerpt, EXCERPT_FIELDS) });
+  }
 }
 
 /** The lines of an export file (without line breaks). */
 export function* exportLines(scope: ExportScope, sources: readonly ExportedSource[], exportedAt: Date): Generator<string> {
-  yield JSON.stringify(exportHeader(scope, sources, exportedAt));
-  for (const { source, excerpts } of sources) {
-    yield JSON.stringify({ source: pick(source, SOURCE_FIELDS) });
-    for (const excerpt of [...excerpts].sort((a, b) => a.position - b.position)) {
-      yield JSON.stringify({ excerpt: pick(excerpt, EXCERPT_FIELDS) });
-    }
-  }
+  const excerpts = sources.reduce((sum, entry) => sum + entry.excerpts.length, 0);
+  yield JSON.stringify(exportHeader(scope, { sources: sources.length, excerpts }, exportedAt));
+  for (const entry of sources) yield* sourceLines(entry);
 }
 
 export function exportFileName(scope: ExportScope, exportedAt: Date): string {
@@ -320,34 +324,46 @@ function checkHeader(raw: unknown): ExportHeader {
   };
 }
 
+/** One checked line: a source or an excerpt (the header and blank lines give nothing). */
+export type CheckedLine = { source: SourceRecord } | { excerpt: ExcerptRecord } | undefined;
+
+export type CheckFailure = { ok: false; line: number; message: string };
+
 /**
- * Parse and check a whole export file. Returns the records, or the first problem with its line
- * number (1-based). `onProgress` is called every few thousand lines.
+ * Checks an export file line by line as it arrives, so that a file of any size can be streamed:
+ * each line is parsed and checked on its own (`line`), and what needs the whole file (every
+ * excerpt's source is in it, positions are unique within a source, the header's counts match) is
+ * checked at the end (`finish`). It keeps only ids, positions and line numbers, never the records.
+ * The first problem is reported with its line number, as `Line N: …`.
  */
-export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProgress) => void): ParseOutcome {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split('\n');
-  let header: ExportHeader | undefined;
-  const sources = new Map<string, { entry: ExportedSource; line: number; positions: Set<number> }>();
-  const excerptIds = new Set<string>();
-  const pending: { excerpt: ExcerptRecord; line: number }[] = [];
-  let lineNumber = 0;
-  try {
-    for (const rawLine of lines) {
-      lineNumber++;
-      if (onProgress && lineNumber % 2000 === 0) onProgress({ line: lineNumber, lines: lines.length });
-      const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-      if (!line.trim()) continue;
-      if (line.length > LIMITS.line) throw new Invalid(`the line is too long (${line.length} characters)`);
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new Invalid('not valid JSON');
-      }
-      if (!header) {
-        header = checkHeader(value);
-        continue;
+export class CorpusFileChecker {
+  header: ExportHeader | undefined;
+  private readonly sourceIds = new Set<string>();
+  private readonly excerptIds = new Set<string>();
+  /** Per source: excerpt positions seen, and their count. */
+  private readonly positions = new Map<string, Set<number>>();
+  /** Excerpts whose source had not appeared yet when they did. */
+  private readonly early: { id: string; sourceId: string; position: number; line: number }[] = [];
+  private excerptCount = 0;
+  private lastLine = 0;
+
+  /** Check one line (1-based number, no line break). Throws `InvalidLine`. */
+  line(rawLine: string, lineNumber: number): CheckedLine {
+    this.lastLine = lineNumber;
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    const text = lineNumber === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    if (!text.trim()) return undefined;
+    if (text.length > LIMITS.line) throw new InvalidLine(lineNumber, `the line is too long (${text.length} characters)`);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new InvalidLine(lineNumber, 'not valid JSON');
+    }
+    try {
+      if (!this.header) {
+        this.header = checkHeader(value);
+        return undefined;
       }
       if (!isPlainObject(value)) throw new Invalid('each line must be an object: {"source": …} or {"excerpt": …}');
       checkKeys(value, '');
@@ -357,50 +373,101 @@ export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProg
       }
       if (keys[0] === 'source') {
         const source = checkSource(value.source);
-        if (sources.has(source.id)) throw new Invalid(`source "${source.id}" appears twice`);
-        sources.set(source.id, { entry: { source, excerpts: [] }, line: lineNumber, positions: new Set() });
-      } else {
-        const excerpt = checkExcerpt(value.excerpt);
-        if (excerptIds.has(excerpt.id)) throw new Invalid(`excerpt "${excerpt.id}" appears twice`);
-        excerptIds.add(excerpt.id);
-        pending.push({ excerpt, line: lineNumber });
+        if (this.sourceIds.has(source.id)) throw new Invalid(`source "${source.id}" appears twice`);
+        this.sourceIds.add(source.id);
+        if (!this.positions.has(source.id)) this.positions.set(source.id, new Set());
+        return { source };
+      }
+      const excerpt = checkExcerpt(value.excerpt);
+      if (this.excerptIds.has(excerpt.id)) throw new Invalid(`excerpt "${excerpt.id}" appears twice`);
+      this.excerptIds.add(excerpt.id);
+      this.excerptCount++;
+      if (this.sourceIds.has(excerpt.sourceId)) this.place(excerpt.id, excerpt.sourceId, excerpt.position);
+      else this.early.push({ id: excerpt.id, sourceId: excerpt.sourceId, position: excerpt.position, line: lineNumber });
+      return { excerpt };
+    } catch (error) {
+      if (error instanceof Invalid) throw new InvalidLine(lineNumber, error.message);
+      throw error;
+    }
+  }
+
+  private place(id: string, sourceId: string, position: number): void {
+    let seen = this.positions.get(sourceId);
+    if (!seen) this.positions.set(sourceId, (seen = new Set()));
+    if (seen.has(position)) throw new Invalid(`excerpt "${id}" has the same position as another excerpt of its source`);
+    seen.add(position);
+  }
+
+  /** The checks that need the whole file. Throws `InvalidLine`. */
+  finish(): void {
+    if (!this.header) throw new InvalidLine(1, 'the file is empty');
+    for (const { id, sourceId, position, line } of this.early) {
+      if (!this.sourceIds.has(sourceId)) {
+        throw new InvalidLine(line, `excerpt "${id}" belongs to source "${sourceId}", which is not in the file`);
+      }
+      try {
+        this.place(id, sourceId, position);
+      } catch (error) {
+        throw new InvalidLine(line, (error as Error).message);
       }
     }
-    if (!header) {
-      lineNumber = 1;
-      throw new Invalid('the file is empty');
-    }
-    for (const { excerpt, line } of pending) {
-      const owner = sources.get(excerpt.sourceId);
-      if (!owner) {
-        lineNumber = line;
-        throw new Invalid(`excerpt "${excerpt.id}" belongs to source "${excerpt.sourceId}", which is not in the file`);
-      }
-      if (owner.positions.has(excerpt.position)) {
-        lineNumber = line;
-        throw new Invalid(`excerpt "${excerpt.id}" has the same position as another excerpt of its source`);
-      }
-      owner.positions.add(excerpt.position);
-      owner.entry.excerpts.push(excerpt);
-    }
-    if (header.sources !== sources.size || header.excerpts !== pending.length) {
-      lineNumber = lines.length;
-      throw new Invalid(
-        `the file looks truncated or edited: its header announces ${header.sources} sources and ${header.excerpts} excerpts, ` +
-        `it holds ${sources.size} and ${pending.length}`,
+    if (this.header.sources !== this.sourceIds.size || this.header.excerpts !== this.excerptCount) {
+      throw new InvalidLine(
+        this.lastLine,
+        `the file looks truncated or edited: its header announces ${this.header.sources} sources and ${this.header.excerpts} excerpts, ` +
+        `it holds ${this.sourceIds.size} and ${this.excerptCount}`,
       );
     }
+  }
+
+  /** Excerpts of a source in the file (after `finish`). */
+  excerptCountOf(sourceId: string): number {
+    return this.positions.get(sourceId)?.size ?? 0;
+  }
+
+  get counts(): { sources: number; excerpts: number } {
+    return { sources: this.sourceIds.size, excerpts: this.excerptCount };
+  }
+}
+
+/** A problem found at a line of an import file. */
+export class InvalidLine extends Error {
+  constructor(readonly lineNumber: number, reason: string) {
+    super(`Line ${lineNumber}: ${reason}.`);
+    this.name = 'InvalidLine';
+  }
+}
+
+/**
+ * Parse and check a whole export file held in memory (small files, tests). Returns the records,
+ * or the first problem with its line number (1-based). `onProgress` is called every few thousand
+ * lines.
+ */
+export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProgress) => void): ParseOutcome {
+  const lines = text.split('\n');
+  const checker = new CorpusFileChecker();
+  const sources = new Map<string, ExportedSource>();
+  const excerpts: ExcerptRecord[] = [];
+  try {
+    lines.forEach((line, index) => {
+      if (onProgress && (index + 1) % 2000 === 0) onProgress({ line: index + 1, lines: lines.length });
+      const checked = checker.line(line, index + 1);
+      if (checked && 'source' in checked) sources.set(checked.source.id, { source: checked.source, excerpts: [] });
+      else if (checked) excerpts.push(checked.excerpt);
+    });
+    checker.finish();
   } catch (error) {
-    if (error instanceof Invalid) return { ok: false, line: lineNumber, message: `Line ${lineNumber}: ${error.message}.` };
+    if (error instanceof InvalidLine) return { ok: false, line: error.lineNumber, message: error.message };
     throw error;
   }
-  const entries = [...sources.values()].map(({ entry }) => {
+  for (const excerpt of excerpts) sources.get(excerpt.sourceId)?.excerpts.push(excerpt);
+  const entries = [...sources.values()].map((entry) => {
     entry.excerpts.sort((a, b) => a.position - b.position);
     entry.source.excerptCount = entry.excerpts.length;
     return entry;
   });
   onProgress?.({ line: lines.length, lines: lines.length });
-  return { ok: true, corpus: { header, sources: entries, excerptCount: pending.length } };
+  return { ok: true, corpus: { header: checker.header as ExportHeader, sources: entries, excerptCount: excerpts.length } };
 }
 
 /** Keys in a fixed order, for comparing records regardless of how they were written. */

@@ -125,8 +125,7 @@ export type BackgroundRequest =
   | { type: 'add-tab'; tabId: number; force?: boolean }
   | { type: 'delete-source'; sourceId: string }
   | { type: 'restore-source'; source: SourceRecord; excerpts: ExcerptRecord[] }
-  | { type: 'export'; scope: ExportScope }
-  | { type: 'import'; text: string }
+  | { type: 'prepare-search' }
   | { type: 'open-side-panel'; entityId?: string; tabId?: number }
   | { type: 'entity-counts' };
 
@@ -146,17 +145,24 @@ export interface BackgroundResponses {
   'add-tab': AddPageResult;
   'delete-source': DeletedSource;
   'restore-source': AddPageResult;
-  export: { text: string; lines: number; fileName: string };
-  import: ImportResult;
+  /** The full-text index is in memory: its size, and how long loading it took (0: it was). */
+  'prepare-search': { excerpts: number; tookMs: number };
   'open-side-panel': { opened: boolean };
   /** Number of excerpts tagged with each entity id. */
   'entity-counts': Record<string, number>;
 }
 
-// ───────────────────────────── import with progress ─────────────────────────────
+// ───────────────────────────── files, streamed over ports ─────────────────────────────
 
-/** The port an extension page opens to import a file and hear how far the import got. */
+/**
+ * Importing a file of any size: the reading room opens this port and sends the file's lines in
+ * chunks (`ImportClientMessage`), waiting for each chunk to be accepted before sending the next;
+ * the background checks and stages them, then commits everything at `end` in one transaction.
+ * Closing the port (or `cancel`) before the reply leaves the corpus as it was.
+ */
 export const IMPORT_PORT = 'backstory-import';
+
+export type ImportClientMessage = { lines: string[] } | { end: true } | { cancel: true };
 
 export interface ImportProgressEvent {
   phase: 'checking' | 'writing' | 'indexing';
@@ -164,8 +170,30 @@ export interface ImportProgressEvent {
   total: number;
 }
 
-/** Messages the background posts on an import port: progress, then exactly one reply. */
-export type ImportPortMessage = { progress: ImportProgressEvent } | { reply: Reply<ImportResult> };
+/** What the background posts on an import port: chunks accepted, progress, then exactly one reply. */
+export type ImportPortMessage = { accepted: number } | { progress: ImportProgressEvent } | { reply: Reply<ImportResult> };
+
+/** Characters of lines per import chunk (far below a message's 64 MiB limit). */
+export const IMPORT_CHUNK_CHARS = 4 * 1024 * 1024;
+
+/** Exporting: the page sends `{ scope }`; the background streams chunks, then one reply. */
+export const EXPORT_PORT = 'backstory-export';
+
+export type ExportPortMessage =
+  | { chunk: string; lines: number; totalLines: number }
+  | { reply: Reply<{ lines: number; fileName: string }> };
+
+/** Check a message arriving on the import port. */
+export function parseImportClientMessage(message: unknown): ImportClientMessage | ProtocolError {
+  if (!isObject(message)) return { code: 'bad-request', message: 'An import message is an object.' };
+  if (message.cancel === true) return { cancel: true };
+  if (message.end === true) return { end: true };
+  const lines = message.lines;
+  if (!Array.isArray(lines) || !lines.every(isString)) return { code: 'bad-request', message: 'An import chunk is { lines: string[] }.' };
+  const size = (lines as string[]).reduce((sum, line) => sum + line.length, 0);
+  if (size > IMPORT_CHUNK_CHARS * 2) return { code: 'bad-request', message: 'An import chunk is too large; send the file in smaller pieces.' };
+  return { lines: lines as string[] };
+}
 
 /** Broadcast by the background to extension pages when the corpus changed. */
 export interface CorpusChangedEvent {
@@ -309,8 +337,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'add-tab': { tabId: (value) => Number.isInteger(value), force: optional((value) => typeof value === 'boolean') },
   'delete-source': { sourceId: isId },
   'restore-source': { source: isRecord, excerpts: (value) => Array.isArray(value) && value.every(isRecord) },
-  export: { scope: (value) => value === 'reader' || value === 'all' },
-  import: { text: isString },
+  'prepare-search': {},
   'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)) },
   'entity-counts': {},
 };
@@ -357,11 +384,26 @@ export function errorReply(code: ErrorCode, message: string): Reply<never> {
   return { ok: false, error: { code, message } };
 }
 
+/** What the reader is told when the browser has no room left: one message, wherever it happens. */
+export const QUOTA_MESSAGE =
+  'The browser has no room left for Backstory’s corpus, so nothing was written. Free some disk space or ' +
+  'delete pages you no longer need; everything already stored is intact.';
+
+/** Whether an error (or a transaction's error) is the browser refusing to store more. */
+export function isQuotaError(error: unknown): boolean {
+  if (!(error instanceof Error) && !(typeof DOMException !== 'undefined' && error instanceof DOMException)) return false;
+  const { name, message } = error as { name: string; message: string };
+  return name === 'QuotaExceededError' || /quota/iu.test(message);
+}
+
+/** Anything thrown, as text for the reader. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Turn anything thrown into a typed error reply (BackstoryError keeps its code). */
 export function toErrorReply(error: unknown): Reply<never> {
   if (error instanceof BackstoryError) return errorReply(error.code, error.message);
-  if (error instanceof Error && (error.name === 'QuotaExceededError' || /quota/iu.test(error.message))) {
-    return errorReply('quota', 'The browser has no room left for Backstory’s data. Free some disk space or delete pages you no longer need; nothing was changed.');
-  }
-  return errorReply('internal', error instanceof Error ? error.message : String(error));
+  if (isQuotaError(error)) return errorReply('quota', QUOTA_MESSAGE);
+  return errorReply('internal', errorText(error));
 }

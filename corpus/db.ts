@@ -1,38 +1,31 @@
 /**
- * The corpus database in IndexedDB: its object stores, its version history and the migrations
- * between versions. Only the background (through lib/corpus-service.ts) opens it: IndexedDB opened
- * from a content script would belong to the page's origin.
+ * The corpus database in IndexedDB: its object stores and how it is opened. Only the background
+ * (through corpus/service.ts) opens it: IndexedDB opened from a content script would belong to the
+ * page's origin. The version history and the migrations are in corpus/migrations.ts.
  *
- * ## Version 2 (current)
- * | store | key | holds | indexes |
+ * ## Version 3 (current)
+ * | store | key | holds | read by |
  * | --- | --- | --- | --- |
- * | `sources` | `id` | `SourceRecord` | `by-origin` |
- * | `excerpts` | `id` | `ExcerptRecord` | `by-entity` (multiEntry on `entityIds`), `by-date`, `by-source` |
- * | `meta` | `key` | `{ key, value }`: bundled corpus checksum, snapshot seq, creation and migration dates | — |
- * | `journal` | `seq` (auto) | `JournalEntry`: which excerpts a committed write removed and added | — |
- * | `snapshot` | `'index'` | `IndexSnapshot`: the search index and ranking table as of a journal seq | — |
- *
- * ## Version 1 (Backstory 0.0.x)
- * `sources` (index `origin`), `excerpts` (indexes `entity` multiEntry on **`entities`**, `date`,
- * `source`), `settings` (`{ key, value }`). Sources had no `dateConfidence`, `datePrecision` or
- * `dateEvidence`. There was no persisted index: it was rebuilt from every excerpt at each start.
- *
- * ## Migration 1 → 2
- * In the upgrade transaction (all or nothing: if any step fails the transaction aborts and the
- * database stays at version 1, untouched): every excerpt's `entities` becomes `entityIds` (sorted,
- * unique); every source gets the date fields it lacked (confidence from how the date was found,
- * precision from the date's length); indexes are recreated under their new names; `settings`
- * entries move to `meta`; `journal` and `snapshot` are created. The search index is built on first
- * open, since there is no snapshot yet.
+ * | `sources` | `id` | `SourceRecord`; index `by-origin` | cards (the few shown), lists |
+ * | `excerpts` | `id` | `ExcerptRecord`; indexes `by-entity` (multiEntry), `by-date`, `by-source` | cards (the few shown), timelines |
+ * | `shelves` | [entity id, segment] | `ShelfRecord`: the ranking table of that entity's excerpts, in segments | **cards**: one read per hover |
+ * | `placements` | `sourceId` | `PlacementRecord`: which shelf segments hold a source's excerpts | writes |
+ * | `copies` | excerpt id | `CopyRecord`: near-duplicate sketch, band keys (index `by-band`) and cluster | writes |
+ * | `meta` | `key` | `{ key, value }`: bundled checksum, entity counts, shelf version, snapshot seq | everyone |
+ * | `journal` | `seq` (auto) | `JournalEntry`: which excerpts a committed write removed and added | the search index |
+ * | `snapshot` | `'index'` | `IndexSnapshot`: the full-text index and global table as of a journal seq | the search index |
+ * | `staging` | `key` (auto) | `StagedBatch`: checked lines of an import still arriving | imports |
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb';
 import type { AsPlainObject } from 'minisearch';
 import type { SerializedTable } from '../core/excerpt-table';
 import type { PackedIndex } from '../core/search-postings';
-import type { DatePrecision, ExcerptRecord, SourceOrigin, SourceRecord } from '../core/schema';
+import type { ExcerptRecord, SourceOrigin, SourceRecord } from '../core/schema';
+import type { ShelfData } from '../core/shelf-table';
+import { migrate } from './migrations';
 
 export const CORPUS_DB_NAME = 'backstory-corpus';
-export const CORPUS_DB_VERSION = 2;
+export const CORPUS_DB_VERSION = 3;
 export const SNAPSHOT_KEY = 'index';
 
 export interface MetaRecord {
@@ -55,9 +48,9 @@ export interface JournalEntry {
 }
 
 /**
- * The search index and ranking table as they were after applying every journal entry ≤ `seq`.
- * The index is packed into typed arrays (core/search-postings.ts), or, if this MiniSearch's
- * internals are not the expected ones, `MiniSearch#toJSON()` as a plain object.
+ * The search index and global ranking table as they were after applying every journal entry ≤
+ * `seq`. The index is packed into typed arrays (core/search-postings.ts); version-2 databases may
+ * hold a `minisearch-json` snapshot, which is not read any more (the index is rebuilt instead).
  */
 export type IndexSnapshot = {
   seq: number;
@@ -68,91 +61,56 @@ export type IndexSnapshot = {
   table: SerializedTable;
 } & ({ indexFormat: 'packed'; index: PackedIndex } | { indexFormat: 'minisearch-json'; index: AsPlainObject });
 
+/**
+ * Everything a card needs to rank one entity's excerpts without reading them: the columns of
+ * core/shelf-table.ts (days, sources and their URL keys, co-mentioned entities, near-duplicate
+ * clusters) of the excerpts tagged with the entity, in segments of at most SEGMENT_ROWS rows.
+ */
+export interface ShelfRecord {
+  entityId: string;
+  segment: number;
+  /** SHELF_VERSION of the code that wrote it. */
+  version: number;
+  shelf: ShelfData;
+}
+
+/** Which segments of which entities' shelves hold a source's excerpts (to remove them). */
+export interface PlacementRecord {
+  sourceId: string;
+  segments: Record<string, number[]>;
+}
+
+/** An excerpt's near-duplicate sketch, its band keys and its cluster (corpus/near-copies.ts). */
+export interface CopyRecord {
+  id: string;
+  cluster: number;
+  sketch: Uint16Array;
+  bands: number[];
+}
+
+/** A batch of checked lines of an import in progress. */
+export interface StagedBatch {
+  key?: number;
+  importId: string;
+  sources: SourceRecord[];
+  excerpts: ExcerptRecord[];
+}
+
 export interface CorpusSchema extends DBSchema {
   sources: { key: string; value: SourceRecord; indexes: { 'by-origin': SourceOrigin } };
   excerpts: { key: string; value: ExcerptRecord; indexes: { 'by-entity': string; 'by-date': string; 'by-source': string } };
+  shelves: { key: [string, number]; value: ShelfRecord };
+  placements: { key: string; value: PlacementRecord };
+  copies: { key: string; value: CopyRecord; indexes: { 'by-band': number } };
   meta: { key: string; value: MetaRecord };
   journal: { key: number; value: JournalEntry };
   snapshot: { key: string; value: IndexSnapshot };
+  staging: { key: number; value: StagedBatch; indexes: { 'by-import': string } };
 }
 
 export type CorpusDb = IDBPDatabase<CorpusSchema>;
-type UpgradeTransaction = IDBPTransaction<CorpusSchema, StoreNames<CorpusSchema>[], 'versionchange'>;
-
-/** Confidence given to a date migrated from version 1, which did not record one. */
-function migratedConfidence(dateSource: unknown): number {
-  switch (dateSource) {
-    case 'date-line': case 'json-ld': case 'meta': return 0.9;
-    case 'time-element': case 'url': case 'dateline': return 0.8;
-    case 'month-day+context-year': return 0.7;
-    case 'latest-event': return 0.4;
-    default: return 0.2;
-  }
-}
-
-function migratedPrecision(date: unknown): DatePrecision {
-  if (typeof date !== 'string') return 'day';
-  if (date.length > 10) return 'instant';
-  return date.length === 7 ? 'month' : 'day';
-}
-
-function createV2(db: CorpusDb): void {
-  const sources = db.createObjectStore('sources', { keyPath: 'id' });
-  sources.createIndex('by-origin', 'origin');
-  const excerpts = db.createObjectStore('excerpts', { keyPath: 'id' });
-  excerpts.createIndex('by-entity', 'entityIds', { multiEntry: true });
-  excerpts.createIndex('by-date', 'date');
-  excerpts.createIndex('by-source', 'sourceId');
-  db.createObjectStore('meta', { keyPath: 'key' });
-  db.createObjectStore('journal', { keyPath: 'seq', autoIncrement: true });
-  db.createObjectStore('snapshot');
-}
-
-/** Version 1 → 2, inside the upgrade transaction. Only IndexedDB requests are awaited. */
-async function migrateV1toV2(db: CorpusDb, tx: UpgradeTransaction, now: string): Promise<void> {
-  // Untyped access: version 1 stores and indexes are not in the current schema type.
-  const raw = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
-  const rawDb = db as unknown as IDBPDatabase<unknown>;
-
-  const sources = raw.objectStore('sources');
-  if (sources.indexNames.contains('origin')) sources.deleteIndex('origin');
-  sources.createIndex('by-origin', 'origin');
-  for (let cursor = await sources.openCursor(); cursor; cursor = await cursor.continue()) {
-    const record = cursor.value as Record<string, unknown>;
-    if (record.dateConfidence !== undefined && record.datePrecision !== undefined && record.dateEvidence !== undefined) continue;
-    await cursor.update({
-      ...record,
-      dateConfidence: typeof record.dateConfidence === 'number' ? record.dateConfidence : migratedConfidence(record.dateSource),
-      datePrecision: record.datePrecision ?? migratedPrecision(record.date),
-      dateEvidence: typeof record.dateEvidence === 'string' ? record.dateEvidence : 'recorded before Backstory kept how dates were found',
-    });
-  }
-
-  const excerpts = raw.objectStore('excerpts');
-  for (const name of ['entity', 'date', 'source']) if (excerpts.indexNames.contains(name)) excerpts.deleteIndex(name);
-  for (let cursor = await excerpts.openCursor(); cursor; cursor = await cursor.continue()) {
-    const { entities, ...rest } = cursor.value as Record<string, unknown> & { entities?: unknown };
-    const list = Array.isArray(entities) ? entities : Array.isArray(rest.entityIds) ? rest.entityIds : [];
-    const entityIds = [...new Set(list.filter((id): id is string => typeof id === 'string'))].sort();
-    await cursor.update({ ...rest, entityIds, mentions: Array.isArray(rest.mentions) ? rest.mentions : [] });
-  }
-  excerpts.createIndex('by-entity', 'entityIds', { multiEntry: true });
-  excerpts.createIndex('by-date', 'date');
-  excerpts.createIndex('by-source', 'sourceId');
-
-  const meta = rawDb.createObjectStore('meta', { keyPath: 'key' });
-  if (rawDb.objectStoreNames.contains('settings')) {
-    const settings = raw.objectStore('settings');
-    for (let cursor = await settings.openCursor(); cursor; cursor = await cursor.continue()) {
-      const record = cursor.value as Partial<MetaRecord>;
-      if (typeof record.key === 'string') await meta.put({ key: record.key, value: record.value });
-    }
-    rawDb.deleteObjectStore('settings');
-  }
-  await meta.put({ key: 'migratedFrom1', value: now });
-  rawDb.createObjectStore('journal', { keyPath: 'seq', autoIncrement: true });
-  rawDb.createObjectStore('snapshot');
-}
+export type CorpusStoreName = StoreNames<CorpusSchema>;
+export type UpgradeTransaction = IDBPTransaction<CorpusSchema, CorpusStoreName[], 'versionchange'>;
 
 export interface OpenCorpusDbOptions {
   name?: string;
@@ -176,21 +134,14 @@ export function openCorpusDb(factory: IDBFactory, options: OpenCorpusDbOptions =
     const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTransaction;
     // An aborted upgrade is reported through the open request below, not through `done`.
     tx.done.catch(() => undefined);
-    if (event.oldVersion === 0) {
-      createV2(db);
-      void tx.objectStore('meta').put({ key: 'createdAt', value: now });
-      return;
-    }
-    if (event.oldVersion === 1) {
-      migrateV1toV2(db, tx, now).catch((error: unknown) => {
-        migrationError = error;
-        try {
-          tx.abort();
-        } catch {
-          // Already finished or aborted.
-        }
-      });
-    }
+    migrate(db, tx, event.oldVersion, now).catch((error: unknown) => {
+      migrationError = error;
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+    });
   });
   return opened.then(
     (db) => {

@@ -5,7 +5,7 @@
  */
 import type { CorpusFile } from '../../core/schema';
 import bundledCorpus from '../../data/corpus.json';
-import { CorpusService } from '../../lib/corpus-service';
+import { CorpusService } from '../../corpus/service';
 import { gazetteer } from '../../lib/gazetteer-data';
 
 let opening: Promise<CorpusService> | undefined;

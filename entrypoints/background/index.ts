@@ -1,12 +1,12 @@
 /**
- * Background service worker (an event page in Firefox). It owns the corpus — IndexedDB plus the
- * MiniSearch index, see lib/corpus-service.ts — and answers every other context through the typed
+ * Background service worker (an event page in Firefox). It owns the corpus — IndexedDB, with the
+ * full-text index loaded only for search, see corpus/service.ts — and answers every other context through the typed
  * protocol in core/protocol.ts:
  *
  *   router           validates each message and calls the corpus service
  *   corpus           opens the service once per worker lifetime (installs/updates the bundled corpus)
  *   add-tab          "Add this page": extract in the tab's content script, then store
- *   import-port      imports with progress, over a port
+ *   file-ports       import and export files of any size, streamed over ports
  *   browser-actions  context menu, keyboard commands, toolbar badge
  *   open-tabs        starts the content script in tabs opened before install or update
  */
@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createContextMenus, listenToBrowserActions } from './browser-actions';
 import { corpus } from './corpus';
-import { listenForImports } from './import-port';
+import { listenForFiles } from './file-ports';
 import { announceCorpusChange } from './events';
 import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
@@ -24,7 +24,7 @@ export default defineBackground({
   persistent: false,
   main() {
     browser.runtime.onMessage.addListener(route);
-    listenForImports();
+    listenForFiles();
     listenToBrowserActions();
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenus();

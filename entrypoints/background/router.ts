@@ -18,7 +18,6 @@ import {
 import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
 import { corpus } from './corpus';
-import { importCorpus } from './import-port';
 import { announceCorpusChange } from './events';
 
 type Answer = BackgroundResponses[BackgroundRequest['type']];
@@ -53,10 +52,8 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
       announceCorpusChange('restored');
       return restored;
     }
-    case 'export':
-      return (await corpus()).exportJsonl(request.scope);
-    case 'import':
-      return importCorpus(request.text);
+    case 'prepare-search':
+      return (await corpus()).prepareSearch();
     case 'open-side-panel':
       // Handled synchronously in `route` (a user gesture does not survive an await).
       throw new BackstoryError({ code: 'internal', message: 'open-side-panel reached the async router' });

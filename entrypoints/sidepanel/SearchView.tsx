@@ -3,7 +3,7 @@
  * with filters by entity, date range and source.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { SearchFilters, SearchResult, SourceSummary } from '../../core/protocol';
+import { type SearchFilters, type SearchResult, type SourceSummary, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { ExcerptItem } from '../../components/ExcerptItem';
@@ -21,6 +21,9 @@ export interface SearchViewProps {
 
 type ResultState = { status: 'idle' } | { status: 'searching' } | { status: 'ready'; result: SearchResult } | { status: 'failed'; message: string };
 
+/** The full-text index, loaded by the background when the reading room opens (not for cards). */
+type IndexState = { status: 'loading' } | { status: 'ready'; excerpts: number } | { status: 'failed'; message: string };
+
 const DEBOUNCE_MS = 90;
 
 export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true }: SearchViewProps) {
@@ -31,6 +34,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   const [sourceId, setSourceId] = useState('');
   const [state, setState] = useState<ResultState>({ status: 'idle' });
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [index, setIndex] = useState<IndexState>({ status: 'loading' });
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -42,6 +46,18 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   useEffect(() => {
     if (focusOnMount) input.current?.focus();
   }, []);
+
+  // Ask the background to load the index now, so that typing never waits on a silent box.
+  useEffect(() => {
+    let live = true;
+    askBackground({ type: 'prepare-search' }).then(
+      ({ excerpts }) => live && setIndex({ status: 'ready', excerpts }),
+      (error: unknown) => live && setIndex({ status: 'failed', message: errorText(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [corpusVersion]);
 
   useEffect(() => {
     const filters: SearchFilters = {
@@ -60,7 +76,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'searching' }));
       askBackground({ type: 'search', query: query.trim(), filters, limit: 50 }).then(
         (result) => ticket === latest.current && setState({ status: 'ready', result }),
-        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: errorText(error) }),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -122,14 +138,20 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
           {filtered && <button type="button" class="bs-link-button" onClick={clearFilters}>Clear filters</button>}
         </details>
       </form>
-      <div class="bs-results" aria-live="polite" aria-busy={state.status === 'searching'}>
-        {state.status === 'idle' && (
+      <div class="bs-results" aria-live="polite" aria-busy={state.status === 'searching' || index.status === 'loading'}>
+        {index.status === 'loading' && (
+          <p class="bs-muted bs-loading-index" role="status">
+            Loading the search index… The first search after a pause takes a moment; cards are not affected.
+          </p>
+        )}
+        {index.status === 'failed' && <p class="bs-error" role="alert">Search is unavailable: {index.message}</p>}
+        {state.status === 'idle' && index.status !== 'loading' && (
           <p class="bs-muted">
             Search {sources.reduce((sum, source) => sum + source.excerptCount, 0)} excerpts from {sources.length} sources.
             Words match as you type, with or without accents, in any of the four languages.
           </p>
         )}
-        {state.status === 'searching' && <div class="bs-skeleton" aria-label="Searching"><div /><div /><div /></div>}
+        {state.status === 'searching' && index.status !== 'loading' && <div class="bs-skeleton" aria-label="Searching"><div /><div /><div /></div>}
         {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
         {state.status === 'ready' && (
           <>

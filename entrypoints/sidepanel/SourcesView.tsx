@@ -4,12 +4,12 @@
  * JSON Lines file and imported back.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { DeletedSource, ExportScope, ImportProgressEvent, ImportResult } from '../../core/protocol';
+import { type DeletedSource, type ExportScope, type ImportResult, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, howDateWasFound } from '../../components/DateLabel';
-import { askBackground, importWithProgress } from '../../lib/messaging';
+import { type ImportProgress, askBackground, exportToFile, importFile } from '../../lib/messaging';
 import { useShortcut } from '../../lib/shortcuts';
 
 export interface SourcesViewProps {
@@ -25,37 +25,39 @@ type Notice =
 
 type ImportState =
   | { status: 'idle' }
-  | { status: 'reading'; loaded: number; total: number }
-  | { status: 'importing'; lines: number; progress?: ImportProgressEvent }
+  | { status: 'importing'; fileName: string; progress: ImportProgress }
   | { status: 'done'; result: ImportResult; fileName: string };
 
-/** Save text as a file through a temporary object URL (no download permission needed). */
-function saveFile(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+type ExportState = { status: 'idle' } | { status: 'exporting'; lines: number; totalLines: number };
+
+/** Reader pages listed at first; the rest on request (a reader may have thousands). */
+const LIST_FIRST = 200;
+
+/** Save a file through a temporary object URL (no download permission needed). */
+function saveFile(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function readFile(file: File, onProgress: (loaded: number, total: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (event) => onProgress(event.loaded, event.total || file.size);
-    reader.onerror = () => reject(new Error(`Could not read “${file.name}”.`));
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.readAsText(file);
-  });
+function importLabel(progress: ImportProgress): string {
+  if (progress.phase === 'checking') return 'Reading and checking the file…';
+  if (progress.phase === 'writing') return `Writing ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} excerpts…`;
+  return 'Updating the cards…';
 }
 
 export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const [notice, setNotice] = useState<Notice | undefined>();
   const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
-  const [busy, setBusy] = useState(false);
+  const [exportState, setExportState] = useState<ExportState>({ status: 'idle' });
+  const [showAll, setShowAll] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const cancelImport = useRef<AbortController | undefined>(undefined);
   const addKey = useShortcut('add-page');
   const readerSources = sources.filter((source) => source.origin === 'reader');
   const bundled = sources.filter((source) => source.origin === 'bundled');
@@ -66,7 +68,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       setNotice({ kind: 'deleted', deleted });
       onChanged();
     } catch (error) {
-      setNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ kind: 'error', text: errorText(error) });
     }
   };
 
@@ -76,47 +78,50 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       setNotice({ kind: 'info', text: `Restored “${deleted.source.title}”.` });
       onChanged();
     } catch (error) {
-      setNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ kind: 'error', text: errorText(error) });
     }
   };
 
   const exportCorpus = async (scope: ExportScope) => {
-    setBusy(true);
+    setExportState({ status: 'exporting', lines: 0, totalLines: 1 });
     try {
-      const file = await askBackground({ type: 'export', scope });
-      saveFile(file.fileName, file.text);
-      setNotice({ kind: 'info', text: `Exported ${file.lines - 1} records to ${file.fileName}.` });
+      const file = await exportToFile(scope, (lines, totalLines) => setExportState({ status: 'exporting', lines, totalLines }));
+      saveFile(file.fileName, file.blob);
+      setNotice({ kind: 'info', text: `Exported ${(file.lines - 1).toLocaleString()} records to ${file.fileName}.` });
     } catch (error) {
-      setNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ kind: 'error', text: errorText(error) });
     } finally {
-      setBusy(false);
+      setExportState({ status: 'idle' });
     }
   };
 
-  const importFile = async (file: File) => {
+  const importChosen = async (file: File) => {
     setNotice(undefined);
+    const abort = new AbortController();
+    cancelImport.current = abort;
     try {
-      setImportState({ status: 'reading', loaded: 0, total: file.size });
-      const text = await readFile(file, (loaded, total) => setImportState({ status: 'reading', loaded, total }));
-      const lines = text.split('\n').filter((line) => line.trim()).length;
-      setImportState({ status: 'importing', lines });
-      const result = await importWithProgress(text, (progress) => setImportState({ status: 'importing', lines, progress }));
+      setImportState({ status: 'importing', fileName: file.name, progress: { phase: 'checking', done: 0, total: file.size } });
+      const result = await importFile(file, (progress) => setImportState({ status: 'importing', fileName: file.name, progress }), abort.signal);
       setImportState({ status: 'done', result, fileName: file.name });
       onChanged();
     } catch (error) {
       setImportState({ status: 'idle' });
-      setNotice({ kind: 'error', text: `Nothing was imported from “${file.name}”: ${error instanceof Error ? error.message : String(error)}` });
+      setNotice({ kind: 'error', text: `Nothing was imported from “${file.name}”: ${errorText(error)}` });
     } finally {
+      cancelImport.current = undefined;
       if (fileInput.current) fileInput.current.value = '';
     }
   };
+
+  const busy = exportState.status === 'exporting' || importState.status === 'importing';
+  const listed = showAll ? readerSources : readerSources.slice(0, LIST_FIRST);
 
   return (
     <section class="bs-view" aria-label="Sources">
       <div class="bs-toolbar">
         <button type="button" class="bs-button" disabled={busy || readerSources.length === 0} onClick={() => void exportCorpus('reader')}>Export your pages</button>
         <button type="button" class="bs-button" disabled={busy} onClick={() => void exportCorpus('all')}>Export everything</button>
-        <button type="button" class="bs-button" onClick={() => fileInput.current?.click()}>Import…</button>
+        <button type="button" class="bs-button" disabled={busy} onClick={() => fileInput.current?.click()}>Import…</button>
         <input
           ref={fileInput}
           type="file"
@@ -125,31 +130,30 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
           aria-label="Import a Backstory export file"
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
-            if (file) void importFile(file);
+            if (file) void importChosen(file);
           }}
         />
       </div>
       <div role="status" aria-live="polite" class="bs-status-line">
-        {importState.status === 'reading' && (
+        {exportState.status === 'exporting' && (
           <label class="bs-progress-label">
-            Reading the file… <progress max={importState.total || 1} value={importState.loaded} />
+            Exporting… <progress max={exportState.totalLines} value={exportState.lines} aria-label="Export progress" />
           </label>
         )}
         {importState.status === 'importing' && (
-          <label class="bs-progress-label">
-            {!importState.progress || importState.progress.phase === 'checking'
-              ? `Checking ${importState.lines} lines…`
-              : importState.progress.phase === 'writing' ? 'Writing…' : 'Indexing…'}{' '}
-            <progress
-              max={importState.progress?.total || 1}
-              value={importState.progress?.done ?? 0}
-              aria-label="Import progress"
-            />
-          </label>
+          <span class="bs-progress-label">
+            <label>
+              {importLabel(importState.progress)}{' '}
+              <progress max={importState.progress.total || 1} value={importState.progress.done} aria-label="Import progress" />
+            </label>
+            {importState.progress.phase === 'checking' && (
+              <button type="button" class="bs-link-button" onClick={() => cancelImport.current?.abort()}>Cancel</button>
+            )}
+          </span>
         )}
         {importState.status === 'done' && (
           <span class="bs-ok">
-            Imported {importState.result.sources} source{importState.result.sources === 1 ? '' : 's'} and {importState.result.excerpts} excerpts from {importState.fileName}
+            Imported {importState.result.sources.toLocaleString()} source{importState.result.sources === 1 ? '' : 's'} and {importState.result.excerpts.toLocaleString()} excerpts from {importState.fileName}
             {importState.result.unchanged > 0 ? ` (${importState.result.unchanged} already there, unchanged)` : ''}.
           </span>
         )}
@@ -168,7 +172,14 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
           Pages you add from the popup, a card, the context menu{addKey ? ` or ${addKey}` : ''} appear here.
         </p>
       ) : (
-        <SourceList sources={readerSources} onDelete={remove} />
+        <>
+          <SourceList sources={listed} onDelete={remove} />
+          {listed.length < readerSources.length && (
+            <button type="button" class="bs-link-button" onClick={() => setShowAll(true)}>
+              Show all {readerSources.length.toLocaleString()} pages
+            </button>
+          )}
+        </>
       )}
       <h2 class="bs-section-title">Bundled corpus ({bundled.length})</h2>
       <SourceList sources={bundled} />

@@ -1,5 +1,5 @@
 /**
- * A corpus database as Backstory's schema version 1 wrote it (see lib/corpus-db.ts, "Version 1"),
+ * A corpus database as Backstory's schema version 1 wrote it (see corpus/db.ts, "Version 1"),
  * created with the plain IndexedDB API so that it does not depend on the current code: stores
  * `sources` (index `origin`), `excerpts` (indexes `entity` multiEntry on `entities`, `date`,
  * `source`) and `settings`; sources without date confidence, precision or evidence; excerpts with

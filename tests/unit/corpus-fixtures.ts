@@ -10,7 +10,7 @@ import type { DateFinding, ExcerptRecord, SourceRecord, CorpusFile } from '../..
 import { BackstoryError, type ExtractedPage } from '../../core/protocol';
 import { compileSpotter } from '../../core/spotter';
 import { tagText } from '../../core/tagger';
-import { CorpusService, type CorpusServiceOptions } from '../../lib/corpus-service';
+import { CorpusService, type CorpusServiceOptions } from '../../corpus/service';
 
 export const gazetteer: Gazetteer = {
   version: 1,

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BackstoryError } from '../../core/protocol';
-import type { CorpusService, ImportProgress } from '../../lib/corpus-service';
+import type { CorpusService, ImportProgress } from '../../corpus/service';
 import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page } from './corpus-fixtures';
 
 const services: CorpusService[] = [];
@@ -61,6 +61,7 @@ describe('import', () => {
     const file = (await original.service.exportJsonl('reader')).text;
     const target = await fresh({ indexedDB: new IDBFactory() });
     await target.service.importJsonl(file);
+    await target.service.prepareSearch();
     const seq = target.service.diagnostics().appliedSeq;
     const before = await contents(target.service);
     expect(await target.service.importJsonl(file)).toEqual({ sources: 0, excerpts: 0, unchanged: 3 });
@@ -115,6 +116,7 @@ describe('import', () => {
     expect((error as BackstoryError).code).toBe('invalid-file');
     expect((error as BackstoryError).message).toMatch(new RegExp(`^Line ${bad + 1}: .* Nothing was imported\\.$`, 'u'));
     expect(await contents(target.service)).toEqual(before);
+    await target.service.prepareSearch();
     expect(target.service.diagnostics().appliedSeq).toBe(1);
   });
 });

@@ -4,8 +4,8 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CORPUS_DB_VERSION } from '../../lib/corpus-db';
-import { CorpusService } from '../../lib/corpus-service';
+import { CORPUS_DB_VERSION } from '../../corpus/db';
+import { CorpusService } from '../../corpus/service';
 import { type V1Contents, createV1Database, describeDatabase } from './corpus-db-v1.fixture';
 import { bundledCorpus, gazetteer, spotter } from './corpus-fixtures';
 import { tagText } from '../../core/tagger';
@@ -98,7 +98,7 @@ describe('upgrade from schema version 1', () => {
 
     const described = await describeDatabase(factory, 'v1');
     expect(described.version).toBe(CORPUS_DB_VERSION);
-    expect(described.stores).toEqual(['excerpts', 'journal', 'meta', 'snapshot', 'sources']);
+    expect(described.stores).toEqual(['copies', 'excerpts', 'journal', 'meta', 'placements', 'shelves', 'snapshot', 'sources', 'staging']);
     expect(described.excerpts.every((record) => !('entities' in (record as object)))).toBe(true);
   });
 

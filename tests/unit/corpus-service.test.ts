@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { BackstoryError } from '../../core/protocol';
+import { exportLines } from '../../core/corpus-export';
+import { SEGMENT_ROWS } from '../../core/shelf-table';
 import { readerSourceId } from '../../core/page-records';
-import { CorpusService } from '../../lib/corpus-service';
+import { CorpusService } from '../../corpus/service';
 import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page, rejection, reopen } from './corpus-fixtures';
 
 const opened: CorpusService[] = [];
@@ -20,7 +22,7 @@ describe('first run', () => {
     expect(await service.stats()).toEqual({ sources: 2, excerpts: 5, readerSources: 0, entitiesTagged: 5 });
     expect((await service.listSources()).map((source) => source.id)).toEqual(['seed-two', 'seed-one']);
     expect(await service.verify()).toEqual([]);
-    expect(service.entityCounts()).toMatchObject({ kherson: 2, bakhmut: 2 });
+    expect(await service.entityCounts()).toMatchObject({ kherson: 2, bakhmut: 2 });
   });
 
   test('reports usage when the browser can estimate it', async () => {
@@ -29,11 +31,11 @@ describe('first run', () => {
   });
 });
 
-// Ranking and search through the direct postings scorer and through MiniSearch#search (the fallback).
-describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)('%s', (_label, direct) => {
+// Cards read shelves; search reads the full-text index (scored directly on MiniSearch's postings).
+describe('cards, search and timelines', () => {
   describe('excerptsFor', () => {
     test('returns excerpts tagged with the entity, whatever alias the text used, ranked for the page', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       await service.addPage(KHERSON_PAGE);
       const { excerpts, total } = await service.excerptsFor('kherson', {
         entityIds: ['kherson', 'putin'],
@@ -50,14 +52,14 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
     });
 
     test('leaves out the page being read', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       await service.addPage(KHERSON_PAGE);
       const { excerpts } = await service.excerptsFor('kherson', { entityIds: ['kherson'], url: 'https://news.example.com/2022/11/11/kherson-liberated' });
       expect(excerpts.map((view) => view.source.id)).toEqual(['seed-one', 'seed-one']);
     });
 
     test('respects the limit and reports the total', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       const { excerpts, total } = await service.excerptsFor('kherson', undefined, 1);
       expect(excerpts).toHaveLength(1);
       expect(total).toBe(2);
@@ -65,7 +67,7 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
     });
 
     test('collapses syndicated copies into one with "also in"', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       const wire = bundledCorpus().excerpts[0]?.text as string;
       await service.addPage(page('https://copy.example/a', 'Copy A', [`LONDON (Reuters) – ${wire}`], '2022-11-09'));
       await service.addPage(page('https://copy.example/b', 'Copy B', [`${wire} (AP)`], '2022-11-10'));
@@ -80,7 +82,7 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
 
   describe('pageExcerpts', () => {
     test('excerpts about the page’s main entities, co-mentions first', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       const views = await service.pageExcerpts({ entityIds: ['bakhmut', 'zelensky'], title: 'Bakhmut' }, 3);
       expect(views[0]?.excerpt.id).toBe('seed-two#0');
       expect(views.every((view) => view.excerpt.entityIds.includes('bakhmut') || view.excerpt.entityIds.includes('zelensky'))).toBe(true);
@@ -89,7 +91,7 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
 
   describe('search', () => {
     test('prefix, fuzzy, Cyrillic and entity-name matching with highlighted ranges', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       await service.addPage(KHERSON_PAGE);
       const prefix = await service.search('bridg');
       expect(prefix.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-one#2']);
@@ -110,7 +112,7 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
     });
 
     test('filters by entity, source and date range', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       await service.addPage(KYIV_PAGE);
       expect((await service.search('air defence')).hits.map((hit) => hit.source.id).sort())
         .toEqual([readerSourceId(KYIV_PAGE.url), 'seed-one'].sort());
@@ -122,7 +124,7 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
     });
 
     test('an empty query lists the filtered excerpts, newest first', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       const result = await service.search('', { entityIds: ['bakhmut'] });
       expect(result.hits.map((hit) => hit.excerpt.id)).toEqual(['seed-two#0', 'seed-two#1']);
       expect(result.total).toBe(2);
@@ -132,7 +134,7 @@ describe.each([['direct scoring', true], ['MiniSearch search', false]] as const)
 
   describe('entityTimeline', () => {
     test('monthly buckets and every excerpt, oldest first', async () => {
-      const { service } = await fresh({ directScoring: direct });
+      const { service } = await fresh();
       await service.addPage(KHERSON_PAGE);
       await service.addPage(page('https://later.example/kherson', 'Kherson a year on', [
         'A year after its liberation, Kherson is still shelled daily from the left bank of the river, and most of the residents who fled have not returned to the city.',
@@ -250,6 +252,7 @@ describe('the index is updated incrementally', () => {
   test('a change touches only its own excerpts; nothing is rebuilt', async () => {
     const corpus = await fresh();
     const { service } = corpus;
+    await service.prepareSearch();
     await service.flush();
     const before = service.diagnostics();
     await service.addPage(KHERSON_PAGE);
@@ -265,6 +268,7 @@ describe('the index is updated incrementally', () => {
 
   test('snapshots are written after enough changes, or after a quiet delay', async () => {
     const every = await fresh({ snapshotEvery: 2 });
+    await every.service.prepareSearch();
     await every.service.flush();
     const start = every.service.diagnostics().snapshotSeq;
     await every.service.addPage(KHERSON_PAGE);
@@ -274,6 +278,7 @@ describe('the index is updated incrementally', () => {
     expect(every.service.diagnostics().snapshotSeq).toBe(start + 2);
 
     const delayed = await fresh({ snapshotDelayMs: 10 });
+    await delayed.service.prepareSearch();
     await delayed.service.addPage(KHERSON_PAGE);
     expect(delayed.service.diagnostics().snapshotSeq).toBeLessThan(delayed.service.diagnostics().appliedSeq);
     // Written by the timer, without any call: wait for it (no speed claim, just that it happens).
@@ -306,30 +311,38 @@ test('CorpusService.open refuses a database from a newer version with a clear me
   await expect(reopen(corpus)).rejects.toThrow(/newer version of Backstory/u);
 });
 
-test('a snapshot written as MiniSearch JSON (fallback) and one written packed both load', async () => {
-  const corpus = await fresh({ directScoring: false });
+test('a wake loads no search index: cards, the popup and timelines read shelves; search loads it on first use', async () => {
+  const corpus = await fresh();
+  await corpus.service.addPage(KHERSON_PAGE);
   await corpus.service.addPage(KYIV_PAGE);
-  await corpus.service.flush();
   corpus.service.close();
-  const packedReader = await reopen(corpus, { directScoring: true });
-  opened.push(packedReader);
-  expect(packedReader.diagnostics()).toMatchObject({ directScoring: true, snapshotSeq: 2, appliedSeq: 2 });
-  expect((await packedReader.search('substations')).total).toBe(1);
-  expect(await packedReader.verify()).toEqual([]);
-  await packedReader.addPage(KHERSON_PAGE);
-  await packedReader.flush();
-  packedReader.close();
-  const jsonReader = await reopen(corpus, { directScoring: false });
-  opened.push(jsonReader);
-  expect((await jsonReader.search('substations')).total).toBe(1);
-  expect((await jsonReader.excerptsFor('kherson')).total).toBe(4);
-  expect(await jsonReader.verify()).toEqual([]);
+  const woken = await reopen(corpus);
+  opened.push(woken);
+  expect(woken.diagnostics().searchLoaded).toBe(false);
+  expect((await woken.excerptsFor('kherson', { entityIds: ['kherson'] })).total).toBe(4);
+  expect((await woken.pageExcerpts({ entityIds: ['kyiv', 'nato'] })).length).toBeGreaterThan(0);
+  expect((await woken.entityTimeline('kyiv')).excerpts).toHaveLength(2);
+  expect(await woken.entityCounts()).toMatchObject({ kherson: 4, kyiv: 2 });
+  expect((await woken.stats()).excerpts).toBe(9);
+  expect(woken.diagnostics().searchLoaded).toBe(false);
+  // The reading room's first search loads it (the journal after the last snapshot is replayed).
+  expect((await woken.search('substations')).total).toBe(1);
+  expect(woken.diagnostics()).toMatchObject({ searchLoaded: true, indexedDocuments: 9 });
+  expect(await woken.verify()).toEqual([]);
+});
+
+test('prepareSearch loads the index once and says how long it took', async () => {
+  const { service } = await fresh();
+  const first = await service.prepareSearch();
+  expect(first.excerpts).toBe(5);
+  expect(first.tookMs).toBeGreaterThanOrEqual(0);
+  expect((await service.prepareSearch()).tookMs).toBe(0);
 });
 
 test('an upgrade by a newer version is not blocked: the open service steps aside with a clear message', async () => {
   const corpus = await fresh();
   await new Promise<void>((resolve, reject) => {
-    const request = corpus.factory.open(corpus.name, 3);
+    const request = corpus.factory.open(corpus.name, 4);
     request.onupgradeneeded = () => undefined;
     request.onsuccess = () => {
       request.result.close();
@@ -341,4 +354,70 @@ test('an upgrade by a newer version is not blocked: the open service steps aside
   const error = await rejection(corpus.service.search('kherson'));
   expect(error.message).toMatch(/upgrading its corpus/u);
   expect(corpus.service.isOpen).toBe(false);
+});
+
+describe('shelves in segments', () => {
+  const WORDS = ['river', 'bridge', 'ferry', 'shelling', 'evacuation', 'volunteers', 'water', 'power', 'school', 'hospital', 'market', 'harbour', 'drones', 'mines', 'fields', 'grain', 'trains', 'roads', 'generators', 'shelters'];
+  /** `pages` reader pages of ten excerpts each, every excerpt about Kherson in different words. */
+  function bigFile(pages: number): string {
+    const entries = Array.from({ length: pages }, (_, p) => {
+      const sourceId = `page-big${String(p).padStart(4, '0')}`;
+      const excerpts = Array.from({ length: 10 }, (_, position) => {
+        const words = Array.from({ length: 14 }, (_, w) => WORDS[(p * 7 + position * 3 + w * (p % 5 + 1)) % WORDS.length]).join(' ');
+        const text = `Report ${p}.${position} from Kherson: ${words}, said officials on day ${p * 10 + position}.`;
+        return { id: `${sourceId}#${position}`, sourceId, position, text, date: '2023-05-01', entityIds: ['kherson'], mentions: [[text.indexOf('Kherson'), text.indexOf('Kherson') + 7, 'kherson']] as [number, number, string][] };
+      });
+      return {
+        source: { id: sourceId, origin: 'reader' as const, title: `Kherson report ${p}`, url: `https://big.example/${p}`, date: '2023-05-01', dateSource: 'meta' as const, dateConfidence: 0.9, datePrecision: 'day' as const, dateEvidence: 'test', addedAt: '2024-01-01T00:00:00.000Z', excerptCount: 10 },
+        excerpts,
+      };
+    });
+    return [...exportLines('reader', entries, new Date('2024-06-01T00:00:00Z'))].join('\n');
+  }
+
+  async function segmentsOf(corpus: OpenedCorpus, entityId: string): Promise<number[]> {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = corpus.factory.open(corpus.name);
+      request.onsuccess = () => resolve(request.result);
+    });
+    const keys = await new Promise<IDBValidKey[]>((resolve) => {
+      const request = db.transaction('shelves').objectStore('shelves').getAllKeys(IDBKeyRange.bound([entityId, 0], [entityId, Number.MAX_SAFE_INTEGER]));
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return keys.map((key) => (key as [string, number])[1]);
+  }
+
+  test('a card reads every segment; adding, replacing and deleting pages edit only what they must', async () => {
+    const corpus = await fresh();
+    const { service } = corpus;
+    await service.importJsonl(bigFile(230));
+    expect((await service.entityCounts()).kherson).toBe(2302);
+    // The two bundled excerpts first, then the file's in order, SEGMENT_ROWS to a segment.
+    expect(await segmentsOf(corpus, 'kherson')).toEqual(Array.from({ length: Math.ceil(2302 / SEGMENT_ROWS) }, (_, index) => index));
+    expect((await service.excerptsFor('kherson', { entityIds: ['kherson'] })).excerpts).toHaveLength(5);
+    // A page added goes into the last segment; deleting one from the first leaves the others.
+    await service.addPage(KHERSON_PAGE);
+    await service.deleteSource('page-big0000');
+    await service.addPage({ ...KHERSON_PAGE, title: 'Updated' });
+    expect((await service.entityCounts()).kherson).toBe(2302 - 10 + 2);
+    expect(await service.verify()).toEqual([]);
+    // Deleting a page rewrites only the segment that held it.
+    const prototype = globalThis.IDBObjectStore.prototype as unknown as { put: (...args: unknown[]) => IDBRequest };
+    const original = prototype.put;
+    const written: [string, number][] = [];
+    prototype.put = function spy(this: IDBObjectStore, ...args: unknown[]) {
+      if (this.name === 'shelves') written.push([(args[0] as { entityId: string }).entityId, (args[0] as { segment: number }).segment]);
+      return original.apply(this, args);
+    };
+    try {
+      await service.deleteSource('page-big0150');
+    } finally {
+      prototype.put = original;
+    }
+    expect(written).toEqual([['kherson', Math.floor((2 + 150 * 10) / SEGMENT_ROWS)]]);
+    const timeline = await service.entityTimeline('kherson');
+    expect(timeline.excerpts.some((view) => view.source.id === 'page-big0000')).toBe(false);
+    expect(timeline.excerpts.some((view) => view.source.title === 'Updated')).toBe(true);
+  });
 });
