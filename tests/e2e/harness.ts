@@ -116,16 +116,18 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     async scanReport(page) {
       const deadline = Date.now() + 30_000;
       let lastError: unknown;
+      let lastReport: PageReport | undefined;
       while (Date.now() < deadline) {
         try {
           const report = await session.sendToTab<PageReport>(page, { type: 'page-entities' });
           if (report.scan || report.paused || report.siteDisabled) return report;
+          lastReport = report;
         } catch (error) {
           lastError = error;
         }
         await page.waitForTimeout(100);
       }
-      throw new Error(`The content script did not finish scanning ${page.url()}: ${String(lastError)}`);
+      throw new Error(`The content script did not finish scanning ${page.url()}: ${String(lastError)}; last report: ${JSON.stringify(lastReport)?.slice(0, 300)}; visibility: ${await page.evaluate(() => document.visibilityState).catch(String)}`);
     },
     async request(message) {
       if (!requestPage || requestPage.isClosed()) {

@@ -52,7 +52,10 @@ describe('privacy: Backstory makes no request of its own', () => {
       await panel.getByRole('list', { name: 'Search results' }).waitFor();
       await panel.goto(session.extensionUrl('sidepanel.html#entity=kherson'));
       await panel.getByRole('heading', { name: 'Kherson', level: 2 }).waitFor();
-      expect((await session.request({ type: 'export', scope: 'all' })).ok).toBe(true);
+      await panel.goto(session.extensionUrl('sidepanel.html#sources'));
+      const download = panel.waitForEvent('download');
+      await panel.getByRole('button', { name: 'Export everything' }).click();
+      expect((await download).suggestedFilename()).toMatch(/^backstory-corpus-.*\.jsonl$/u);
       // A positive control, so that this test can fail: one request made on purpose from the worker.
       await session.worker.evaluate(() => fetch('http://control.invalid/backstory-probe').catch(() => undefined));
       await article.waitForTimeout(300);

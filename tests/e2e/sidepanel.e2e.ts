@@ -180,7 +180,7 @@ describe('the reading room', () => {
     expect(await error.textContent()).toMatch(/Nothing was imported .*line 3: not valid JSON/iu);
 
     await page.getByLabel('Import a Backstory export file').setInputFiles(path);
-    await page.getByText(/Imported \d+ sources? and \d+ excerpts/u).waitFor();
+    await page.getByText(/Imported [\d,]+ sources? and [\d,]+ excerpts/u).waitFor();
     expect(await page.getByText(/already there, unchanged/u).count()).toBe(1);
 
     // A large file: its progress shows while it is checked, written and indexed.
@@ -188,7 +188,7 @@ describe('the reading room', () => {
     writeFileSync(big, multiply(lines, 400));
     await page.getByLabel('Import a Backstory export file').setInputFiles(big);
     await page.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: 20_000 });
-    await page.getByText(/Imported 400 sources and \d+ excerpts/u).waitFor({ timeout: 60_000 });
+    await page.getByText(/Imported 400 sources and [\d,]+ excerpts/u).waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: /Your pages \(\d{3}\)/u }).waitFor();
     await page.close();
   });
