@@ -64,10 +64,17 @@ export interface TimelineBucket {
 
 export interface EntityTimeline {
   entityId: string;
+  /** Excerpts per month, over every excerpt about the entity (near-duplicates counted once). */
   buckets: TimelineBucket[];
-  /** Every excerpt about the entity, oldest first. */
+  /** One page of the excerpts about the entity (of `month` when asked), oldest first. */
   excerpts: ExcerptView[];
+  /** How many excerpts there are in all (of `month` when asked); `excerpts` starts at `offset`. */
+  total: number;
+  offset: number;
 }
+
+/** Excerpts a timeline sends at a time (the reading room asks for more as the reader wants them). */
+export const TIMELINE_PAGE = 50;
 
 /** An article taken from a page by the content script, ready to be split, tagged and stored. */
 export interface ExtractedPage {
@@ -120,7 +127,7 @@ export type BackgroundRequest =
   | { type: 'excerpts-for'; entityId: string; page?: PageContextInfo; limit?: number }
   | { type: 'page-excerpts'; page: PageContextInfo; limit?: number }
   | { type: 'search'; query: string; filters?: SearchFilters; limit?: number }
-  | { type: 'entity-timeline'; entityId: string }
+  | { type: 'entity-timeline'; entityId: string; month?: string; offset?: number; limit?: number }
   | { type: 'add-page'; page: ExtractedPage; force?: boolean }
   | { type: 'add-tab'; tabId: number; force?: boolean }
   | { type: 'delete-source'; sourceId: string }
@@ -332,7 +339,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'excerpts-for': { entityId: isId, page: optional(isPageContext), limit: isLimit },
   'page-excerpts': { page: isPageContext, limit: isLimit },
   search: { query: isShortString(500), filters: optional(isFilters), limit: isLimit },
-  'entity-timeline': { entityId: isId },
+  'entity-timeline': { entityId: isId, month: optional((value) => typeof value === 'string' && /^\d{4}-\d{2}$/u.test(value)), offset: optional((value) => Number.isInteger(value) && (value as number) >= 0), limit: isLimit },
   'add-page': { page: isExtractedPage, force: optional((value) => typeof value === 'boolean') },
   'add-tab': { tabId: (value) => Number.isInteger(value), force: optional((value) => typeof value === 'boolean') },
   'delete-source': { sourceId: isId },

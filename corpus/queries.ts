@@ -7,7 +7,7 @@
  * memory until the next write, so moving between marks on a page does not read them again.
  */
 import { dayNumber, monthOfDay } from '../core/excerpt-table';
-import type { CorpusStats, EntityTimeline, ExcerptView, PageContextInfo, SourceSummary } from '../core/protocol';
+import { type CorpusStats, type EntityTimeline, type ExcerptView, type PageContextInfo, type SourceSummary, TIMELINE_PAGE } from '../core/protocol';
 import { type PageSignals, type RankedGroup, type RankingTable, WEIGHTS, collapseDuplicates, pageEntityWeights, rankRows, titleSignal } from '../core/ranking';
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import { matchRanges, searchTerms } from '../core/search-index';
@@ -20,6 +20,7 @@ export const DEFAULT_PAGE_LIMIT = 10;
 const PAGE_EXCERPT_ENTITIES = 8;
 /** Shelves kept in memory between writes. */
 const SHELF_CACHE_SIZE = 12;
+const SOURCE_CACHE_SIZE = 1000;
 /** How many of the best candidates the page title re-ranks (BM25 over their texts). */
 const TITLE_HEAD = 40;
 
@@ -103,6 +104,8 @@ export function titleRelevance(title: string, texts: readonly string[]): number[
 
 export class CorpusQueries {
   private readonly shelves = new Lru<string, Shelf | null>(SHELF_CACHE_SIZE);
+  /** Sources named by recent views (search pages and cards name the same few again and again). */
+  private readonly sources = new Lru<string, SourceRecord>(SOURCE_CACHE_SIZE);
 
   constructor(
     private readonly db: CorpusDb,
@@ -112,6 +115,7 @@ export class CorpusQueries {
   /** Forget what was read before a write. */
   invalidate(): void {
     this.shelves.clear();
+    this.sources.clear();
   }
 
   async shelf(entityId: string): Promise<Shelf | undefined> {
@@ -181,29 +185,29 @@ export class CorpusQueries {
     return this.views(ranked.slice(0, limit), undefined, records);
   }
 
-  /** Monthly counts and every excerpt about the entity, oldest first (near-duplicates collapsed). */
-  async entityTimeline(entityId: string): Promise<EntityTimeline> {
+  /**
+   * Monthly counts over every excerpt about the entity, and one page of those excerpts (of one
+   * month, when asked), oldest first, near-duplicates collapsed. Counting reads only the shelf; the
+   * records read are those of the page sent (an entity of a large corpus has tens of thousands).
+   */
+  async entityTimeline(entityId: string, options: { month?: string; offset?: number; limit?: number } = {}): Promise<EntityTimeline> {
+    const offset = options.offset ?? 0;
     const shelf = await this.shelf(entityId);
-    if (!shelf) return { entityId, buckets: [], excerpts: [] };
+    if (!shelf) return { entityId, buckets: [], excerpts: [], total: 0, offset };
     const table = shelf.table;
     const rows = table.aliveRows();
     rows.sort((a, b) => table.dayOf(a) - table.dayOf(b) || a - b);
     const groups = collapseDuplicates(table, rows.map((row) => ({ row, score: 0 })), rows.length);
-    // Many excerpts: one index read instead of one request each.
-    const preloaded = groups.length > 64
-      ? new Map((await this.db.getAllFromIndex('excerpts', 'by-entity', entityId)).map((record) => [record.id, record]))
-      : undefined;
-    const excerpts = await this.views(groups.map((group) => ({ table, group })), undefined, preloaded);
-    excerpts.sort((a, b) => dayNumber(a.excerpt.date) - dayNumber(b.excerpt.date) ||
-      a.excerpt.date.localeCompare(b.excerpt.date) || a.source.id.localeCompare(b.source.id) ||
-      a.excerpt.position - b.excerpt.position);
     const counts = new Map<string, number>();
-    for (const view of excerpts) {
-      const month = monthOfDay(dayNumber(view.excerpt.date));
+    for (const group of groups) {
+      const month = monthOfDay(table.dayOf(group.row));
       counts.set(month, (counts.get(month) ?? 0) + 1);
     }
     const buckets = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }));
-    return { entityId, buckets, excerpts };
+    const wanted = options.month ? groups.filter((group) => monthOfDay(table.dayOf(group.row)) === options.month) : groups;
+    const page = wanted.slice(offset, offset + (options.limit ?? TIMELINE_PAGE));
+    const excerpts = await this.views(page.map((group) => ({ table, group })));
+    return { entityId, buckets, excerpts, total: wanted.length, offset };
   }
 
   /** Number of excerpts tagged with each entity id (entities without excerpts are left out). */
@@ -298,11 +302,21 @@ export class CorpusQueries {
 
   private async readSources(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
     const found = new Map<string, SourceRecord>();
-    if (ids.length === 0) return found;
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.sources.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
     const tx = this.db.transaction('sources', 'readonly');
-    const records = await Promise.all(ids.map((id) => tx.store.get(id)));
+    const records = await Promise.all(missing.map((id) => tx.store.get(id)));
     await tx.done;
-    for (const record of records) if (record) found.set(record.id, record);
+    for (const record of records) {
+      if (!record) continue;
+      found.set(record.id, record);
+      this.sources.set(record.id, record);
+    }
     return found;
   }
 }

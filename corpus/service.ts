@@ -134,10 +134,10 @@ export class CorpusService {
     return this.queries.pageExcerpts(page, limit);
   }
 
-  /** Monthly counts and every excerpt about the entity, oldest first (near-duplicates collapsed). */
-  async entityTimeline(entityId: string): Promise<EntityTimeline> {
+  /** Monthly counts of the excerpts about the entity, and a page of them, oldest first (near-duplicates collapsed). */
+  async entityTimeline(entityId: string, options: { month?: string; offset?: number; limit?: number } = {}): Promise<EntityTimeline> {
     this.assertOpen();
-    return this.queries.entityTimeline(entityId);
+    return this.queries.entityTimeline(entityId, options);
   }
 
   /** Every source, newest first. */

@@ -99,7 +99,7 @@ export function importFile(file: Blob, onProgress: (progress: ImportProgress) =>
     });
     port.onDisconnect.addListener(() => settle(() => reject(new BackstoryError({
       code: 'internal',
-      message: 'Backstory’s background stopped during the import. Nothing of the file was written; try again.',
+      message: 'Backstory’s background stopped during the import. Your corpus is as it was, or — if it stopped while finishing — holds the whole file: nothing in between. Import the file again to be sure (what is already there is left unchanged).',
     }))));
     signal?.addEventListener('abort', () => {
       port.postMessage({ cancel: true } satisfies ImportClientMessage);

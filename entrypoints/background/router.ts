@@ -37,7 +37,7 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     case 'search':
       return (await corpus()).search(request.query, request.filters, request.limit);
     case 'entity-timeline':
-      return (await corpus()).entityTimeline(request.entityId);
+      return (await corpus()).entityTimeline(request.entityId, { month: request.month, offset: request.offset, limit: request.limit });
     case 'add-page':
       return addPage(request.page, request.force);
     case 'add-tab':

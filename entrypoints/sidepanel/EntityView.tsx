@@ -1,11 +1,12 @@
 /**
  * One entity in depth: who or what it is, the spellings Backstory recognises, a timeline of how
- * many excerpts mention it each month, and every dated excerpt in order. Without an entity, a
- * directory of the entities the corpus knows about.
+ * many excerpts mention it each month, and its dated excerpts in order, a page at a time (an entity
+ * of a large corpus has tens of thousands). Without an entity, a directory of the entities the
+ * corpus knows about.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityKind } from '../../core/gazetteer';
-import type { EntityTimeline } from '../../core/protocol';
+import { type EntityTimeline, errorText } from '../../core/protocol';
 import { formatDate } from '../../core/date-format';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { ExcerptItem } from '../../components/ExcerptItem';
@@ -21,7 +22,10 @@ export interface EntityViewProps {
   onOpenEntity: (entityId: string | undefined) => void;
 }
 
-type TimelineState = { status: 'loading' } | { status: 'ready'; timeline: EntityTimeline } | { status: 'failed'; message: string };
+type TimelineState =
+  | { status: 'loading' }
+  | { status: 'ready'; timeline: EntityTimeline; more?: 'loading' | string }
+  | { status: 'failed'; message: string };
 
 export function EntityView({ entityId, entityCounts, corpusVersion, onOpenEntity }: EntityViewProps) {
   const entity = entityId ? entityById(entityId) : undefined;
@@ -35,18 +39,26 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
   const [month, setMonth] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
-    askBackground({ type: 'entity-timeline', entityId }).then(
+    askBackground({ type: 'entity-timeline', entityId, month }).then(
       (timeline) => current && setState({ status: 'ready', timeline }),
-      (error: unknown) => current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setState({ status: 'failed', message: errorText(error) }),
     );
     return () => {
       current = false;
     };
-  }, [entityId, corpusVersion]);
+  }, [entityId, corpusVersion, month]);
+  const showMore = (timeline: EntityTimeline) => {
+    setState({ status: 'ready', timeline, more: 'loading' });
+    askBackground({ type: 'entity-timeline', entityId, month, offset: timeline.excerpts.length }).then(
+      (next) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline
+        ? { status: 'ready', timeline: { ...next, excerpts: [...timeline.excerpts, ...next.excerpts], offset: 0 } }
+        : previous),
+      (error: unknown) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline ? { ...previous, more: errorText(error) } : previous),
+    );
+  };
   const aliases = useMemo(() => aliasDisplayForms(entity).filter((form) => form !== entity.name), [entity]);
-  const shown = state.status === 'ready'
-    ? state.timeline.excerpts.filter((view) => !month || view.excerpt.date.startsWith(month))
-    : [];
+  const shown = state.status === 'ready' ? state.timeline.excerpts : [];
+  const allCount = state.status === 'ready' ? state.timeline.buckets.reduce((sum, bucket) => sum + bucket.count, 0) : 0;
   return (
     <section class="bs-view" aria-labelledby="bs-entity-title">
       <button type="button" class="bs-link-button bs-back" onClick={() => onOpenEntity(undefined)}>← All entities</button>
@@ -63,10 +75,10 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
       </header>
       {state.status === 'loading' && <div class="bs-skeleton" aria-label="Loading the timeline"><div /><div /><div /></div>}
       {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
-      {state.status === 'ready' && state.timeline.excerpts.length === 0 && (
+      {state.status === 'ready' && allCount === 0 && (
         <p class="bs-muted">No excerpts about {entity.name} yet. Add pages that mention it and they will appear here.</p>
       )}
-      {state.status === 'ready' && state.timeline.excerpts.length > 0 && (
+      {state.status === 'ready' && allCount > 0 && (
         <>
           <h3 class="bs-section-title">Timeline</h3>
           <Timeline
@@ -77,8 +89,8 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
           />
           <p class="bs-result-count" aria-live="polite">
             {month
-              ? <>{shown.length} from {formatDate(`${month}-01`, 'month')} · <button type="button" class="bs-link-button" onClick={() => setMonth(undefined)}>Show all {state.timeline.excerpts.length}</button></>
-              : `${state.timeline.excerpts.length} excerpt${state.timeline.excerpts.length === 1 ? '' : 's'}, oldest first`}
+              ? <>{state.timeline.total.toLocaleString()} from {formatDate(`${month}-01`, 'month')} · <button type="button" class="bs-link-button" onClick={() => setMonth(undefined)}>Show all {allCount.toLocaleString()}</button></>
+              : `${allCount.toLocaleString()} excerpt${allCount === 1 ? '' : 's'}, oldest first`}
           </p>
           <ol class="bs-excerpt-list" aria-label={`Excerpts about ${entity.name}`}>
             {shown.map((view) => (
@@ -88,6 +100,14 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
               </li>
             ))}
           </ol>
+          {shown.length < state.timeline.total && (
+            <p>
+              <button type="button" class="bs-button bs-more" disabled={state.more === 'loading'} onClick={() => showMore(state.timeline)}>
+                {state.more === 'loading' ? 'Loading…' : `Show more (${(state.timeline.total - shown.length).toLocaleString()} left)`}
+              </button>
+            </p>
+          )}
+          {state.more && state.more !== 'loading' && <p class="bs-error" role="alert">{state.more}</p>}
         </>
       )}
     </section>

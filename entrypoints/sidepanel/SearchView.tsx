@@ -25,6 +25,9 @@ type ResultState = { status: 'idle' } | { status: 'searching' } | { status: 'rea
 type IndexState = { status: 'loading' } | { status: 'ready'; excerpts: number } | { status: 'failed'; message: string };
 
 const DEBOUNCE_MS = 90;
+/** Results asked for at first, and added by each "Show more". */
+const PAGE_SIZE = 20;
+const MAX_RESULTS = 500;
 
 export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true }: SearchViewProps) {
   const [query, setQuery] = useState('');
@@ -35,6 +38,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   const [state, setState] = useState<ResultState>({ status: 'idle' });
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [index, setIndex] = useState<IndexState>({ status: 'loading' });
+  const [limit, setLimit] = useState(PAGE_SIZE);
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -74,13 +78,16 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'searching' }));
-      askBackground({ type: 'search', query: query.trim(), filters, limit: 50 }).then(
+      askBackground({ type: 'search', query: query.trim(), filters, limit }).then(
         (result) => ticket === latest.current && setState({ status: 'ready', result }),
         (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: errorText(error) }),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query, entityId, from, to, sourceId, corpusVersion]);
+  }, [query, entityId, from, to, sourceId, corpusVersion, limit]);
+
+  // A new question starts again from the first page of results.
+  useEffect(() => setLimit(PAGE_SIZE), [query, entityId, from, to, sourceId]);
 
   const selectSource = (source: SourceSummary) => setSourceId(source.id);
   const clearFilters = () => {
@@ -168,6 +175,11 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
                 </li>
               ))}
             </ol>
+            {state.result.hits.length < state.result.total && state.result.hits.length >= limit && limit < MAX_RESULTS && (
+              <button type="button" class="bs-button bs-more" onClick={() => setLimit((current) => Math.min(MAX_RESULTS, current + PAGE_SIZE))}>
+                Show more results
+              </button>
+            )}
           </>
         )}
       </div>

@@ -5,8 +5,10 @@
  * before it was installed, and every keyboard command gets its key. (BiDi cannot reach into a
  * closed shadow root, so the card's contents are tested in Chromium; its size shows it is styled.)
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeCorpusFile } from '../../bench/store-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, FirefoxSession } from './firefox-bidi';
 import { type StaticServer, startStaticServer } from './static-server';
@@ -100,6 +102,32 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
     for (const command of commands) expect(command.shortcut, command.name).toMatch(/^Alt\+Shift\+[A-Z]$/u);
     await firefox.waitFor(`document.querySelectorAll('[data-command] kbd').length === 3`);
     expect(await firefox.evaluate<boolean>(`document.body.textContent.includes('No key set')`)).toBe(false);
+  });
+  it('imports an export file through the reading room in chunks, then finds its excerpts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-ff-import-'));
+    try {
+      const file = await writeCorpusFile(join(dir, 'corpus.jsonl'), 3000, 5);
+      const text = readFileSync(file.path, 'utf8');
+      await firefox.navigate(firefox.extensionUrl('/sidepanel.html#sources'));
+      await firefox.waitFor(`document.querySelector('input[type=file]') !== null`);
+      // What a reader's file choice does: the input gets a File and fires "change".
+      await firefox.evaluate(`(() => {
+        const input = document.querySelector('input[type=file]');
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([${JSON.stringify(text)}], 'backstory-export.jsonl', { type: 'application/x-ndjson' }));
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      })()`);
+      await firefox.waitFor(`/Imported [\\d,]+ sources? and 3,000 excerpts/.test(document.body.textContent)`, 60_000);
+      const stats = await firefox.evaluate<{ excerpts: number; readerSources: number }>(`browser.runtime.sendMessage({ type: 'stats' }).then((reply) => reply.value)`);
+      expect(stats.readerSources).toBe(file.sources);
+      const title = file.sample[0]!.source.title;
+      const found = await firefox.evaluate<{ total: number }>(`browser.runtime.sendMessage({ type: 'search', query: ${JSON.stringify(title.split(' ').slice(0, 3).join(' '))}, limit: 5 }).then((reply) => reply.value)`);
+      expect(found.total).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -339,3 +339,16 @@ export interface CardContent {
   status: string;
   focused: string | null;
 }
+
+/** Stop the extension's service worker, as Chrome does after 30 s idle (the next message starts it again). Whether one was running. */
+export async function stopServiceWorker(session: ExtensionSession, from: Page): Promise<boolean> {
+  const cdp = await session.context.newCDPSession(from);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; targetId: string; url: string }[] };
+    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.includes(session.extensionId));
+    if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    return worker !== undefined;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -144,7 +144,28 @@ describe('cards, search and timelines', () => {
       const dates = timeline.excerpts.map((view) => view.excerpt.date);
       expect(dates).toEqual([...dates].sort());
       expect(timeline.excerpts[0]?.excerpt.id).toBe('seed-one#0');
-      expect(await service.entityTimeline('nobody')).toEqual({ entityId: 'nobody', buckets: [], excerpts: [] });
+      expect(timeline.total).toBe(5);
+      expect(await service.entityTimeline('nobody')).toEqual({ entityId: 'nobody', buckets: [], excerpts: [], total: 0, offset: 0 });
+    });
+
+    test('sends a page at a time, of one month when asked, counting every excerpt', async () => {
+      const { service } = await fresh();
+      await service.addPage(KHERSON_PAGE);
+      await service.addPage(page('https://later.example/kherson', 'Kherson a year on', [
+        'A year after its liberation, Kherson is still shelled daily from the left bank of the river, and most of the residents who fled have not returned to the city.',
+      ], '2023-11-11'));
+      const all = await service.entityTimeline('kherson');
+      const first = await service.entityTimeline('kherson', { limit: 2 });
+      const rest = await service.entityTimeline('kherson', { offset: 2, limit: 10 });
+      expect(first.buckets).toEqual(all.buckets);
+      expect(first.total).toBe(5);
+      expect(first.excerpts).toHaveLength(2);
+      expect(rest.offset).toBe(2);
+      expect([...first.excerpts, ...rest.excerpts].map((view) => view.excerpt.id)).toEqual(all.excerpts.map((view) => view.excerpt.id));
+      const november = await service.entityTimeline('kherson', { month: '2023-11' });
+      expect(november.total).toBe(1);
+      expect(november.excerpts.map((view) => view.excerpt.date.slice(0, 7))).toEqual(['2023-11']);
+      expect(november.buckets).toEqual(all.buckets);
     });
   });
 });
@@ -416,7 +437,7 @@ describe('shelves in segments', () => {
       prototype.put = original;
     }
     expect(written).toEqual([['kherson', Math.floor((2 + 150 * 10) / SEGMENT_ROWS)]]);
-    const timeline = await service.entityTimeline('kherson');
+    const timeline = await service.entityTimeline('kherson', { limit: 5000 });
     expect(timeline.excerpts.some((view) => view.source.id === 'page-big0000')).toBe(false);
     expect(timeline.excerpts.some((view) => view.source.title === 'Updated')).toBe(true);
   });
