@@ -15,7 +15,7 @@ const HOW_FOUND: Record<SourceSummary['dateSource'], string> = {
 };
 
 export interface DateLabelProps {
-  source: Pick<SourceSummary, 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision'>;
+  source: Pick<SourceSummary, 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision' | 'remembered'>;
 }
 
 export function DateLabel({ source }: DateLabelProps) {
@@ -25,7 +25,7 @@ export function DateLabel({ source }: DateLabelProps) {
   const title = `Date from ${HOW_FOUND[source.dateSource]} (confidence ${Math.round(source.dateConfidence * 100)}%)`;
   return (
     <time class="bs-date" dateTime={source.date} title={title}>
-      {added ? `added ${text}` : inferred ? `≈ ${text}` : text}
+      {added ? `${source.remembered ? 'read' : 'added'} ${text}` : inferred ? `≈ ${text}` : text}
     </time>
   );
 }

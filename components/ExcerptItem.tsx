@@ -2,6 +2,7 @@
 import type { ExcerptView, SourceSummary } from '../core/protocol';
 import { safeHref } from '../core/safe-url';
 import { sourceLabel } from '../core/schema';
+import { formatDate } from '../core/date-format';
 import { DateLabel } from './DateLabel';
 import { ExcerptText } from './ExcerptText';
 
@@ -40,7 +41,9 @@ export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps
         ) : (
           <span class="bs-source">{sourceLabel(source)}</span>
         )}
-        {source.origin === 'reader' && <span class="bs-tag">your page</span>}
+        {source.origin === 'reader' && (source.remembered
+          ? <span class="bs-tag bs-tag-read" title="Remembered because you read it">{source.readAt ? `read on ${formatDate(source.readAt.slice(0, 10))}` : 'read by you'}</span>
+          : <span class="bs-tag">your page</span>)}
       </div>
       <p class="bs-excerpt-text">
         <ExcerptText text={excerpt.text} mentions={excerpt.mentions} entityId={entityId} matches={view.matches} />

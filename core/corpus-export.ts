@@ -53,7 +53,7 @@ export interface ExportedSource {
 /** Field order of the records as written (stable files, readable diffs). */
 const SOURCE_FIELDS = [
   'id', 'origin', 'title', 'site', 'author', 'url', 'lang', 'date', 'dateSource', 'dateConfidence',
-  'datePrecision', 'dateEvidence', 'addedAt', 'excerptCount',
+  'datePrecision', 'dateEvidence', 'addedAt', 'remembered', 'readAt', 'excerptCount',
 ] as const;
 const EXCERPT_FIELDS = ['id', 'sourceId', 'position', 'text', 'date', 'entityIds', 'mentions', 'url'] as const;
 
@@ -219,11 +219,16 @@ function checkSource(raw: unknown): SourceRecord {
   const url = httpUrl(raw, 'url', what);
   const lang = string(raw, 'lang', 35, what, true);
   const addedAt = isoDate(raw, 'addedAt', what, true);
+  const readAt = isoDate(raw, 'readAt', what, true);
+  if (raw.remembered !== undefined && raw.remembered !== true) throw new Invalid(`${what}: "remembered" can only be true`);
+  if (raw.remembered === true && source.origin !== 'reader') throw new Invalid(`${what}: only a reader page can be "remembered"`);
   if (site !== undefined) source.site = site;
   if (author !== undefined) source.author = author;
   if (url !== undefined) source.url = url;
   if (lang !== undefined) source.lang = lang;
   if (addedAt !== undefined) source.addedAt = addedAt;
+  if (raw.remembered === true) source.remembered = true;
+  if (readAt !== undefined) source.readAt = readAt;
   return source;
 }
 

@@ -27,7 +27,7 @@ export interface PageContextInfo {
 /** The source of an excerpt, as a card or list shows it. */
 export type SourceSummary = Pick<
   SourceRecord,
-  'id' | 'origin' | 'title' | 'site' | 'url' | 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision'
+  'id' | 'origin' | 'title' | 'site' | 'url' | 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision' | 'remembered' | 'readAt'
 >;
 
 /** One excerpt ready to show: the record, its source, and why it was chosen. */
@@ -134,7 +134,23 @@ export type BackgroundRequest =
   | { type: 'restore-source'; source: SourceRecord; excerpts: ExcerptRecord[] }
   | { type: 'prepare-search' }
   | { type: 'open-side-panel'; entityId?: string; tabId?: number }
-  | { type: 'entity-counts' };
+  | { type: 'entity-counts' }
+  /** From a content script: the reader read this page for the dwell time (remember it, if the settings say so). */
+  | { type: 'remember-page'; page: ExtractedPage }
+  /** Forget remembered pages: all of them, or those of one site (pages added on purpose stay). */
+  | { type: 'forget-remembered'; site?: string };
+
+/** What remembering a page did. */
+export interface RememberResult {
+  kept: boolean;
+  /** Why the page was not kept (settings, not an article, too few entities, already added…). */
+  reason?: string;
+  /** The same article (or a syndicated copy of it) had been remembered before: it was refreshed. */
+  updated?: boolean;
+  source?: SourceRecord;
+  /** Remembered pages forgotten to stay within the storage budget. */
+  evicted?: number;
+}
 
 export interface DeletedSource {
   source: SourceRecord;
@@ -157,6 +173,8 @@ export interface BackgroundResponses {
   'open-side-panel': { opened: boolean };
   /** Number of excerpts tagged with each entity id. */
   'entity-counts': Record<string, number>;
+  'remember-page': RememberResult;
+  'forget-remembered': { forgotten: SourceRecord[] };
 }
 
 // ───────────────────────────── files, streamed over ports ─────────────────────────────
@@ -205,7 +223,7 @@ export function parseImportClientMessage(message: unknown): ImportClientMessage 
 /** Broadcast by the background to extension pages when the corpus changed. */
 export interface CorpusChangedEvent {
   event: 'corpus-changed';
-  reason: 'added' | 'deleted' | 'restored' | 'imported' | 'installed';
+  reason: 'added' | 'deleted' | 'restored' | 'imported' | 'installed' | 'remembered' | 'forgotten';
 }
 
 export function isCorpusChangedEvent(message: unknown): message is CorpusChangedEvent {
@@ -347,6 +365,8 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'prepare-search': {},
   'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)) },
   'entity-counts': {},
+  'remember-page': { page: isExtractedPage },
+  'forget-remembered': { site: optional(isShortString(253)) },
 };
 
 const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {

@@ -1,5 +1,6 @@
 /**
- * The records Backstory keeps: sources (a document: a bundled seed or a page the reader added) and
+ * The records Backstory keeps: sources (a document: a bundled seed, a page the reader added, or one
+ * the reader read and Backstory remembered) and
  * their excerpts. The same shapes are used by the bundled corpus file (data/corpus.json), the
  * IndexedDB store, the message protocol and export files.
  */
@@ -45,8 +46,16 @@ export interface SourceRecord {
   dateConfidence: number;
   datePrecision: DatePrecision;
   dateEvidence: string;
-  /** For reader pages: when the page was added (ISO instant). */
+  /** For reader pages: when the page was added, or first read when remembered (ISO instant). */
   addedAt?: string;
+  /**
+   * For reader pages Backstory kept because the reader read them (the reader opted in to
+   * "Remember the articles I read"), rather than added on purpose. Remembered pages are the
+   * first to go when the storage budget is full; adding such a page on purpose clears this.
+   */
+  remembered?: true;
+  /** For remembered pages: when the reader last read the page (ISO instant). */
+  readAt?: string;
   excerptCount: number;
 }
 

@@ -341,7 +341,7 @@ export class PostingsScorer {
    * Every document matching all query words, with its BM25 score. `accept` (by document number)
    * filters the documents that matched, e.g. by the search filters.
    */
-  matchAll(plan: QueryPlan, accept?: (doc: number) => boolean): Matches {
+  matchAll(plan: QueryPlan, accept?: (doc: number) => boolean, allowed?: Uint8Array): Matches {
     const terms = plan.queries;
     if (terms.length === 0) return { docs: new Int32Array(0), scores: new Float64Array(0), count: 0 };
     const m = internals(this.index);
@@ -385,6 +385,8 @@ export class PostingsScorer {
         const scale = weight * idf;
         // forEach, not for…of: no [doc, tf] pair allocated per posting (this loop is most of a search).
         postings.forEach((tf, doc) => {
+          // A selective filter (one entity's excerpts) is known up front: others are never scored.
+          if (position === 0 && allowed !== undefined && allowed[doc] !== 1) return;
           const state = stamp[doc] as number;
           if (position > 0 && state !== before && state !== after) return;
           const value = scale * (BM25.d + (tf * (BM25.k + 1)) / (tf + constant + perLength * (lengths[doc] as number)));

@@ -93,31 +93,13 @@ export class NearCopies {
   async assignAll(excerpts: readonly { id: string; text: string }[]): Promise<Clustered[]> {
     const sketches = excerpts.map((excerpt) => computeSketch(excerpt.text));
     if (this.lookup) return excerpts.map((excerpt, index) => this.assignInMemory(excerpt.id, sketches[index] as Sketch));
-    const store = this.tx.objectStore('copies');
-    const byBand = store.index('by-band');
     const bands = sketches.map((sketch) => bandKeys(sketch));
-    // Which stored excerpts share a band (ids only), then the sketches of the likeliest: a copy
-    // shares most of its five bands, a stranger one at most.
-    const wanted = [...new Set(bands.flat())];
-    const idsByBand = await Promise.all(wanted.map((band) => quiet(byBand.getAllKeys(band))));
-    const keysOf = new Map(wanted.map((band, index) => [band, idsByBand[index] as string[]]));
-    const shortlist = bands.map((own) => {
-      const shared = new Map<string, number>();
-      for (const band of own) for (const id of keysOf.get(band) ?? []) if (!this.forgotten.has(id)) shared.set(id, (shared.get(id) ?? 0) + 1);
-      return [...shared.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, SHORTLIST).map(([id]) => id);
-    });
-    const toRead = [...new Set(shortlist.flat())];
-    const read = await Promise.all(toRead.map((id) => quiet(store.get(id))));
-    const records = new Map(toRead.map((id, index) => [id, read[index]]));
+    const nearest = await nearestStored(this.tx, excerpts, sketches, bands, this.forgotten);
     return excerpts.map((excerpt, index) => {
       const sketch = sketches[index] as Sketch;
       const own = bands[index] as number[];
       if (own.length === 0) return { id: excerpt.id, cluster: 0 };
-      const best = new Nearest(excerpt.id, sketch);
-      for (const id of shortlist[index] as string[]) {
-        const record = records.get(id);
-        if (record) best.consider(record);
-      }
+      const best = nearest[index] as Nearest;
       for (const record of this.pending) if (record.bands.some((band) => own.includes(band))) best.consider(record);
       const cluster = best.record ? best.record.cluster : this.next++;
       this.pending.push({ id: excerpt.id, cluster, sketch, bands: own });
@@ -153,4 +135,59 @@ export class NearCopies {
     this.forgotten.clear();
     return requests;
   }
+}
+
+/**
+ * For each excerpt, its most similar stored near-duplicate. Bands are looked up all at once (one
+ * round of index reads however many excerpts); a copy shares most of its five bands, a stranger
+ * one at most, so only the stored excerpts sharing the most bands are read and compared.
+ */
+async function nearestStored(
+  tx: WriteTransaction,
+  excerpts: readonly { id: string }[],
+  sketches: readonly Sketch[],
+  bands: readonly number[][],
+  forgotten: ReadonlySet<string> = new Set(),
+): Promise<Nearest[]> {
+  const store = tx.objectStore('copies');
+  const byBand = store.index('by-band');
+  const wanted = [...new Set(bands.flat())];
+  const idsByBand = await Promise.all(wanted.map((band) => quiet(byBand.getAllKeys(band))));
+  const keysOf = new Map(wanted.map((band, index) => [band, idsByBand[index] as string[]]));
+  const shortlist = bands.map((own) => {
+    const shared = new Map<string, number>();
+    for (const band of own) for (const id of keysOf.get(band) ?? []) if (!forgotten.has(id)) shared.set(id, (shared.get(id) ?? 0) + 1);
+    return [...shared.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, SHORTLIST).map(([id]) => id);
+  });
+  const toRead = [...new Set(shortlist.flat())];
+  const read = await Promise.all(toRead.map((id) => quiet(store.get(id))));
+  const records = new Map(toRead.map((id, index) => [id, read[index]]));
+  return excerpts.map((excerpt, index) => {
+    const best = new Nearest(excerpt.id, sketches[index] as Sketch);
+    if ((bands[index] as number[]).length > 0) {
+      for (const id of shortlist[index] as string[]) {
+        const record = records.get(id);
+        if (record) best.consider(record);
+      }
+    }
+    return best;
+  });
+}
+
+/**
+ * The stored sources that hold near-copies of these excerpts, with how many of the excerpts each
+ * one copies (excerpt ids are `${sourceId}#${position}`). A syndicated article read on a second
+ * site copies most of the first one's excerpts.
+ */
+export async function sourcesCopied(tx: WriteTransaction, excerpts: readonly { id: string; text: string }[]): Promise<Map<string, number>> {
+  const sketches = excerpts.map((excerpt) => computeSketch(excerpt.text));
+  const nearest = await nearestStored(tx, excerpts, sketches, sketches.map((sketch) => bandKeys(sketch)));
+  const counts = new Map<string, number>();
+  for (const best of nearest) {
+    const id = best.record?.id;
+    if (!id) continue;
+    const sourceId = id.slice(0, id.lastIndexOf('#'));
+    counts.set(sourceId, (counts.get(sourceId) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -36,6 +36,8 @@ export function summary(source: SourceRecord): SourceSummary {
   };
   if (source.site !== undefined) view.site = source.site;
   if (source.url !== undefined) view.url = source.url;
+  if (source.remembered) view.remembered = true;
+  if (source.readAt !== undefined) view.readAt = source.readAt;
   return view;
 }
 

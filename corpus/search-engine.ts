@@ -51,6 +51,7 @@ export class SearchEngine {
   /** Table row ↔ MiniSearch document number (−1: none). */
   private docOfRow: Int32Array = new Int32Array(0);
   private rowOfDoc: Int32Array = new Int32Array(0);
+  private allowed: Uint8Array = new Uint8Array(0);
   /** Journal seq applied, and the one the last snapshot holds (−1: none usable). */
   appliedSeq: number;
   snapshotSeq: number;
@@ -222,7 +223,11 @@ export class SearchEngine {
     }
     const plan = this.scorer.plan(searchQueryTerms(terms, this.names));
     const rowOfDoc = this.rowOfDoc;
-    const matches = this.scorer.matchAll(plan, keep ? (doc) => doc < rowOfDoc.length && (rowOfDoc[doc] as number) >= 0 && keep(rowOfDoc[doc] as number) : undefined);
+    const matches = this.scorer.matchAll(
+      plan,
+      keep ? (doc) => doc < rowOfDoc.length && (rowOfDoc[doc] as number) >= 0 && keep(rowOfDoc[doc] as number) : undefined,
+      filters.entityIds?.length ? this.docsWithEntity(filters.entityIds[0] as string) : undefined,
+    );
     candidates = { rows: new Int32Array(matches.count), scores: matches.scores, count: 0 };
     for (let i = 0; i < matches.count; i++) {
       const row = rowOfDoc[matches.docs[i] as number] ?? -1;
@@ -233,6 +238,17 @@ export class SearchEngine {
     const groups = bestGroups(table, candidates, limit);
     for (const group of groups) matched.set(group.row, this.scorer.matchedIn(this.docOfRow[group.row] as number, plan, 'text'));
     return { groups, total: countClusters(table, candidates.rows, candidates.count), matched };
+  }
+
+  /** The documents of one entity's excerpts, as flags by document number (reused between searches). */
+  private docsWithEntity(entityId: string): Uint8Array {
+    if (this.allowed.length < this.rowOfDoc.length) this.allowed = new Uint8Array(this.rowOfDoc.length);
+    else this.allowed.fill(0);
+    for (const row of this.table.rowsWithEntity(entityId)) {
+      const doc = this.docOfRow[row] ?? -1;
+      if (doc >= 0) this.allowed[doc] = 1;
+    }
+    return this.allowed;
   }
 
   private filterRows(filters: SearchFilters): ((row: number) => boolean) | undefined {

@@ -9,6 +9,7 @@
  *   search-engine    the full-text index, loaded only when the reading room searches
  *   snapshots        persisting that index
  *   import, export   streamed files of any size
+ *   reading          pages remembered as the reader reads (opt-in), and forgetting them
  *
  * ## What a wake loads
  * Opening the service opens the database and checks two meta records (the bundled corpus's
@@ -32,6 +33,7 @@ import {
   type ImportProgressEvent,
   type ImportResult,
   type PageContextInfo,
+  type RememberResult,
   type SearchFilters,
   type SearchResult,
 } from '../core/protocol';
@@ -42,6 +44,7 @@ import { type CorpusDb, type JournalOp, openCorpusDb } from './db';
 import { quiet, sentence, storageError } from './errors';
 import { type ExportProgress, streamExport } from './export';
 import { ImportSession, clearStaging } from './import';
+import { type ForgetFilter, forgetRemembered, rememberPage } from './reading';
 import { CorpusQueries, DEFAULT_EXCERPT_LIMIT, DEFAULT_PAGE_LIMIT } from './queries';
 import { SearchEngine } from './search-engine';
 import { ENTITY_COUNTS_KEY, readShelf, rebuildShelves, shelvesCurrent } from './shelves';
@@ -274,6 +277,35 @@ export class CorpusService {
     return this.replaceSource('add-page', records.source, records.excerpts, true);
   }
 
+  /**
+   * Remember a page the reader read (corpus/reading.ts): kept when it is an article naming two or
+   * more entities; the same article (or a syndicated copy) read again is refreshed, not doubled.
+   */
+  async rememberPage(page: ExtractedPage): Promise<RememberResult> {
+    this.assertOpen();
+    return rememberPage(this.writer, this.spotter(), page, this.now());
+  }
+
+  /** Forget remembered pages (all, one site's, or the oldest read) in one write; pages added on purpose stay. */
+  async forgetRemembered(filter: ForgetFilter): Promise<SourceRecord[]> {
+    this.assertOpen();
+    return forgetRemembered(this.writer, filter);
+  }
+
+  /**
+   * Keep the store within `budgetBytes`: when `usageBytes` (the browser's estimate for the whole
+   * store) is over, forget the oldest remembered pages until about the excess is freed (at the
+   * store's average cost per excerpt). Pages added on purpose are never dropped. The pages forgotten.
+   */
+  async keepWithinBudget(budgetBytes: number, usageBytes: number, spare?: string): Promise<SourceRecord[]> {
+    this.assertOpen();
+    if (usageBytes <= budgetBytes) return [];
+    const excerpts = await this.db.count('excerpts');
+    if (excerpts === 0) return [];
+    const bytesPerExcerpt = usageBytes / excerpts;
+    return forgetRemembered(this.writer, { oldestBytes: usageBytes - budgetBytes * 0.95, bytesPerExcerpt, spare });
+  }
+
   /** Delete a source and its excerpts; returns them so that the reader can undo. */
   async deleteSource(sourceId: string): Promise<DeletedSource> {
     this.assertOpen();
@@ -464,7 +496,8 @@ export class CorpusService {
       let record = source;
       let records = excerpts;
       if (existing && keepFirstAdded && existing.addedAt) {
-        record = { ...source, addedAt: existing.addedAt };
+        // Added on purpose after being remembered: no longer "remembered", but when it was read stays.
+        record = { ...source, addedAt: existing.addedAt, ...(existing.readAt ? { readAt: existing.readAt } : {}) };
         if (source.dateSource === 'added' && existing.dateSource === 'added') {
           record.date = existing.date;
           record.dateEvidence = existing.dateEvidence;

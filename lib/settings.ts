@@ -1,6 +1,7 @@
 /**
  * The reader's settings, kept in the extension's local storage under "settings": pause everywhere,
- * the sites where Backstory is off, and the hover delay. Read with one storage call (content
+ * the sites where Backstory is off, the hover delay, and remembering the articles the reader reads
+ * (opt-in: off until the reader says yes, on the first-run page or in the options). Read with one storage call (content
  * scripts read them at every page start) and checked field by field, so a damaged or hand-edited
  * value falls back to the defaults instead of breaking pages.
  */
@@ -12,25 +13,52 @@ export interface Settings {
   disabledSites: string[];
   /** How long the pointer rests on a mention before its card opens, in ms. */
   hoverDelayMs: number;
+  /** "Remember the articles I read": off unless the reader turned it on. */
+  remember: boolean;
+  /** Remembering paused from the popup (the choice above stays). */
+  rememberPaused: boolean;
+  /** Host names whose pages are never remembered (Backstory still marks them). */
+  neverRememberSites: string[];
+  /** Seconds a page must be in the foreground before it counts as read. */
+  dwellSeconds: number;
+  /** Storage budget for remembered pages, in MB: over it, the oldest remembered pages go first. */
+  budgetMb: number;
+  /** The reader has seen the first-run page and answered (or closed it). */
+  welcomed: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { paused: false, disabledSites: [], hoverDelayMs: 300 };
+export const DEFAULT_SETTINGS: Settings = {
+  paused: false, disabledSites: [], hoverDelayMs: 300,
+  remember: false, rememberPaused: false, neverRememberSites: [], dwellSeconds: 10, budgetMb: 500, welcomed: false,
+};
+export const DWELL_RANGE = { min: 3, max: 600 } as const;
+export const BUDGET_RANGE = { min: 50, max: 20_000 } as const;
 export const SETTINGS_KEY = 'settings';
 export const MAX_HOVER_DELAY_MS = 3000;
 
 /** Settings from whatever is stored: each valid field is kept, the rest take their defaults. */
 export function parseSettings(raw: unknown): Settings {
   const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const sites = Array.isArray(value.disabledSites)
-    ? [...new Set(value.disabledSites.filter((site): site is string => typeof site === 'string' && site.length > 0 && site.length <= 253))]
-    : DEFAULT_SETTINGS.disabledSites;
+  const siteList = (raw: unknown, fallback: string[]) => Array.isArray(raw)
+    ? [...new Set(raw.filter((site): site is string => typeof site === 'string' && site.length > 0 && site.length <= 253))]
+    : fallback;
+  const sites = siteList(value.disabledSites, DEFAULT_SETTINGS.disabledSites);
+  const whole = (raw: unknown, range: { min: number; max: number }, fallback: number) =>
+    typeof raw === 'number' && Number.isFinite(raw) ? Math.max(range.min, Math.min(range.max, Math.round(raw))) : fallback;
+  const flag = (raw: unknown, fallback: boolean) => (typeof raw === 'boolean' ? raw : fallback);
   const delay = typeof value.hoverDelayMs === 'number' && Number.isFinite(value.hoverDelayMs)
     ? Math.max(0, Math.min(MAX_HOVER_DELAY_MS, Math.round(value.hoverDelayMs)))
     : DEFAULT_SETTINGS.hoverDelayMs;
   return {
-    paused: typeof value.paused === 'boolean' ? value.paused : DEFAULT_SETTINGS.paused,
+    paused: flag(value.paused, DEFAULT_SETTINGS.paused),
     disabledSites: sites,
     hoverDelayMs: delay,
+    remember: flag(value.remember, DEFAULT_SETTINGS.remember),
+    rememberPaused: flag(value.rememberPaused, DEFAULT_SETTINGS.rememberPaused),
+    neverRememberSites: siteList(value.neverRememberSites, DEFAULT_SETTINGS.neverRememberSites),
+    dwellSeconds: whole(value.dwellSeconds, DWELL_RANGE, DEFAULT_SETTINGS.dwellSeconds),
+    budgetMb: whole(value.budgetMb, BUDGET_RANGE, DEFAULT_SETTINGS.budgetMb),
+    welcomed: flag(value.welcomed, DEFAULT_SETTINGS.welcomed),
   };
 }
 
@@ -65,4 +93,15 @@ export function siteOf(url: string): string | undefined {
 export function isActiveOn(settings: Settings, url: string): boolean {
   const site = siteOf(url);
   return !settings.paused && site !== undefined && !settings.disabledSites.includes(site);
+}
+
+/** Why a page would not be remembered under these settings, or undefined when it would be. */
+export function rememberBlocker(settings: Settings, url: string, incognito: boolean): string | undefined {
+  if (!settings.remember) return 'remembering is off';
+  if (incognito) return 'a private window';
+  if (settings.rememberPaused) return 'remembering is paused';
+  if (!isActiveOn(settings, url)) return 'Backstory is off here';
+  const site = siteOf(url);
+  if (site && settings.neverRememberSites.includes(site)) return 'this site is never remembered';
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { storage } from 'wxt/utils/storage';
 export interface PanelFocus {
   entityId?: string;
   /** Which view to show. */
-  view?: 'search' | 'entity' | 'sources';
+  view?: 'search' | 'entity' | 'reading' | 'sources';
   /** When it was asked for (ms since epoch): a panel ignores requests it has already handled. */
   at: number;
 }

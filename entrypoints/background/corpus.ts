@@ -10,7 +10,7 @@ import { gazetteer } from '../../lib/gazetteer-data';
 
 let opening: Promise<CorpusService> | undefined;
 
-async function estimateUsage(): Promise<number | undefined> {
+export async function estimateUsage(): Promise<number | undefined> {
   try {
     return (await navigator.storage?.estimate?.())?.usage;
   } catch {

@@ -9,6 +9,8 @@
  *   file-ports       import and export files of any size, streamed over ports
  *   browser-actions  context menu, keyboard commands, toolbar badge
  *   open-tabs        starts the content script in tabs opened before install or update
+ *   remember         pages the reader read, remembered when the reader opted in
+ *   welcome          the first-run page
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -18,6 +20,7 @@ import { listenForFiles } from './file-ports';
 import { announceCorpusChange } from './events';
 import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
+import { openWelcome } from './welcome';
 
 export default defineBackground({
   // Firefox (MV2): an event page, unloaded when idle like Chrome's worker, not a persistent page.
@@ -31,6 +34,8 @@ export default defineBackground({
       // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.
       void corpus().then(() => announceCorpusChange('installed'), () => undefined);
       if (reason === 'install' || reason === 'update') void startInOpenTabs().catch(() => undefined);
+      // Asked once: what Backstory does, and whether to remember the articles the reader reads.
+      if (reason === 'install') void openWelcome().catch(() => undefined);
     });
   },
 });

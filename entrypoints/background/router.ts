@@ -19,6 +19,7 @@ import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
 import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
+import { rememberFromTab } from './remember';
 
 type Answer = BackgroundResponses[BackgroundRequest['type']];
 
@@ -54,6 +55,13 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'prepare-search':
       return (await corpus()).prepareSearch();
+    case 'remember-page':
+      return rememberFromTab(request.page, sender);
+    case 'forget-remembered': {
+      const forgotten = await (await corpus()).forgetRemembered(request.site ? { site: request.site } : { all: true });
+      if (forgotten.length > 0) announceCorpusChange('forgotten');
+      return { forgotten };
+    }
     case 'open-side-panel':
       // Handled synchronously in `route` (a user gesture does not survive an await).
       throw new BackstoryError({ code: 'internal', message: 'open-side-panel reached the async router' });

@@ -22,12 +22,13 @@ import { spotterFromSnapshot } from '../../core/spotter';
 import spotterSnapshot from 'virtual:spotter-snapshot';
 import gazetteer from '../../data/entities.json';
 import { askBackground } from '../../lib/messaging';
-import { DEFAULT_SETTINGS, type Settings, isActiveOn, siteOf, watchSettings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings, isActiveOn, rememberBlocker, siteOf, watchSettings } from '../../lib/settings';
 import { mentionAtSelection, nextMentionOnScreen } from './hit-test';
 import { HoverCardController } from './hover-card';
 import { createMarker } from './marker';
 import { PageMentions, liveRange } from './page-mentions';
 import { PageScanner, type ScanStats } from './page-scanner';
+import { ReadingTracker } from './reading-tracker';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -44,7 +45,10 @@ export default defineContentScript({
     let lastScan: ScanStats | undefined;
     let pageDate: string | null | undefined;
 
-    const scanner = new PageScanner(document, spotter, mentions, () => card.mentionsChanged());
+    const scanner = new PageScanner(document, spotter, mentions, () => {
+      card.mentionsChanged();
+      tracker.start();
+    });
 
     let datedUrl = location.href;
     const pageContext = (): PageContextInfo => {
@@ -78,12 +82,20 @@ export default defineContentScript({
       delayMs: () => settings.hoverDelayMs,
     });
 
+    // "Remember the articles I read" (opt-in): a page read for the dwell time, naming two or more entities.
+    const tracker = new ReadingTracker(document, {
+      dwellSeconds: () => settings.dwellSeconds,
+      eligible: () => rememberBlocker(settings, location.href, browser.extension.inIncognitoContext === true) === undefined && mentions.entityIds().length >= 2,
+      remember: () => askBackground({ type: 'remember-page', page: extractArticle(document, location.href) }),
+    });
+
     const active = () => isActiveOn(settings, location.href);
     const start = async () => {
       if (!active() || !ctx.isValid) return;
       card.attach();
       scanner.observe();
       lastScan = await scanner.scanAll();
+      tracker.start();
     };
     const firstStart = async () => {
       const scan = await scanner.scanAll({
@@ -97,10 +109,12 @@ export default defineContentScript({
       scanner.observe();
       // The first scan counts from the moment the script began (gazetteer and compile included).
       lastScan = { ...scan, startedAt: bootedAt, busyMs: scan.busyMs + compileMs, compileMs };
+      tracker.start();
     };
     const stop = () => {
       card.detach();
       scanner.stop();
+      tracker.stop();
     };
 
     const report = (): PageReport => ({
@@ -154,6 +168,7 @@ export default defineContentScript({
       settings = next;
       if (wasActive && !active()) stop();
       else if (!wasActive && active()) void start();
+      else if (active()) tracker.start(); // remembering turned on or off, paused, a site excluded
     });
 
     // Same-document navigations (single-page apps): the page's context changed; read it again.
@@ -163,6 +178,7 @@ export default defineContentScript({
     const onNavigate = () => {
       if (pathOf(location.href) === lastPath) return; // a jump to an anchor, not a new page
       lastPath = pathOf(location.href);
+      tracker.navigated(location.href);
       if (!active()) return;
       card.close(false);
       scanner.stop();

@@ -1,12 +1,14 @@
 /**
  * Options: pause Backstory everywhere, the sites where it is off, how long to rest on a mention
- * before its card opens, the keyboard shortcuts, and what the corpus holds.
+ * before its card opens, remembering the articles the reader reads (off by default; the dwell
+ * time, the storage budget, sites never remembered), the keyboard shortcuts, and what the corpus
+ * holds.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CorpusStats } from '../../core/protocol';
 import { Logo } from '../../components/Logo';
 import { askBackground } from '../../lib/messaging';
-import { DEFAULT_SETTINGS, type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
+import { BUDGET_RANGE, DEFAULT_SETTINGS, DWELL_RANGE, type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
 import { type CommandShortcut, commandShortcuts, openShortcutSettings, shortcutSettingsHint } from '../../lib/shortcuts';
 
@@ -79,6 +81,85 @@ export function Options() {
         </label>
       </section>
 
+      <section aria-labelledby="bs-opt-reading">
+        <h2 id="bs-opt-reading" class="bs-section-title">Your reading</h2>
+        <label class="bs-option-row">
+          <input
+            type="checkbox"
+            checked={settings.remember}
+            onChange={(event) => void updateSettings({ remember: event.currentTarget.checked, rememberPaused: false, welcomed: true })}
+          />
+          Remember the articles I read
+        </label>
+        <p class="bs-muted bs-option-help">
+          An article about the war that you keep open for a while becomes part of the backstory of every name in it, like a page you add.
+          It stays in this browser: nothing is sent anywhere. Never in private windows, never on sites where Backstory is off.
+        </p>
+        {settings.remember && settings.rememberPaused && (
+          <p class="bs-warning" role="status">
+            Paused from the toolbar popup.{' '}
+            <button type="button" class="bs-link-button" onClick={() => void updateSettings({ rememberPaused: false })}>Resume</button>
+          </p>
+        )}
+        <label class="bs-option-row" for="bs-dwell">
+          An article counts as read after
+          <input
+            id="bs-dwell"
+            class="bs-input bs-number"
+            type="number"
+            min={DWELL_RANGE.min}
+            max={DWELL_RANGE.max}
+            value={settings.dwellSeconds}
+            disabled={!settings.remember}
+            onChange={(event) => {
+              const value = Math.round(Number(event.currentTarget.value));
+              if (Number.isFinite(value)) void updateSettings({ dwellSeconds: value });
+            }}
+          />
+          seconds in front <span class="bs-muted">(default {DEFAULT_SETTINGS.dwellSeconds})</span>
+        </label>
+        <label class="bs-option-row" for="bs-budget">
+          Keep Backstory’s storage under
+          <input
+            id="bs-budget"
+            class="bs-input bs-number"
+            type="number"
+            min={BUDGET_RANGE.min}
+            max={BUDGET_RANGE.max}
+            step={50}
+            value={settings.budgetMb}
+            onChange={(event) => {
+              const value = Math.round(Number(event.currentTarget.value));
+              if (Number.isFinite(value)) void updateSettings({ budgetMb: value });
+            }}
+          />
+          MB <span class="bs-muted">(default {DEFAULT_SETTINGS.budgetMb}; when it is full, the pages read longest ago are forgotten first; pages you added are never dropped)</span>
+        </label>
+        {stats?.usageBytes !== undefined && (
+          <p class="bs-muted" data-usage>In use: {formatMb(stats.usageBytes)} of {settings.budgetMb.toLocaleString()} MB.</p>
+        )}
+        {settings.neverRememberSites.length > 0 && (
+          <ul class="bs-site-list" aria-label="Sites never remembered">
+            {settings.neverRememberSites.map((host) => (
+              <li key={host}>
+                <span>{host}</span>
+                <button
+                  type="button"
+                  class="bs-link-button"
+                  aria-label={`Remember articles from ${host} again`}
+                  onClick={() => void updateSettings({ neverRememberSites: settings.neverRememberSites.filter((other) => other !== host) })}
+                >
+                  Remember again
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <button type="button" class="bs-button" onClick={() => void openSidePanel({}, { view: 'reading' })}>
+          See what was remembered
+        </button>
+      </section>
+
       <section aria-labelledby="bs-opt-sites">
         <h2 id="bs-opt-sites" class="bs-section-title">Sites where Backstory is off</h2>
         <form class="bs-site-form" onSubmit={addSite}>
@@ -133,7 +214,7 @@ export function Options() {
         <h2 id="bs-opt-corpus" class="bs-section-title">Your corpus</h2>
         {stats ? (
           <p>
-            {stats.excerpts} excerpts from {stats.sources} sources ({stats.readerSources} added by you), about {stats.entitiesTagged} entities.
+            {stats.excerpts.toLocaleString()} excerpts from {stats.sources.toLocaleString()} sources ({stats.readerSources.toLocaleString()} of yours, added or read), about {stats.entitiesTagged} entities.
           </p>
         ) : <p class="bs-muted">Counting…</p>}
         <button type="button" class="bs-button" onClick={() => void openSidePanel({}, { view: 'sources' })}>
@@ -142,4 +223,9 @@ export function Options() {
       </section>
     </main>
   );
+}
+
+function formatMb(bytes: number): string {
+  const mb = bytes / 1e6;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString()} MB`;
 }

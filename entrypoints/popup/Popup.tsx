@@ -188,6 +188,26 @@ export function Popup() {
                 Turn off on {site}
               </label>
             )}
+            {settings.remember && (
+              <label>
+                <input type="checkbox" checked={settings.rememberPaused} onChange={(event) => void toggle({ rememberPaused: event.currentTarget.checked })} />
+                Pause remembering the articles I read
+              </label>
+            )}
+            {settings.remember && site && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={settings.neverRememberSites.includes(site)}
+                  onChange={(event) => {
+                    const never = event.currentTarget.checked;
+                    const others = settings.neverRememberSites.filter((other) => other !== site);
+                    void toggle({ neverRememberSites: never ? [...others, site].sort() : others });
+                  }}
+                />
+                Never remember {site}
+              </label>
+            )}
           </div>
         )}
         {report?.scan && !inactive && (

@@ -1,6 +1,6 @@
 /**
  * The reading room (Chrome's side panel, Firefox's sidebar, or a tab): search over the whole
- * corpus, one entity's timeline, and the sources. It opens on the entity asked for by a card, the
+ * corpus, one entity's timeline, the pages remembered as the reader read, and the sources. It opens on the entity asked for by a card, the
  * popup or a shortcut (through session storage, or `#entity=<id>` in its address).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -10,13 +10,15 @@ import { askBackground } from '../../lib/messaging';
 import { type PanelFocus, panelFocusItem } from '../../lib/side-panel';
 import { useCorpusVersion } from '../../lib/use-corpus-changes';
 import { EntityView } from './EntityView';
+import { ReadingView } from './ReadingView';
 import { SearchView } from './SearchView';
 import { SourcesView } from './SourcesView';
 
-type View = 'search' | 'entity' | 'sources';
+type View = 'search' | 'entity' | 'reading' | 'sources';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'search', label: 'Search' },
   { id: 'entity', label: 'Entities' },
+  { id: 'reading', label: 'Your reading' },
   { id: 'sources', label: 'Sources' },
 ];
 
@@ -135,6 +137,7 @@ export function SidePanel() {
         {sources && view === 'entity' && (
           <EntityView entityId={entityId} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} />
         )}
+        {sources && view === 'reading' && <ReadingView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
         {sources && view === 'sources' && <SourcesView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
       </main>
     </div>

@@ -9,6 +9,7 @@ import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, howDateWasFound } from '../../components/DateLabel';
+import { formatDate } from '../../core/date-format';
 import { type ImportProgress, askBackground, exportToFile, importFile } from '../../lib/messaging';
 import { useShortcut } from '../../lib/shortcuts';
 
@@ -59,7 +60,9 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const cancelImport = useRef<AbortController | undefined>(undefined);
   const addKey = useShortcut('add-page');
-  const readerSources = sources.filter((source) => source.origin === 'reader');
+  // Pages added on purpose; those remembered as the reader read are in "Your reading".
+  const readerSources = sources.filter((source) => source.origin === 'reader' && !source.remembered);
+  const rememberedCount = sources.filter((source) => source.remembered).length;
   const bundled = sources.filter((source) => source.origin === 'bundled');
 
   const remove = async (source: SourceRecord) => {
@@ -119,7 +122,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   return (
     <section class="bs-view" aria-label="Sources">
       <div class="bs-toolbar">
-        <button type="button" class="bs-button" disabled={busy || readerSources.length === 0} onClick={() => void exportCorpus('reader')}>Export your pages</button>
+        <button type="button" class="bs-button" disabled={busy || readerSources.length + rememberedCount === 0} onClick={() => void exportCorpus('reader')}>Export your pages</button>
         <button type="button" class="bs-button" disabled={busy} onClick={() => void exportCorpus('all')}>Export everything</button>
         <button type="button" class="bs-button" disabled={busy} onClick={() => fileInput.current?.click()}>Import…</button>
         <input
@@ -167,6 +170,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
         {notice?.kind === 'error' && <span class="bs-error" role="alert">{notice.text}</span>}
       </div>
       <h2 class="bs-section-title">Your pages ({readerSources.length})</h2>
+      {rememberedCount > 0 && <p class="bs-muted">Added on purpose. {rememberedCount.toLocaleString()} more were remembered as you read: see “Your reading”.</p>}
       {readerSources.length === 0 ? (
         <p class="bs-muted">
           Pages you add from the popup, a card, the context menu{addKey ? ` or ${addKey}` : ''} appear here.
@@ -187,8 +191,15 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   );
 }
 
-function SourceList({ sources, onDelete }: { sources: readonly SourceRecord[]; onDelete?: (source: SourceRecord) => void }) {
-  const sorted = [...sources].sort((a, b) => b.date.localeCompare(a.date));
+export function SourceList({ sources, onDelete, onForgetSite, order = 'date' }: {
+  sources: readonly SourceRecord[];
+  onDelete?: (source: SourceRecord) => void;
+  /** For remembered pages: forget every page of this one's site. */
+  onForgetSite?: (source: SourceRecord) => void;
+  /** Newest publication date first, or as given (already in reading order). */
+  order?: 'date' | 'read';
+}) {
+  const sorted = order === 'date' ? [...sources].sort((a, b) => b.date.localeCompare(a.date)) : sources;
   return (
     <ul class="bs-source-list">
       {sorted.map((source) => {
@@ -205,11 +216,22 @@ function SourceList({ sources, onDelete }: { sources: readonly SourceRecord[]; o
               {source.author && <span>, {source.author}</span>}
               <span aria-hidden="true"> · </span>
               <span>{source.excerptCount} excerpt{source.excerptCount === 1 ? '' : 's'}</span>
+              {source.remembered && source.readAt && (
+                <>
+                  <span aria-hidden="true"> · </span>
+                  <span class="bs-tag bs-tag-read">read on {formatDate(source.readAt.slice(0, 10))}</span>
+                </>
+              )}
             </div>
             <div class="bs-date-how">Date from {howDateWasFound(source)}{source.dateEvidence ? `: ${source.dateEvidence}` : ''}</div>
             {onDelete && (
               <button type="button" class="bs-link-button bs-delete" onClick={() => onDelete(source)} aria-label={`Delete “${source.title}”`}>
                 Delete
+              </button>
+            )}
+            {onForgetSite && source.url && (
+              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={`Forget every page read on ${sourceLabel(source)}`}>
+                Forget this site
               </button>
             )}
           </li>

@@ -52,6 +52,8 @@ export interface LaunchOptions {
   args?: string[];
   /** Fail page requests to other hosts at once (default); off for the no-network test, which must see them. */
   blockExternal?: boolean;
+  /** Keep the first-run page Backstory opens on install (closed by default: most tests are about other pages). */
+  keepWelcome?: boolean;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -70,6 +72,15 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   // their sites; those requests fail at once instead of waiting on a closed network.
   if (options.blockExternal !== false) {
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/u, (route) => route.abort('internetdisconnected'));
+  }
+  if (!options.keepWelcome) {
+    context.on('page', (page) => {
+      const close = () => {
+        if (/\/welcome\.html/u.test(page.url())) void page.close().catch(() => undefined);
+      };
+      close();
+      page.once('domcontentloaded', close);
+    });
   }
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;

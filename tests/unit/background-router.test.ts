@@ -50,4 +50,25 @@ describe('the background router', () => {
     expect(await ask({ type: 'add-page', page })).toMatchObject({ ok: false, error: { code: 'not-article', message: 'A front page. You can add it anyway.' } });
     expect(await ask({ type: 'add-page', page, force: true })).toMatchObject({ ok: false, error: { code: 'no-content' } });
   });
+
+  it('remembers a page read in a tab only when the reader opted in, and never in a private window', async () => {
+    const paragraphs = [
+      'Russian troops left Kherson in November after months of occupation, and Volodymyr Zelensky visited the city days later to thank the soldiers who had pushed them back across the river.',
+      'Officials in Kyiv said that rebuilding Kherson would take years, as the retreating forces had mined roads and destroyed the water works, bridges and power lines on their way out.',
+    ];
+    const page = {
+      url: 'https://news.example/2022/11/14/kherson-visit', title: 'Zelensky in Kherson', lang: 'en',
+      blocks: paragraphs.map((text) => ({ kind: 'paragraph', text })), article: { isArticle: true, textLength: 400 },
+    };
+    const tab = { id: 7, url: page.url, incognito: false };
+    expect(await ask({ type: 'remember-page', page }, { ...ownSender(), tab } as never)).toMatchObject({ ok: true, value: { kept: false, reason: 'remembering is off' } });
+    await fakeBrowser.storage.local.set({ settings: { remember: true } });
+    expect(await ask({ type: 'remember-page', page })).toMatchObject({ ok: true, value: { kept: false } }); // not from a tab
+    expect(await ask({ type: 'remember-page', page }, { ...ownSender(), tab: { ...tab, incognito: true } } as never))
+      .toMatchObject({ ok: true, value: { kept: false, reason: 'a private window' } });
+    const kept = await ask({ type: 'remember-page', page }, { ...ownSender(), tab } as never);
+    expect(kept).toMatchObject({ ok: true, value: { kept: true, source: { remembered: true } } });
+    const forgotten = await ask({ type: 'forget-remembered', site: 'news.example' });
+    expect(forgotten.value.forgotten).toHaveLength(1);
+  });
 });
