@@ -33,10 +33,14 @@ describe('privacy: Backstory makes no request of its own', () => {
     server.route('/hostile.html', HOSTILE_ARTICLE);
     const session = await launchExtension({ args: [`--log-net-log=${log}`, '--net-log-capture-mode=Default'], blockExternal: false });
     try {
-      // Browse, hover, open the popup and the reading room, add pages, search, export.
+      // Browse with "Remember the articles I read" on, hover, open the popup and the reading room,
+      // add pages, search, export.
+      await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { remember: true, dwellSeconds: 3, welcomed: true } }));
       const article = await session.context.newPage();
       await article.goto(server.url('/article.html'));
       await waitForMarks(article, 5);
+      await article.bringToFront();
+      await expect.poll(async () => ((await session.request<{ remembered?: true }[]>({ type: 'list-sources' })).value ?? []).some((source) => source.remembered), { timeout: 15_000 }).toBe(true);
       const card = await CardInspector.attach(article);
       await hoverMention(article, 'Kherson');
       await card.waitForContent();
@@ -44,8 +48,8 @@ describe('privacy: Backstory makes no request of its own', () => {
       const tabId = await session.tabIdOf(article);
       const popup = await session.context.newPage();
       await popup.goto(session.extensionUrl(`popup.html?tab=${tabId}`));
-      await popup.getByRole('button', { name: 'Add this page' }).click();
-      await popup.getByRole('status').filter({ hasText: /Added/u }).waitFor({ timeout: 15_000 });
+      await popup.getByRole('button', { name: /^Add (this page|again)$/u }).click();
+      await popup.getByRole('status').filter({ hasText: /Added|Updated/u }).waitFor({ timeout: 15_000 });
       const panel = await session.context.newPage();
       await panel.goto(session.extensionUrl('sidepanel.html#search'));
       await panel.getByRole('searchbox').fill('Kherson withdrawal');
