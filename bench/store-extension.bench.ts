@@ -23,11 +23,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import type { PageContextInfo } from '../core/protocol';
 import { type ExtensionSession, launchExtension } from '../tests/e2e/harness';
+import { exportThroughReadingRoom, importThroughReadingRoom } from '../tests/e2e/reading-room-files';
 import { type BenchModule, type BenchRow, median, percentile, round } from './harness';
 import { CorpusGenerator, benchGazetteer, queries, random } from './store-corpus';
 import { type CorpusFileInfo, writeCorpusFile } from './store-files';
@@ -110,38 +111,14 @@ class Reader {
 
   /** Import a file through the reading room's file input; seconds until it says so. */
   async importFile(path: string): Promise<number> {
-    const panel = await this.session.context.newPage();
-    await panel.goto(this.session.extensionUrl('sidepanel.html#sources'));
-    await panel.getByRole('heading', { name: /Your pages/u }).waitFor();
-    const started = performance.now();
-    await panel.getByLabel('Import a Backstory export file').setInputFiles(path);
-    const done = panel.getByText(/^Imported [\d,]+ sources? and [\d,]+ excerpts/u).or(panel.getByRole('alert'));
-    await done.waitFor({ timeout: 30 * 60_000 });
-    const seconds = (performance.now() - started) / 1000;
-    const text = (await done.textContent()) ?? '';
-    await panel.close();
-    if (!text.startsWith('Imported')) throw new Error(`Import of ${path} failed: ${text}`);
-    return seconds;
+    return (await importThroughReadingRoom(this.session, path)).seconds;
   }
 
   /** Export everything through the reading room; seconds and the file's size. */
   async exportAll(): Promise<{ seconds: number; bytes: number; lines: number }> {
-    const panel = await this.session.context.newPage();
-    await panel.goto(this.session.extensionUrl('sidepanel.html#sources'));
-    await panel.getByRole('heading', { name: /Your pages/u }).waitFor();
-    const started = performance.now();
-    const download = panel.waitForEvent('download', { timeout: 30 * 60_000 });
-    await panel.getByRole('button', { name: 'Export everything' }).click();
-    const file = await download;
-    const dir = mkdtempSync(join(tmpdir(), 'backstory-export-'));
-    const path = join(dir, file.suggestedFilename());
-    await file.saveAs(path);
-    const seconds = (performance.now() - started) / 1000;
-    const note = await panel.getByText(/^Exported [\d,]+ records/u).textContent();
-    const bytes = statSync(path).size;
-    rmSync(dir, { recursive: true, force: true });
-    await panel.close();
-    return { seconds, bytes, lines: Number((note ?? '').replace(/[^\d]/gu, '')) + 1 };
+    const { seconds, bytes, lines, path } = await exportThroughReadingRoom(this.session);
+    rmSync(dirname(path), { recursive: true, force: true });
+    return { seconds, bytes, lines };
   }
 }
 
@@ -215,8 +192,14 @@ async function measureSearch(reader: Reader, port: number, label: string, detail
   const heap = await workerHeapMb(port, reader.session.extensionId);
   const workload = queries(benchGazetteer(), random(7));
   const times: number[] = [];
-  for (const item of workload) await reader.timed({ type: 'search', query: item.query, filters: item.filters ?? {}, limit: 50 });
-  for (const item of workload) times.push((await reader.timed({ type: 'search', query: item.query, filters: item.filters ?? {}, limit: 50 })).ms);
+  const inWorker: number[] = [];
+  // As the reading room asks: the first page of 20 results.
+  for (const item of workload) await reader.timed({ type: 'search', query: item.query, filters: item.filters ?? {}, limit: 20 });
+  for (const item of workload) {
+    const answer = await reader.timed<{ tookMs: number }>({ type: 'search', query: item.query, filters: item.filters ?? {}, limit: 20 });
+    times.push(answer.ms);
+    inWorker.push(answer.value.tookMs);
+  }
   const row = (name: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({
     area: 'store (extension)', name: `${name} (${label})`, value: round(value), unit, ...extra, details: { ...details, ...(extra.details ?? {}) },
   });
@@ -226,7 +209,7 @@ async function measureSearch(reader: Reader, port: number, label: string, detail
     row('load the search index after a wake (snapshot)', afterWake.ms, 'ms'),
     row('heap of the worker with the search index loaded', heap, 'MB'),
     row('search p50, index loaded', percentile(times, 50), 'ms', { details: { queries: workload.length } }),
-    row('search p95, index loaded', p95, 'ms', label === '100k' ? { target: '≤ 20 ms', pass: p95 <= 20 } : {}),
+    row('search p95, index loaded', p95, 'ms', { ...(label === '100k' ? { target: '≤ 20 ms', pass: p95 <= 20 } : {}), details: { queries: workload.length, inWorkerP50: round(percentile(inWorker, 50)), inWorkerP95: round(percentile(inWorker, 95)) } }),
   ];
 }
 

@@ -89,6 +89,7 @@ export class FirefoxSession {
       if (options.install !== false) await session.installExtension();
       const tree = await session.send('browsingContext.getTree', {});
       session.context = tree.contexts[0].context;
+      if (options.install !== false) await session.closeWelcome();
     } catch (error) {
       await session.close();
       throw error;
@@ -98,6 +99,21 @@ export class FirefoxSession {
 
   async installExtension(): Promise<void> {
     await this.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
+  }
+
+  /** The first-run page opened on install (if it did, within 5 s), seen and closed; the test's tab in front again. */
+  welcomeSeen = false;
+  async closeWelcome(): Promise<void> {
+    for (let attempt = 0; attempt < 25 && !this.welcomeSeen; attempt++) {
+      const tree = await this.send('browsingContext.getTree', {});
+      for (const context of tree.contexts as { context: string; url: string }[]) {
+        if (!context.url.endsWith('/welcome.html')) continue;
+        this.welcomeSeen = true;
+        await this.send('browsingContext.close', { context: context.context });
+      }
+      if (!this.welcomeSeen) await new Promise((wait) => setTimeout(wait, 200));
+    }
+    await this.send('browsingContext.activate', { context: this.context }).catch(() => undefined);
   }
 
   async send(method: string, params: object): Promise<any> {

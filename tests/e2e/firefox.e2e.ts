@@ -60,6 +60,10 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
     expect(manifest.permissions).not.toContain('sidePanel');
   });
 
+  it('opens the first-run page on install, asking whether to remember the articles read', () => {
+    expect(firefox.welcomeSeen).toBe(true);
+  });
+
   it('runs on the Firefox this machine has, no older than the manifest says', () => {
     const major = Number(/(\d+)\./u.exec(FirefoxSession.version())?.[1]);
     expect(major).toBeGreaterThanOrEqual(Number.parseInt(FirefoxSession.manifest().browser_specific_settings.gecko.strict_min_version, 10));
@@ -139,6 +143,7 @@ describe.skipIf(!FIREFOX_PATH)('Firefox: a tab opened before Backstory was insta
       await firefox.navigate(server.url('/article.html'));
       await firefox.evaluate(`(window.loadedOnce = true)`);
       await firefox.installExtension();
+      await firefox.closeWelcome();
       await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 5`);
       // The same document: it was not reloaded.
       expect(await firefox.evaluate<boolean>(`window.loadedOnce === true`)).toBe(true);
