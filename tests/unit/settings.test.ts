@@ -8,7 +8,7 @@ describe('settings', () => {
     expect(parseSettings('nonsense')).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings({ paused: 'yes', disabledSites: 'x.com', hoverDelayMs: Number.NaN })).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings({ paused: true, disabledSites: ['a.com', 7, 'a.com', ''], hoverDelayMs: 99_999 }))
-      .toEqual({ paused: true, disabledSites: ['a.com'], hoverDelayMs: 3000 });
+      .toEqual({ ...DEFAULT_SETTINGS, paused: true, disabledSites: ['a.com'], hoverDelayMs: 3000 });
   });
 
   it('stores changes and tells watchers', async () => {
@@ -16,7 +16,7 @@ describe('settings', () => {
     const unwatch = watchSettings((settings) => seen.push(settings.paused));
     await updateSettings({ paused: true });
     expect(await getSettings()).toMatchObject({ paused: true, disabledSites: [] });
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { paused: true, disabledSites: [], hoverDelayMs: 300 } });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { ...DEFAULT_SETTINGS, paused: true } });
     unwatch();
     await updateSettings({ paused: false });
     expect(seen).toEqual([true]);
