@@ -1,12 +1,15 @@
 /**
- * The hover card's content: who or what the entity is, the alias seen on the page, up to five
- * dated excerpts ranked for this page, and the actions "More in side panel" and "Add this page".
+ * The hover card's content: who or what the entity is, the alias seen on the page, its key dates
+ * from the Backstory chronicle (what happened before this page first), up to five dated excerpts
+ * ranked for this page, and the actions "More in side panel" and "Add this page".
  */
 import type { EntityKind } from '../core/gazetteer';
 import type { ExcerptView } from '../core/protocol';
 import { AddPageStatus, type AddState } from './AddPageStatus';
 import { KIND_LABELS, KindIcon } from './KindIcon';
 import { ExcerptItem } from './ExcerptItem';
+import { formatDate } from '../core/date-format';
+import { safeHref } from '../core/safe-url';
 
 export interface CardEntity {
   id: string;
@@ -17,7 +20,7 @@ export interface CardEntity {
 
 export type ExcerptsState =
   | { status: 'loading' }
-  | { status: 'ready'; excerpts: ExcerptView[]; total: number }
+  | { status: 'ready'; excerpts: ExcerptView[]; total: number; keyDates?: ExcerptView[] }
   | { status: 'failed'; message: string };
 
 export interface EntityCardProps {
@@ -59,7 +62,22 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
           </div>
         )}
         {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
-        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (
+        {excerpts.status === 'ready' && (excerpts.keyDates?.length ?? 0) > 0 && (
+          <section class="bs-key-dates" aria-label={`Key dates for ${entity.name}`}>
+            <h3 class="bs-card-subtitle">Key dates</h3>
+            <ol class="bs-key-date-list">
+              {excerpts.keyDates!.map((view) => <KeyDate key={view.excerpt.id} view={view} />)}
+            </ol>
+          </section>
+        )}
+        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (excerpts.keyDates?.length ?? 0) > 0 && (
+          <p class="bs-muted bs-no-excerpts">
+            {addState.status === 'added'
+              ? `This page is now in your corpus: what it says about ${entity.name} will show in cards on other pages.`
+              : `No excerpts about ${entity.name} from your pages yet.`}
+          </p>
+        )}
+        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && !excerpts.keyDates?.length && (
           <p class="bs-empty">
             {addState.status === 'added'
               ? `This page is now in your corpus. What it says about ${entity.name} will show in cards on other pages and in the reading room.`
@@ -84,5 +102,22 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
         <AddPageStatus state={addState} onAdd={onAdd} />
       </footer>
     </div>
+  );
+}
+
+/** One key date: its date (a day, or a month), the fact, and the record that confirms it. */
+function KeyDate({ view }: { view: ExcerptView }) {
+  const { excerpt } = view;
+  const precision = excerpt.date.length === 7 ? 'month' : 'day';
+  const href = safeHref(excerpt.url);
+  return (
+    <li class="bs-key-date">
+      <time class="bs-date" dateTime={excerpt.date}>{formatDate(excerpt.date, precision)}</time>{' '}
+      <span class="bs-key-date-text">{excerpt.text}</span>
+      {excerpt.contested && <span class="bs-contested"> (contested: {excerpt.contested})</span>}{' '}
+      {href
+        ? <a class="bs-key-date-source" href={href} target="_blank" rel="noopener noreferrer">{excerpt.cite ?? 'source'}</a>
+        : excerpt.cite && <span class="bs-key-date-source">{excerpt.cite}</span>}
+    </li>
   );
 }

@@ -32,7 +32,9 @@ export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps
   return (
     <article class="bs-excerpt" aria-label={`${sourceLabel(source)}, ${source.date.slice(0, 10)}`}>
       <div class="bs-excerpt-meta">
-        <DateLabel source={source} />
+        {source.kind === 'chronicle'
+          ? <time class="bs-date" dateTime={excerpt.date}>{formatDate(excerpt.date, excerpt.date.length === 7 ? 'month' : 'day')}</time>
+          : <DateLabel source={source} />}
         <span aria-hidden="true"> · </span>
         {onSelectSource ? (
           <button type="button" class="bs-link-button bs-source" onClick={() => onSelectSource(source)}>
@@ -41,6 +43,7 @@ export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps
         ) : (
           <span class="bs-source">{sourceLabel(source)}</span>
         )}
+        {source.kind === 'chronicle' && <span class="bs-tag bs-tag-read">key date{excerpt.cite ? `, per ${excerpt.cite}` : ''}</span>}
         {source.origin === 'reader' && (source.remembered
           ? <span class="bs-tag bs-tag-read" title="Remembered because you read it">{source.readAt ? `read on ${formatDate(source.readAt.slice(0, 10))}` : 'read by you'}</span>
           : <span class="bs-tag">your page</span>)}

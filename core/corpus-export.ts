@@ -53,9 +53,9 @@ export interface ExportedSource {
 /** Field order of the records as written (stable files, readable diffs). */
 const SOURCE_FIELDS = [
   'id', 'origin', 'title', 'site', 'author', 'url', 'lang', 'date', 'dateSource', 'dateConfidence',
-  'datePrecision', 'dateEvidence', 'addedAt', 'remembered', 'readAt', 'excerptCount',
+  'datePrecision', 'dateEvidence', 'addedAt', 'remembered', 'readAt', 'kind', 'excerptCount',
 ] as const;
-const EXCERPT_FIELDS = ['id', 'sourceId', 'position', 'text', 'date', 'entityIds', 'mentions', 'url'] as const;
+const EXCERPT_FIELDS = ['id', 'sourceId', 'position', 'text', 'date', 'entityIds', 'mentions', 'url', 'cite', 'entryId', 'contested'] as const;
 
 function pick(record: object, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -228,6 +228,10 @@ function checkSource(raw: unknown): SourceRecord {
   if (lang !== undefined) source.lang = lang;
   if (addedAt !== undefined) source.addedAt = addedAt;
   if (raw.remembered === true) source.remembered = true;
+  if (raw.kind !== undefined) {
+    if (raw.kind !== 'chronicle' || source.origin !== 'bundled') throw new Invalid(`${what}: "kind" can only be "chronicle", on a bundled source`);
+    source.kind = 'chronicle';
+  }
   if (readAt !== undefined) source.readAt = readAt;
   return source;
 }
@@ -288,6 +292,12 @@ function checkExcerpt(raw: unknown): ExcerptRecord {
   };
   const url = httpUrl(raw, 'url', what);
   if (url !== undefined) excerpt.url = url;
+  const cite = string(raw, 'cite', LIMITS.shortText, what, true);
+  const entryId = string(raw, 'entryId', LIMITS.id, what, true);
+  const contested = string(raw, 'contested', LIMITS.shortText, what, true);
+  if (cite !== undefined) excerpt.cite = cite;
+  if (entryId !== undefined) excerpt.entryId = entryId;
+  if (contested !== undefined) excerpt.contested = contested;
   return excerpt;
 }
 

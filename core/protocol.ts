@@ -27,7 +27,7 @@ export interface PageContextInfo {
 /** The source of an excerpt, as a card or list shows it. */
 export type SourceSummary = Pick<
   SourceRecord,
-  'id' | 'origin' | 'title' | 'site' | 'url' | 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision' | 'remembered' | 'readAt'
+  'id' | 'origin' | 'title' | 'site' | 'url' | 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision' | 'remembered' | 'readAt' | 'kind'
 >;
 
 /** One excerpt ready to show: the record, its source, and why it was chosen. */
@@ -60,6 +60,16 @@ export interface TimelineBucket {
   /** "2022-11" */
   month: string;
   count: number;
+}
+
+/** What a card shows about an entity. */
+export interface ExcerptsForEntity {
+  /** Excerpts from documents and the reader's pages, ranked for the page. */
+  excerpts: ExcerptView[];
+  /** How many such excerpts there are. */
+  total: number;
+  /** Its key dates from the Backstory chronicle: before the page's date first (latest first), then after. */
+  keyDates: ExcerptView[];
 }
 
 export interface EntityTimeline {
@@ -160,7 +170,7 @@ export interface DeletedSource {
 export interface BackgroundResponses {
   stats: CorpusStats;
   'list-sources': SourceRecord[];
-  'excerpts-for': { excerpts: ExcerptView[]; total: number };
+  'excerpts-for': ExcerptsForEntity;
   'page-excerpts': ExcerptView[];
   search: SearchResult;
   'entity-timeline': EntityTimeline;

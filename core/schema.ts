@@ -56,6 +56,8 @@ export interface SourceRecord {
   remembered?: true;
   /** For remembered pages: when the reader last read the page (ISO instant). */
   readAt?: string;
+  /** A bundled source of key dates about one entity (core/chronicle.ts), not a document. */
+  kind?: 'chronicle';
   excerptCount: number;
 }
 
@@ -73,8 +75,14 @@ export interface ExcerptRecord {
   /** Ids of the entities the excerpt mentions, sorted, unique. */
   entityIds: string[];
   mentions: ExcerptMention[];
-  /** Link to the original at this excerpt (a timestamped link for a video). */
+  /** Link to the original at this excerpt (a timestamped link for a video; for a chronicle entry, its record). */
   url?: string;
+  /** Chronicle entries: who published the record that confirms them. */
+  cite?: string;
+  /** Chronicle entries: the entry's stable id in data/chronicle (for translations). */
+  entryId?: string;
+  /** Chronicle entries: how sources or sides disagree about them. */
+  contested?: string;
 }
 
 export interface CorpusFile {

@@ -315,4 +315,16 @@ export class ShelfTable implements RankingTable {
   aliveRows(): number[] {
     return Array.from({ length: this.count }, (_, row) => row);
   }
+
+  /** Rows split by kind of source: the chronicle's key dates, and every other excerpt. */
+  rowsByKind(isKeyDateSource: (sourceId: string) => boolean): { keyDates: number[]; others: number[] } {
+    const keySources = new Set<number>();
+    this.data.sourceKeys.forEach((key, index) => {
+      if (isKeyDateSource(key)) keySources.add(index);
+    });
+    const keyDates: number[] = [];
+    const others: number[] = [];
+    for (let row = 0; row < this.count; row++) (keySources.has(this.data.source[row] as number) ? keyDates : others).push(row);
+    return { keyDates, others };
+  }
 }

@@ -7,7 +7,9 @@
  * memory until the next write, so moving between marks on a page does not read them again.
  */
 import { dayNumber, monthOfDay } from '../core/excerpt-table';
-import { type CorpusStats, type EntityTimeline, type ExcerptView, type PageContextInfo, type SourceSummary, TIMELINE_PAGE } from '../core/protocol';
+import { isChronicleSource } from '../core/chronicle';
+import { type CorpusStats, type EntityTimeline, type ExcerptView, type ExcerptsForEntity, type PageContextInfo, type SourceSummary, TIMELINE_PAGE } from '../core/protocol';
+import type { ShelfTable } from '../core/shelf-table';
 import { type PageSignals, type RankedGroup, type RankingTable, WEIGHTS, collapseDuplicates, pageEntityWeights, rankRows, titleSignal } from '../core/ranking';
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import { matchRanges, searchTerms } from '../core/search-index';
@@ -21,6 +23,8 @@ const PAGE_EXCERPT_ENTITIES = 8;
 /** Shelves kept in memory between writes. */
 const SHELF_CACHE_SIZE = 12;
 const SOURCE_CACHE_SIZE = 1000;
+/** Key dates a card shows at most. */
+const KEY_DATES = 4;
 /** How many of the best candidates the page title re-ranks (BM25 over their texts). */
 const TITLE_HEAD = 40;
 
@@ -37,6 +41,7 @@ export function summary(source: SourceRecord): SourceSummary {
   if (source.site !== undefined) view.site = source.site;
   if (source.url !== undefined) view.url = source.url;
   if (source.remembered) view.remembered = true;
+  if (source.kind) view.kind = source.kind;
   if (source.readAt !== undefined) view.readAt = source.readAt;
   return view;
 }
@@ -128,12 +133,28 @@ export class CorpusQueries {
     return shelf;
   }
 
-  /** Excerpts tagged with the entity, ranked for the page being read (core/ranking.ts). */
-  async excerptsFor(entityId: string, page: PageContextInfo | undefined, limit = DEFAULT_EXCERPT_LIMIT): Promise<{ excerpts: ExcerptView[]; total: number }> {
+  /**
+   * For a card: the entity's key dates from the chronicle (those before the page's date first,
+   * latest first; then those after it), and the other excerpts tagged with it, ranked for the page
+   * being read (core/ranking.ts).
+   */
+  async excerptsFor(entityId: string, page: PageContextInfo | undefined, limit = DEFAULT_EXCERPT_LIMIT): Promise<ExcerptsForEntity> {
     const shelf = await this.shelf(entityId);
-    if (!shelf) return { excerpts: [], total: 0 };
-    const { groups, total } = this.rankShelf(shelf, page, Math.max(limit, page?.title ? TITLE_HEAD : limit), entityId);
-    return { excerpts: await this.rankedViews(groups, page, limit), total };
+    if (!shelf) return { excerpts: [], total: 0, keyDates: [] };
+    const { keyDates, others } = shelf.table.rowsByKind(isChronicleSource);
+    const { groups, total } = this.rankShelf(shelf, page, Math.max(limit, page?.title ? TITLE_HEAD : limit), entityId, others);
+    const [excerpts, dated] = await Promise.all([this.rankedViews(groups, page, limit), this.keyDateViews(shelf.table, keyDates, page)]);
+    return { excerpts, total, keyDates: dated };
+  }
+
+  /** Key dates in the order a reader of this page needs them: what happened before it (latest first), then after. */
+  private keyDateViews(table: ShelfTable, rows: number[], page: PageContextInfo | undefined): Promise<ExcerptView[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    const pageDay = page?.date ? dayNumber(page.date) : Number.POSITIVE_INFINITY;
+    const before = rows.filter((row) => table.dayOf(row) <= pageDay).sort((a, b) => table.dayOf(b) - table.dayOf(a));
+    const after = rows.filter((row) => table.dayOf(row) > pageDay).sort((a, b) => table.dayOf(a) - table.dayOf(b));
+    const chosen = [...before, ...after].slice(0, KEY_DATES);
+    return this.views(chosen.map((row) => ({ table, group: { row, score: 0, duplicates: [] } })));
   }
 
   /** Excerpts about the page as a whole: tagged with its main entities, ranked like `excerptsFor`. */
@@ -153,7 +174,7 @@ export class CorpusQueries {
     return this.rankedViews(merged, page, limit);
   }
 
-  private rankShelf(shelf: Shelf, page: PageContextInfo | undefined, limit: number, targetEntityId?: string): { groups: TableGroup[]; total: number } {
+  private rankShelf(shelf: Shelf, page: PageContextInfo | undefined, limit: number, targetEntityId?: string, rows?: number[]): { groups: TableGroup[]; total: number } {
     const table = shelf.table;
     const signals: PageSignals = {
       entityWeights: page ? pageEntityWeights(table, page.entityIds) : new Map(),
@@ -166,7 +187,7 @@ export class CorpusQueries {
       const exclude = table.sourcesWithUrl(urlKey(page.url));
       if (exclude.size) signals.excludeSources = exclude;
     }
-    const { groups, total } = rankRows(table, table.aliveRows(), signals, limit);
+    const { groups, total } = rankRows(table, rows ?? table.aliveRows(), signals, limit);
     return { groups: groups.map((group) => ({ table, group })), total };
   }
 

@@ -28,6 +28,7 @@ import {
   type DeletedSource,
   type EntityTimeline,
   type ExcerptView,
+  type ExcerptsForEntity,
   type ExportScope,
   type ExtractedPage,
   type ImportProgressEvent,
@@ -126,7 +127,7 @@ export class CorpusService {
   // ───────────────────────────── reading ─────────────────────────────
 
   /** Excerpts tagged with the entity, ranked for the page being read (core/ranking.ts). */
-  async excerptsFor(entityId: string, page?: PageContextInfo, limit = DEFAULT_EXCERPT_LIMIT): Promise<{ excerpts: ExcerptView[]; total: number }> {
+  async excerptsFor(entityId: string, page?: PageContextInfo, limit = DEFAULT_EXCERPT_LIMIT): Promise<ExcerptsForEntity> {
     this.assertOpen();
     return this.queries.excerptsFor(entityId, page, limit);
   }

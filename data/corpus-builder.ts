@@ -2,9 +2,11 @@
  * Builds the bundled corpus from the seed documents: reads each seed's metadata from its text
  * (front matter, a date line, a standfirst's "says …", a "©" line), removes markup and boilerplate,
  * finds the date and says how, splits the article into excerpts and tags them with the spotter.
- * Pure: takes the seed texts and the gazetteer, returns the corpus. `build-corpus.ts` is the CLI.
+ * The chronicle of key dates (data/chronicle, core/chronicle.ts) is added as sources of its own kind.
+ * Pure: takes the seed texts, the gazetteer and the chronicle, returns the corpus. `build-corpus.ts` is the CLI.
  */
 import { stripBoilerplate } from '../core/boilerplate';
+import { type ChronicleFile, chronicleRecords } from '../core/chronicle';
 import { findDateInText } from '../core/dates';
 import { type Block, splitIntoPassages } from '../core/excerpts';
 import { hashText } from '../core/page-records';
@@ -218,7 +220,7 @@ export function corpusChecksum(sources: readonly SourceRecord[], excerpts: reado
   return hashText(JSON.stringify([sources, excerpts]));
 }
 
-export function buildCorpus(seeds: readonly SeedDocument[], gazetteer: Gazetteer): CorpusFile {
+export function buildCorpus(seeds: readonly SeedDocument[], gazetteer: Gazetteer, chronicle: readonly ChronicleFile[] = []): CorpusFile {
   const spotter = compileSpotter(gazetteer);
   const sources: SourceRecord[] = [];
   const excerpts: ExcerptRecord[] = [];
@@ -227,5 +229,9 @@ export function buildCorpus(seeds: readonly SeedDocument[], gazetteer: Gazetteer
     sources.push(built.source);
     excerpts.push(...built.excerpts);
   }
+  // The key dates of every entity (data/chronicle), as sources of their own kind.
+  const chronicled = chronicleRecords(chronicle, gazetteer, spotter);
+  sources.push(...chronicled.sources);
+  excerpts.push(...chronicled.excerpts);
   return { version: CORPUS_FILE_VERSION, checksum: corpusChecksum(sources, excerpts), sources, excerpts };
 }

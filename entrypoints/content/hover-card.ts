@@ -13,7 +13,7 @@
  */
 import { h, render } from 'preact';
 import type { Entity } from '../../core/gazetteer';
-import type { AddPageResult, ExcerptView } from '../../core/protocol';
+import type { AddPageResult, ExcerptsForEntity } from '../../core/protocol';
 import { BackstoryError } from '../../core/protocol';
 import { type AddState } from '../../components/AddPageStatus';
 import { EntityCard, type ExcerptsState } from '../../components/EntityCard';
@@ -26,7 +26,7 @@ export const CLOSE_GRACE_MS = 300;
 
 export interface HoverCardDeps {
   entityById(id: string): Entity | undefined;
-  fetchExcerpts(entityId: string): Promise<{ excerpts: ExcerptView[]; total: number }>;
+  fetchExcerpts(entityId: string): Promise<ExcerptsForEntity>;
   addPage(force: boolean): Promise<AddPageResult>;
   openSidePanel(entityId: string): void;
   delayMs(): number;
@@ -67,7 +67,7 @@ export class HoverCardController {
   private frameRequested = false;
   private lastPointer: { x: number; y: number; target: EventTarget | null } | undefined;
   private tokens = 0;
-  private readonly excerptCache = new Map<string, Promise<{ excerpts: ExcerptView[]; total: number }>>();
+  private readonly excerptCache = new Map<string, Promise<ExcerptsForEntity>>();
   private abort: AbortController | undefined;
 
   constructor(
@@ -157,7 +157,7 @@ export class HoverCardController {
     if (restoreFocus && card?.returnFocus instanceof HTMLElement) card.returnFocus.focus();
   }
 
-  private excerptsFor(entityId: string): Promise<{ excerpts: ExcerptView[]; total: number }> {
+  private excerptsFor(entityId: string): Promise<ExcerptsForEntity> {
     let pending = this.excerptCache.get(entityId);
     if (!pending) {
       pending = this.deps.fetchExcerpts(entityId);

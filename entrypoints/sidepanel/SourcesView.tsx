@@ -63,7 +63,9 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   // Pages added on purpose; those remembered as the reader read are in "Your reading".
   const readerSources = sources.filter((source) => source.origin === 'reader' && !source.remembered);
   const rememberedCount = sources.filter((source) => source.remembered).length;
-  const bundled = sources.filter((source) => source.origin === 'bundled');
+  const bundled = sources.filter((source) => source.origin === 'bundled' && source.kind !== 'chronicle');
+  const chronicle = sources.filter((source) => source.kind === 'chronicle');
+  const keyDates = chronicle.reduce((sum, source) => sum + source.excerptCount, 0);
 
   const remove = async (source: SourceRecord) => {
     try {
@@ -187,6 +189,15 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       )}
       <h2 class="bs-section-title">Bundled corpus ({bundled.length})</h2>
       <SourceList sources={bundled} />
+      {chronicle.length > 0 && (
+        <>
+          <h2 class="bs-section-title">Backstory chronicle</h2>
+          <p class="bs-muted" data-chronicle>
+            {keyDates.toLocaleString()} key dates about {chronicle.length} people, places and organisations, as of {formatDate(chronicle[0]!.date)},
+            each written for Backstory with the public record that confirms it (linked from every date). They show in cards, timelines and search.
+          </p>
+        </>
+      )}
     </section>
   );
 }

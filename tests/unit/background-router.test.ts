@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { route } from '../../entrypoints/background/router';
 import type { Reply } from '../../core/protocol';
+import { gazetteer } from '../../lib/gazetteer-data';
 
 const ownSender = () => ({ id: fakeBrowser.runtime.id });
 
@@ -36,13 +37,30 @@ describe('the background router', () => {
 
   it('answers from the bundled corpus, installed on first use', async () => {
     const stats = await ask({ type: 'stats' });
-    expect(stats).toMatchObject({ ok: true, value: { sources: 5, readerSources: 0 } });
+    expect(stats).toMatchObject({ ok: true, value: { sources: 5 + gazetteer.entities.length, readerSources: 0 } });
     const excerpts = await ask({ type: 'excerpts-for', entityId: 'kherson', page: { entityIds: ['kherson', 'putin'], title: 'Kherson withdrawal' }, limit: 3 });
     expect(excerpts.ok).toBe(true);
     expect(excerpts.value.excerpts).toHaveLength(3);
     for (const view of excerpts.value.excerpts) expect(view.excerpt.entityIds).toContain('kherson');
     const unknown = await ask({ type: 'entity-timeline', entityId: 'nobody' });
     expect(unknown).toMatchObject({ ok: true, value: { buckets: [], excerpts: [] } });
+  });
+
+  it('never opens an empty card on a fresh install: every entity has key dates, what came before the page first', async () => {
+    for (const entity of gazetteer.entities) {
+      const card = await ask({ type: 'excerpts-for', entityId: entity.id, page: { entityIds: [entity.id], date: '2024-01-01' }, limit: 5 });
+      expect(card.value.keyDates.length, entity.id).toBeGreaterThanOrEqual(2);
+      const days: string[] = card.value.keyDates.map((view: { excerpt: { date: string } }) => view.excerpt.date);
+      const before = days.filter((day) => day <= '2024-01-01');
+      // Before the page's date first, latest first; then after it.
+      expect(days.slice(0, before.length)).toEqual([...before].sort().reverse());
+      for (const view of card.value.excerpts) expect(view.source.kind).toBeUndefined();
+    }
+    // The timeline and search include them too.
+    const timeline = await ask({ type: 'entity-timeline', entityId: 'avdiivka' });
+    expect(timeline.value.excerpts.some((view: { source: { kind?: string } }) => view.source.kind === 'chronicle')).toBe(true);
+    const found = await ask({ type: 'search', query: 'Avdiivka', limit: 20 });
+    expect(found.value.hits.some((view: { source: { kind?: string } }) => view.source.kind === 'chronicle')).toBe(true);
   });
 
   it('turns a refused page into a typed error the UI can act on', async () => {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CorpusFile } from '../../core/schema';
-import { CORPUS_PATH, DEFAULT_SEEDS_DIR, readGazetteer, readSeeds, serialiseCorpus } from '../../data/build-corpus';
+import { CORPUS_PATH, DEFAULT_SEEDS_DIR, readChronicle, readGazetteer, readSeeds, serialiseCorpus } from '../../data/build-corpus';
 import { buildCorpus } from '../../data/corpus-builder';
 
 const seedsPresent = existsSync(DEFAULT_SEEDS_DIR);
@@ -15,7 +15,7 @@ const committed = JSON.parse(readFileSync(CORPUS_PATH, 'utf8')) as CorpusFile;
 
 describe.skipIf(!seedsPresent)('data/corpus.json is fresh', () => {
   it('equals a rebuild from the seeds (run `npm run corpus` after changing seeds, gazetteer, splitter or spotter)', () => {
-    const rebuilt = buildCorpus(readSeeds(), readGazetteer());
+    const rebuilt = buildCorpus(readSeeds(), readGazetteer(), readChronicle());
     expect(serialiseCorpus(rebuilt)).toBe(readFileSync(CORPUS_PATH, 'utf8'));
   });
 });
@@ -23,9 +23,10 @@ describe.skipIf(!seedsPresent)('data/corpus.json is fresh', () => {
 describe('the bundled corpus', () => {
   const sources = new Map(committed.sources.map((source) => [source.id, source]));
 
+  const documents = committed.sources.filter((source) => source.kind !== 'chronicle');
   it('has one dated source per seed, each saying how its date was found', () => {
-    expect(committed.sources).toHaveLength(5);
-    const dates = Object.fromEntries(committed.sources.map((source) => [source.id, [source.date, source.dateSource]]));
+    expect(documents).toHaveLength(5);
+    const dates = Object.fromEntries(documents.map((source) => [source.id, [source.date, source.dateSource]]));
     expect(dates).toEqual({
       'seed-dd1ce97433807155': ['2022-11-09', 'date-line'],
       'seed-8cb48b3a64db822c': ['2022-11-09', 'latest-event'],
@@ -33,7 +34,7 @@ describe('the bundled corpus', () => {
       'seed-d8da9db63790416d': ['2024-10-15T13:56:00-04:00', 'dateline'],
       'seed-a68cfd0830c52992': ['2022-03-29', 'month-day+context-year'],
     });
-    for (const source of committed.sources) {
+    for (const source of documents) {
       expect(source.dateConfidence).toBeGreaterThan(0);
       expect(source.dateConfidence).toBeLessThanOrEqual(1);
       expect(source.dateEvidence.length).toBeGreaterThan(10);
@@ -56,8 +57,9 @@ describe('the bundled corpus', () => {
     expect(video[0]!.url).toBe('https://www.youtube.com/watch?v=chIqmlJA2i0&t=81s');
   });
 
+  const documentExcerpts = committed.excerpts.filter((excerpt) => !excerpt.sourceId.startsWith('chronicle:'));
   it('keeps excerpts readable on their own, without boilerplate or markup', () => {
-    for (const excerpt of committed.excerpts) {
+    for (const excerpt of documentExcerpts) {
       expect(excerpt.text.length).toBeGreaterThanOrEqual(80);
       expect(excerpt.text.length).toBeLessThanOrEqual(600);
       expect(excerpt.text).toMatch(/[.!?”"»)]$/u);
@@ -68,7 +70,7 @@ describe('the bundled corpus', () => {
   });
 
   it('tags excerpts with the spotter, offsets included', () => {
-    for (const excerpt of committed.excerpts) {
+    for (const excerpt of documentExcerpts) {
       expect([...new Set(excerpt.mentions.map(([, , id]) => id))].sort()).toEqual(excerpt.entityIds);
       for (const [start, end] of excerpt.mentions) expect(end).toBeGreaterThan(start);
     }
@@ -78,5 +80,20 @@ describe('the bundled corpus', () => {
     expect(tagged('western bank of the River Dnipro')).toEqual(expect.arrayContaining(['dnipro-river', 'kherson', 'crimea']));
     expect(tagged('General Serhiy Surovikin')).toContain('surovikin');
     expect(tagged('Black Bird Group')).toEqual(expect.arrayContaining(['black-bird-group', 'emil-kastehelmi', 'kursk']));
+  });
+});
+
+describe('the chronicle in the bundled corpus', () => {
+  const chronicle = committed.sources.filter((source) => source.kind === 'chronicle');
+  it('is one source per entity, apart from the documents, each entry dated by its event and linked to its record', () => {
+    expect(chronicle.length).toBe(readGazetteer().entities.length);
+    for (const source of chronicle) expect(source).toMatchObject({ origin: 'bundled', site: 'Backstory chronicle', dateEvidence: expect.stringMatching(/^key dates as of /u) });
+    const entries = committed.excerpts.filter((excerpt) => excerpt.sourceId.startsWith('chronicle:'));
+    for (const entry of entries) {
+      expect(entry.url).toMatch(/^https:\/\//u);
+      expect(entry.cite?.length).toBeGreaterThan(1);
+      expect(entry.entityIds).toContain(entry.sourceId.slice('chronicle:'.length));
+      expect(entry.date).toMatch(/^\d{4}-\d{2}(-\d{2})?$/u);
+    }
   });
 });

@@ -63,7 +63,7 @@ describe('cards, search and timelines', () => {
       const { excerpts, total } = await service.excerptsFor('kherson', undefined, 1);
       expect(excerpts).toHaveLength(1);
       expect(total).toBe(2);
-      expect(await service.excerptsFor('no-such-entity')).toEqual({ excerpts: [], total: 0 });
+      expect(await service.excerptsFor('no-such-entity')).toEqual({ excerpts: [], total: 0, keyDates: [] });
     });
 
     test('collapses syndicated copies into one with "also in"', async () => {
