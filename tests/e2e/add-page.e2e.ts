@@ -119,7 +119,15 @@ describe('adding pages to the corpus', () => {
     const card = await CardInspector.attach(page);
     await hoverMention(page, 'Sudzha');
     const before = await card.waitForContent();
-    expect(before.empty).toMatch(/No excerpts about Sudzha yet/u);
+    // A fresh install already knows Sudzha's key dates (the Backstory chronicle), each linked to its record.
+    expect(before.keyDates.length).toBeGreaterThanOrEqual(2);
+    for (const item of before.keyDates) {
+      expect(item.datetime).toMatch(/^\d{4}-\d{2}/u);
+      expect(item.source).toMatch(/^https:\/\//u);
+    }
+    // What happened before the page (2025-03-14) comes first.
+    expect(before.keyDates[0]!.datetime! <= '2025-03-14').toBe(true);
+    expect(before.empty).toMatch(/No excerpts about Sudzha from your pages yet/u);
     const button = await card.buttonCentre('Add this page');
     await page.mouse.move(button.x, button.y, { steps: 3 });
     await page.mouse.click(button.x, button.y);

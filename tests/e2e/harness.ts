@@ -283,7 +283,12 @@ export class CardInspector {
         description: (this.querySelector('.bs-card-description') || {}).textContent || '',
         seenAs: (this.querySelector('.bs-seen-as') || {}).textContent || '',
         loading: !!this.querySelector('.bs-skeleton'),
-        empty: (this.querySelector('.bs-empty') || {}).textContent || '',
+        empty: (this.querySelector('.bs-empty, .bs-no-excerpts') || {}).textContent || '',
+        keyDates: [...this.querySelectorAll('.bs-key-date')].map((item) => ({
+          datetime: item.querySelector('time') ? item.querySelector('time').getAttribute('datetime') : null,
+          text: (item.querySelector('.bs-key-date-text') || {}).textContent || '',
+          source: (item.querySelector('a.bs-key-date-source') || {}).href || null,
+        })),
         excerpts: [...this.querySelectorAll('.bs-excerpt')].map((item) => ({
           datetime: (item.querySelector('time') || {}).getAttribute ? item.querySelector('time').getAttribute('datetime') : null,
           date: (item.querySelector('time') || {}).textContent || '',
@@ -346,6 +351,8 @@ export interface CardContent {
   loading: boolean;
   empty: string;
   excerpts: { datetime: string | null; date: string; source: string; text: string; emphasised: string[]; link: string | null; own: boolean }[];
+  /** The chronicle's key dates shown above the excerpts. */
+  keyDates: { datetime: string | null; text: string; source: string | null }[];
   buttons: string[];
   status: string;
   focused: string | null;
