@@ -232,7 +232,7 @@ describe('hostile pages and hard pages', () => {
         const timeline = (await session.request<{ excerpts: ExcerptView[] }>({ type: 'entity-timeline', entityId: 'pokrovsk' })).value!;
         expect(timeline.excerpts.filter((view) => view.source.id === reader[0]!.id)).toHaveLength(tagged);
       }
-      expect((await session.request<{ sources: number }>({ type: 'stats' })).value!.sources).toBe(5 + reader.length + sources.filter((source) => source.origin === 'reader' && source.url !== 'https://news.example/2024/11/20/pokrovsk-front').length);
+      expect((await session.request<{ sources: number }>({ type: 'stats' })).value!.sources).toBe(sources.filter((source) => source.origin === 'bundled').length + reader.length + sources.filter((source) => source.origin === 'reader' && source.url !== 'https://news.example/2024/11/20/pokrovsk-front').length);
     }
     expect(stops).toBe(7);
     await cdp.detach();
