@@ -7,7 +7,7 @@
  * memory until the next write, so moving between marks on a page does not read them again.
  */
 import { dayNumber, monthOfDay } from '../core/excerpt-table';
-import { isChronicleSource } from '../core/chronicle';
+import { CHRONICLE_PREFIX, isChronicleSource } from '../core/chronicle';
 import { type CorpusStats, type EntityTimeline, type ExcerptView, type ExcerptsForEntity, type PageContextInfo, type SourceSummary, TIMELINE_PAGE } from '../core/protocol';
 import type { ShelfTable } from '../core/shelf-table';
 import { type PageSignals, type RankedGroup, type RankingTable, WEIGHTS, collapseDuplicates, pageEntityWeights, rankRows, titleSignal } from '../core/ranking';
@@ -143,17 +143,26 @@ export class CorpusQueries {
     if (!shelf) return { excerpts: [], total: 0, keyDates: [] };
     const { keyDates, others } = shelf.table.rowsByKind(isChronicleSource);
     const { groups, total } = this.rankShelf(shelf, page, Math.max(limit, page?.title ? TITLE_HEAD : limit), entityId, others);
-    const [excerpts, dated] = await Promise.all([this.rankedViews(groups, page, limit), this.keyDateViews(shelf.table, keyDates, page)]);
+    const [excerpts, dated] = await Promise.all([this.rankedViews(groups, page, limit), this.keyDateViews(shelf.table, keyDates, page, entityId)]);
     return { excerpts, total, keyDates: dated };
   }
 
-  /** Key dates in the order a reader of this page needs them: what happened before it (latest first), then after. */
-  private keyDateViews(table: ShelfTable, rows: number[], page: PageContextInfo | undefined): Promise<ExcerptView[]> {
+  /**
+   * Key dates in the order a reader of this page needs them: the entity's own (then other entries
+   * that name it), and within each, what happened before the page (latest first), then after.
+   */
+  private keyDateViews(table: ShelfTable, rows: number[], page: PageContextInfo | undefined, entityId: string): Promise<ExcerptView[]> {
     if (rows.length === 0) return Promise.resolve([]);
     const pageDay = page?.date ? dayNumber(page.date) : Number.POSITIVE_INFINITY;
-    const before = rows.filter((row) => table.dayOf(row) <= pageDay).sort((a, b) => table.dayOf(b) - table.dayOf(a));
-    const after = rows.filter((row) => table.dayOf(row) > pageDay).sort((a, b) => table.dayOf(a) - table.dayOf(b));
-    const chosen = [...before, ...after].slice(0, KEY_DATES);
+    const own = table.sourceIndex(`${CHRONICLE_PREFIX}${entityId}`);
+    const ordered = (subset: number[]) => [
+      ...subset.filter((row) => table.dayOf(row) <= pageDay).sort((a, b) => table.dayOf(b) - table.dayOf(a)),
+      ...subset.filter((row) => table.dayOf(row) > pageDay).sort((a, b) => table.dayOf(a) - table.dayOf(b)),
+    ];
+    const chosen = [
+      ...ordered(rows.filter((row) => table.sourceIndexOf(row) === own)),
+      ...ordered(rows.filter((row) => table.sourceIndexOf(row) !== own)),
+    ].slice(0, KEY_DATES);
     return this.views(chosen.map((row) => ({ table, group: { row, score: 0, duplicates: [] } })));
   }
 

@@ -50,9 +50,11 @@ describe('the background router', () => {
     for (const entity of gazetteer.entities) {
       const card = await ask({ type: 'excerpts-for', entityId: entity.id, page: { entityIds: [entity.id], date: '2024-01-01' }, limit: 5 });
       expect(card.value.keyDates.length, entity.id).toBeGreaterThanOrEqual(2);
-      const days: string[] = card.value.keyDates.map((view: { excerpt: { date: string } }) => view.excerpt.date);
+      // The entity's own key dates first; among them, before the page's date first (latest first), then after.
+      const own = card.value.keyDates.filter((view: { source: { id: string } }) => view.source.id === `chronicle:${entity.id}`);
+      expect(card.value.keyDates.slice(0, own.length)).toEqual(own);
+      const days: string[] = own.map((view: { excerpt: { date: string } }) => view.excerpt.date);
       const before = days.filter((day) => day <= '2024-01-01');
-      // Before the page's date first, latest first; then after it.
       expect(days.slice(0, before.length)).toEqual([...before].sort().reverse());
       for (const view of card.value.excerpts) expect(view.source.kind).toBeUndefined();
     }
