@@ -107,6 +107,36 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
     await firefox.waitFor(`document.querySelectorAll('[data-command] kbd').length === 3`);
     expect(await firefox.evaluate<boolean>(`document.body.textContent.includes('No key set')`)).toBe(false);
   });
+  it('knows every entity’s key dates on a fresh install (the Backstory chronicle)', async () => {
+    await firefox.navigate(firefox.extensionUrl('/options.html'));
+    const card = await firefox.evaluate<{ keyDates: { excerpt: { date: string; url: string } }[] }>(
+      `browser.runtime.sendMessage({ type: 'excerpts-for', entityId: 'sudzha', page: { entityIds: ['sudzha'], date: '2025-03-14' }, limit: 5 }).then((reply) => reply.value)`,
+    );
+    expect(card.keyDates.length).toBeGreaterThanOrEqual(2);
+    for (const view of card.keyDates) expect(view.excerpt.url).toMatch(/^https:\/\//u);
+  });
+
+  it('remembers an article read for the dwell time once the reader opted in', async () => {
+    await firefox.navigate(firefox.extensionUrl('/options.html'));
+    await firefox.evaluate(`browser.storage.local.get('settings').then(({ settings }) => browser.storage.local.set({ settings: { ...settings, remember: true, dwellSeconds: 3, welcomed: true } })).then(() => true)`);
+    await firefox.navigate(server.url('/report.html'));
+    await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 2`);
+    await new Promise((wait) => setTimeout(wait, 5000));
+    await firefox.navigate(firefox.extensionUrl('/options.html'));
+    const waitForRemembered = async () => {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const sources = await firefox.evaluate<{ url?: string; remembered?: boolean }[]>(`browser.runtime.sendMessage({ type: 'list-sources' }).then((reply) => reply.value)`);
+        const kept = sources.filter((source) => source.remembered);
+        if (kept.length > 0) return kept;
+        await new Promise((wait) => setTimeout(wait, 200));
+      }
+      return [];
+    };
+    const kept = await waitForRemembered();
+    expect(kept.map((source) => source.url)).toEqual(['https://news.example/2024/11/20/pokrovsk-front']);
+    await firefox.evaluate(`browser.storage.local.get('settings').then(({ settings }) => browser.storage.local.set({ settings: { ...settings, remember: false } })).then(() => true)`);
+  });
+
   it('imports an export file through the reading room in chunks, then finds its excerpts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backstory-ff-import-'));
     try {
