@@ -5,9 +5,10 @@
  * the budget. Remembering itself is switched on here, in the options, or on the first-run page.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type CorpusStats, type DeletedSource, errorText } from '../../core/protocol';
+import { type CorpusStats, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { askBackground } from '../../lib/messaging';
+import { type SourceNotice, sourceActions } from './source-actions';
 import { type Settings, getSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { SourceList } from './SourcesView';
 
@@ -16,11 +17,7 @@ export interface ReadingViewProps {
   onChanged: () => void;
 }
 
-type Notice =
-  | { kind: 'deleted'; deleted: DeletedSource }
-  | { kind: 'confirm'; site?: string; count: number }
-  | { kind: 'info'; text: string }
-  | { kind: 'error'; text: string };
+type Notice = SourceNotice | { kind: 'confirm'; site?: string; count: number };
 
 const LIST_FIRST = 100;
 
@@ -56,23 +53,7 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
     : remembered;
   const listed = showAll ? found : found.slice(0, LIST_FIRST);
 
-  const remove = async (source: SourceRecord) => {
-    try {
-      setNotice({ kind: 'deleted', deleted: await askBackground({ type: 'delete-source', sourceId: source.id }) });
-      onChanged();
-    } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
-    }
-  };
-  const undo = async (deleted: DeletedSource) => {
-    try {
-      await askBackground({ type: 'restore-source', source: deleted.source, excerpts: deleted.excerpts });
-      setNotice({ kind: 'info', text: `Restored “${deleted.source.title}”.` });
-      onChanged();
-    } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
-    }
-  };
+  const { remove, undo } = sourceActions(setNotice, onChanged);
   const forget = async (site: string | undefined) => {
     try {
       const { forgotten } = await askBackground({ type: 'forget-remembered', ...(site ? { site } : {}) });

@@ -4,13 +4,14 @@
  * JSON Lines file and imported back.
  */
 import { useRef, useState } from 'preact/hooks';
-import { type DeletedSource, type ExportScope, type ImportResult, errorText } from '../../core/protocol';
+import { type ExportScope, type ImportResult, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, howDateWasFound } from '../../components/DateLabel';
 import { formatDate } from '../../core/date-format';
-import { type ImportProgress, askBackground, exportToFile, importFile } from '../../lib/messaging';
+import { type ImportProgress, exportToFile, importFile } from '../../lib/messaging';
+import { type SourceNotice, sourceActions } from './source-actions';
 import { useShortcut } from '../../lib/shortcuts';
 
 export interface SourcesViewProps {
@@ -19,10 +20,7 @@ export interface SourcesViewProps {
   onChanged: () => void;
 }
 
-type Notice =
-  | { kind: 'deleted'; deleted: DeletedSource }
-  | { kind: 'info'; text: string }
-  | { kind: 'error'; text: string };
+type Notice = SourceNotice;
 
 type ImportState =
   | { status: 'idle' }
@@ -67,25 +65,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const chronicle = sources.filter((source) => source.kind === 'chronicle');
   const keyDates = chronicle.reduce((sum, source) => sum + source.excerptCount, 0);
 
-  const remove = async (source: SourceRecord) => {
-    try {
-      const deleted = await askBackground({ type: 'delete-source', sourceId: source.id });
-      setNotice({ kind: 'deleted', deleted });
-      onChanged();
-    } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
-    }
-  };
-
-  const undo = async (deleted: DeletedSource) => {
-    try {
-      await askBackground({ type: 'restore-source', source: deleted.source, excerpts: deleted.excerpts });
-      setNotice({ kind: 'info', text: `Restored “${deleted.source.title}”.` });
-      onChanged();
-    } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
-    }
-  };
+  const { remove, undo } = sourceActions(setNotice, onChanged);
 
   const exportCorpus = async (scope: ExportScope) => {
     setExportState({ status: 'exporting', lines: 0, totalLines: 1 });
