@@ -30,6 +30,9 @@ import { PageMentions, liveRange } from './page-mentions';
 import { PageScanner, type ScanStats } from './page-scanner';
 import { ReadingTracker } from './reading-tracker';
 
+/** Pages with more text than this are never remembered (articles have a few tens of thousands of characters). */
+const MAX_REMEMBERED_CHARS = 400_000;
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
@@ -82,10 +85,12 @@ export default defineContentScript({
       delayMs: () => settings.hoverDelayMs,
     });
 
-    // "Remember the articles I read" (opt-in): a page read for the dwell time, naming two or more entities.
+    // "Remember the articles I read" (opt-in): a page read for the dwell time, naming two or more
+    // entities, and not a huge one (a book, an endless feed), whose extraction would hold the page up.
     const tracker = new ReadingTracker(document, {
       dwellSeconds: () => settings.dwellSeconds,
-      eligible: () => rememberBlocker(settings, location.href, browser.extension.inIncognitoContext === true) === undefined && mentions.entityIds().length >= 2,
+      eligible: () => rememberBlocker(settings, location.href, browser.extension.inIncognitoContext === true) === undefined &&
+        mentions.entityIds().length >= 2 && (lastScan?.chars ?? 0) <= MAX_REMEMBERED_CHARS,
       remember: () => askBackground({ type: 'remember-page', page: extractArticle(document, location.href) }),
     });
 

@@ -159,4 +159,12 @@ describe('remembering the articles the reader reads', () => {
     expect(await remembered()).toEqual([]);
     await panel.close();
   });
+
+  it('never remembers a huge page, whose extraction would hold the page up', async () => {
+    const paragraph = '<p>Officials in Kyiv and Kharkiv met again to discuss the power grid, the repair of substations and the shelters that schools will need this winter, and agreed to meet again next week.</p>';
+    server.route('/huge.html', article('en', 'A very long page about Kyiv and Kharkiv', '2024-02-01', []).replace('</article>', `${paragraph.repeat(2600)}</article>`));
+    const page = await read('/huge.html');
+    await page.close();
+    expect((await remembered()).some((source) => source.url === server.url('/huge.html'))).toBe(false);
+  });
 });
