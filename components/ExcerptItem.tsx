@@ -43,6 +43,7 @@ export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps
         ) : (
           <span class="bs-source">{sourceLabel(source)}</span>
         )}
+        {view.afterPage && <span class="bs-tag bs-tag-after" title="Dated after the article you are reading">after this article</span>}
         {source.kind === 'chronicle' && <span class="bs-tag bs-tag-read">key date{excerpt.cite ? `, per ${excerpt.cite}` : ''}</span>}
         {source.origin === 'reader' && (source.remembered
           ? <span class="bs-tag bs-tag-read" title="Remembered because you read it">{source.readAt ? `read on ${formatDate(source.readAt.slice(0, 10))}` : 'read by you'}</span>

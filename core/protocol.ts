@@ -39,6 +39,8 @@ export interface ExcerptView {
   alsoIn: SourceSummary[];
   /** Ranges of `excerpt.text` that matched a search query ([start, end), UTF-16). */
   matches?: [number, number][];
+  /** In a card or the popup: dated after the article being read (listed after those before it). */
+  afterPage?: true;
 }
 
 export interface SearchFilters {

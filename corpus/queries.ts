@@ -27,6 +27,10 @@ const SOURCE_CACHE_SIZE = 1000;
 const KEY_DATES = 4;
 /** How many of the best candidates the page title re-ranks (BM25 over their texts). */
 const TITLE_HEAD = 40;
+/** Excerpts of one source a card shows at most. */
+const PER_SOURCE = 2;
+/** Excerpts up to this many days after the page's date still count as "around" it. */
+const AROUND_DAYS = 3;
 
 export function summary(source: SourceRecord): SourceSummary {
   const view: SourceSummary = {
@@ -142,7 +146,8 @@ export class CorpusQueries {
     const shelf = await this.shelf(entityId);
     if (!shelf) return { excerpts: [], total: 0, keyDates: [] };
     const { keyDates, others } = shelf.table.rowsByKind(isChronicleSource);
-    const { groups, total } = this.rankShelf(shelf, page, Math.max(limit, page?.title ? TITLE_HEAD : limit), entityId, others);
+    // A head larger than the card: room to re-rank by the title and to keep two per source.
+    const { groups, total } = this.rankShelf(shelf, page, Math.max(limit * 4, page?.title ? TITLE_HEAD : 0), entityId, others);
     const [excerpts, dated] = await Promise.all([this.rankedViews(groups, page, limit), this.keyDateViews(shelf.table, keyDates, page, entityId)]);
     return { excerpts, total, keyDates: dated };
   }
@@ -214,7 +219,26 @@ export class CorpusQueries {
         .map((item, index) => ({ ...item, group: { ...item.group, score: item.group.score + WEIGHTS.title * titleSignal(relevance[index] as number) } }))
         .sort((a, b) => b.group.score - a.group.score || b.table.dayOf(b.group.row) - a.table.dayOf(a.group.row));
     }
-    return this.views(ranked.slice(0, limit), undefined, records);
+    // At most two excerpts of one source, so that one long article does not fill the card.
+    const perSource = new Map<string, number>();
+    const chosen: TableGroup[] = [];
+    for (const item of ranked) {
+      if (chosen.length >= limit) break;
+      const source = item.table.sourceIdOf(item.group.row);
+      const count = perSource.get(source) ?? 0;
+      if (count >= PER_SOURCE) continue;
+      perSource.set(source, count + 1);
+      chosen.push(item);
+    }
+    // What the reader of a dated article needs first is what came before it (or around it):
+    // later excerpts follow, each in score order, and say so.
+    const pageDay = page?.date ? dayNumber(page.date) : undefined;
+    const isAfter = (item: TableGroup) => pageDay !== undefined && item.table.dayOf(item.group.row) > pageDay + AROUND_DAYS;
+    const ordered = [...chosen.filter((item) => !isAfter(item)), ...chosen.filter(isAfter)];
+    const after = new Set(ordered.filter(isAfter).map((item) => item.table.idOf(item.group.row)));
+    const views = await this.views(ordered, undefined, records);
+    for (const view of views) if (after.has(view.excerpt.id)) view.afterPage = true;
+    return views;
   }
 
   /**

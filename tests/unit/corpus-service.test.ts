@@ -442,3 +442,27 @@ describe('shelves in segments', () => {
     expect(timeline.excerpts.some((view) => view.source.title === 'Updated')).toBe(true);
   });
 });
+
+describe('a card for a dated article', () => {
+  test('what came before (or around) the article first; later excerpts after them, marked; at most two of one source', async () => {
+    const { service } = await openCorpus();
+    try {
+      const passages = (place: string) => [0, 1, 2].map((index) =>
+        `Report ${index + 1} from ${place}: Kherson residents queued for water and bread as engineers worked to restore power lines cut during the fighting near the river.`);
+      await service.addPage(page('https://early.example/kherson', 'Kherson in March', passages('March'), '2022-03-15'));
+      await service.addPage(page('https://late.example/kherson', 'Kherson a year later', passages('the next year'), '2023-11-20'));
+      const card = await service.excerptsFor('kherson', { entityIds: ['kherson'], date: '2022-11-12', url: 'https://reading.example/now' }, 5);
+      const days = card.excerpts.map((view) => view.excerpt.date.slice(0, 10));
+      const after = card.excerpts.map((view) => view.afterPage === true);
+      // Every excerpt dated after 2022-11-15 (three days' grace) is marked, and none comes before an unmarked one.
+      days.forEach((day, index) => expect(after[index]).toBe(day > '2022-11-15'));
+      expect(after.indexOf(true) === -1 || after.slice(after.indexOf(true)).every(Boolean)).toBe(true);
+      expect(after.some(Boolean)).toBe(true);
+      const perSource = new Map<string, number>();
+      for (const view of card.excerpts) perSource.set(view.source.id, (perSource.get(view.source.id) ?? 0) + 1);
+      for (const count of perSource.values()) expect(count).toBeLessThanOrEqual(2);
+    } finally {
+      service.close();
+    }
+  });
+});
