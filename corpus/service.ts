@@ -42,7 +42,7 @@ import type { CorpusFile, ExcerptRecord, SourceRecord } from '../core/schema';
 import { validateExcerpt, validateSource } from '../core/corpus-export';
 import { type Spotter, compileSpotter } from '../core/spotter';
 import { type CorpusDb, type JournalOp, openCorpusDb } from './db';
-import { quiet, sentence, storageError } from './errors';
+import { quiet, sentence } from './errors';
 import { type ExportProgress, streamExport } from './export';
 import { ImportSession, clearStaging } from './import';
 import { type ForgetFilter, forgetRemembered, rememberPage } from './reading';
@@ -466,23 +466,7 @@ export class CorpusService {
 
   /** Shelves written by another version of the code (or none yet, after the migration): rebuild them. */
   private rebuildShelves(): Promise<void> {
-    return this.writer.exclusive(async () => {
-      const tx = this.writer.transaction();
-      const done = tx.done;
-      done.catch(() => undefined);
-      try {
-        await rebuildShelves(tx);
-        await done;
-      } catch (error) {
-        try {
-          tx.abort();
-        } catch {
-          // Already finished.
-        }
-        await done.catch(() => undefined);
-        throw storageError(error, tx.error);
-      }
-    });
+    return this.writer.exclusive(() => this.writer.atomically((tx) => rebuildShelves(tx)));
   }
 
   /** Replace a source and all its excerpts (add a page, restore). */

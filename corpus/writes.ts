@@ -90,8 +90,32 @@ export class CorpusWriter {
    * last write on a power cut, never half of one): what Firefox always does, and ~10× faster in
    * Chromium, which otherwise syncs the disk on every page remembered.
    */
-  transaction(): WriteTransaction {
+  private transaction(): WriteTransaction {
     return this.db.transaction([...WRITE_STORES], 'readwrite', { durability: 'relaxed' });
+  }
+
+  /**
+   * Run `body` in one write transaction and wait for its commit. On any error the transaction is
+   * aborted (nothing of it lands) and the error mapped to a BackstoryError. Not queued: callers
+   * run it inside `exclusive`.
+   */
+  async atomically<T>(body: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const tx = this.transaction();
+    const done = tx.done;
+    done.catch(() => undefined);
+    try {
+      const result = await body(tx);
+      await done;
+      return result;
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted or finished.
+      }
+      await done.catch(() => undefined);
+      throw storageError(error, tx.error);
+    }
   }
 
   /**
@@ -102,41 +126,26 @@ export class CorpusWriter {
   write<T>(op: JournalOp, body: (tx: WriteTransaction) => Promise<WriteOutcome<T>>, onShelves?: () => void): Promise<T> {
     return this.exclusive(async () => {
       this.assertOpen();
-      const tx = this.transaction();
-      const done = tx.done;
-      done.catch(() => undefined);
-      let outcome: WriteOutcome<T>;
-      let seq = 0;
-      try {
-        outcome = await body(tx);
-        if (!outcome.noop) {
-          onShelves?.();
-          if (outcome.bulk) {
-            for (const excerpt of outcome.removed) outcome.bulk.shelves.remove(excerpt);
-            const [counts] = await Promise.all([readEntityCounts(tx), outcome.bulk.shelves.read(tx)]);
-            const delta = outcome.bulk.shelves.edit();
-            await Promise.all([...outcome.bulk.copies.put(), ...outcome.bulk.shelves.put(tx), putEntityCounts(tx, counts, delta)]);
-          } else {
-            await this.updateShelves(tx, outcome);
-          }
-          const entry: JournalEntry = {
-            op,
-            at: this.now().toISOString(),
-            removed: outcome.removed.map((excerpt) => excerpt.id),
-            added: outcome.bulk?.addedIds ?? outcome.added.map((excerpt) => excerpt.id),
-          };
-          seq = await quiet(tx.objectStore('journal').add(entry));
+      const { outcome, seq } = await this.atomically(async (tx) => {
+        const outcome = await body(tx);
+        if (outcome.noop) return { outcome, seq: 0 };
+        onShelves?.();
+        if (outcome.bulk) {
+          for (const excerpt of outcome.removed) outcome.bulk.shelves.remove(excerpt);
+          const [counts] = await Promise.all([readEntityCounts(tx), outcome.bulk.shelves.read(tx)]);
+          const delta = outcome.bulk.shelves.edit();
+          await Promise.all([...outcome.bulk.copies.put(), ...outcome.bulk.shelves.put(tx), putEntityCounts(tx, counts, delta)]);
+        } else {
+          await this.updateShelves(tx, outcome);
         }
-        await done;
-      } catch (error) {
-        try {
-          tx.abort();
-        } catch {
-          // Already aborted or finished.
-        }
-        await done.catch(() => undefined);
-        throw storageError(error, tx.error);
-      }
+        const entry: JournalEntry = {
+          op,
+          at: this.now().toISOString(),
+          removed: outcome.removed.map((excerpt) => excerpt.id),
+          added: outcome.bulk?.addedIds ?? outcome.added.map((excerpt) => excerpt.id),
+        };
+        return { outcome, seq: await quiet(tx.objectStore('journal').add(entry)) };
+      });
       if (!outcome.noop) {
         const change: CommittedChange = {
           seq,
