@@ -21,7 +21,6 @@
  * - **export** of the same corpus through the reading room, to a file: seconds.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -32,18 +31,9 @@ import { exportThroughReadingRoom, importThroughReadingRoom } from '../tests/e2e
 import { type BenchModule, type BenchRow, median, percentile, round } from './harness';
 import { CorpusGenerator, benchGazetteer, queries, random } from './store-corpus';
 import { type CorpusFileInfo, writeCorpusFile } from './store-files';
+import { freePort } from '../tests/e2e/free-port';
 
 const PART = 100_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The worker's heap through its DevTools target (Playwright gives no CDP session on workers). */
 async function workerHeapMb(port: number, extensionId: string): Promise<number> {
