@@ -15,6 +15,7 @@ import { pageRecords } from '../core/page-records';
 import type { Spotter } from '../core/spotter';
 import { quiet } from './errors';
 import { sourcesCopied } from './near-copies';
+import { sourceReplacement } from './replace-source';
 import type { CorpusWriter, WriteOutcome, WriteTransaction } from './writes';
 
 /** A remembered page names at least this many distinct entities. */
@@ -60,28 +61,11 @@ export async function rememberPage(writer: CorpusWriter, spotter: Spotter, page:
 
 /** Replace a remembered page's records (or store them the first time), keeping when it was first read. */
 async function replace(tx: WriteTransaction, fresh: SourceRecord, excerpts: ExcerptRecord[], existing: SourceRecord | undefined): Promise<WriteOutcome<RememberResult>> {
-  const sources = tx.objectStore('sources');
-  const store = tx.objectStore('excerpts');
-  const old = existing ? await quiet(store.index('by-source').getAll(fresh.id)) : [];
-  let record = fresh;
-  let records = excerpts;
-  if (existing?.addedAt) {
-    record = { ...fresh, addedAt: existing.addedAt };
-    if (fresh.dateSource === 'added' && existing.dateSource === 'added') {
-      // No date on the page: it keeps the day it was first read.
-      record.date = existing.date;
-      record.dateEvidence = existing.dateEvidence;
-      records = excerpts.map((excerpt) => ({ ...excerpt, date: existing.date }));
-    }
-  }
-  const keep = new Set(records.map((excerpt) => excerpt.id));
+  // No date on the page: it keeps the day it was first read.
+  const { record, records, old, write } = await sourceReplacement(tx, fresh, excerpts, existing, true);
   return {
     result: { kept: true, updated: existing !== undefined, source: record },
-    write: () => [
-      quiet(sources.put(record)),
-      ...old.filter((excerpt) => !keep.has(excerpt.id)).map((excerpt) => quiet(store.delete(excerpt.id))),
-      ...records.map((excerpt) => quiet(store.put(excerpt))),
-    ],
+    write,
     removed: old, added: records, sourcesPut: [record], sourcesDeleted: [],
   };
 }

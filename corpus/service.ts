@@ -46,6 +46,7 @@ import { quiet, sentence } from './errors';
 import { type ExportProgress, streamExport } from './export';
 import { ImportSession, clearStaging } from './import';
 import { type ForgetFilter, forgetRemembered, rememberPage } from './reading';
+import { sourceReplacement } from './replace-source';
 import { CorpusQueries, DEFAULT_EXCERPT_LIMIT, DEFAULT_PAGE_LIMIT } from './queries';
 import { SearchEngine } from './search-engine';
 import { ENTITY_COUNTS_KEY, readShelf, rebuildShelves, shelvesCurrent } from './shelves';
@@ -472,31 +473,14 @@ export class CorpusService {
   /** Replace a source and all its excerpts (add a page, restore). */
   private replaceSource(op: JournalOp, source: SourceRecord, excerpts: ExcerptRecord[], keepFirstAdded: boolean): Promise<AddPageResult> {
     return this.writer.write(op, async (tx: WriteTransaction) => {
-      const sourceStore = tx.objectStore('sources');
-      const excerptStore = tx.objectStore('excerpts');
-      const [existing, old] = await Promise.all([quiet(sourceStore.get(source.id)), quiet(excerptStore.index('by-source').getAll(source.id))]);
+      // Added on purpose after being remembered: no longer "remembered", but when it was read stays.
+      const { record, records, existing, old, write } = await sourceReplacement(tx, source, excerpts, 'read', keepFirstAdded);
       if (existing && existing.origin !== source.origin && op === 'add-page') {
         throw new BackstoryError({ code: 'bad-request', message: 'This page is part of the bundled corpus already.' });
       }
-      let record = source;
-      let records = excerpts;
-      if (existing && keepFirstAdded && existing.addedAt) {
-        // Added on purpose after being remembered: no longer "remembered", but when it was read stays.
-        record = { ...source, addedAt: existing.addedAt, ...(existing.readAt ? { readAt: existing.readAt } : {}) };
-        if (source.dateSource === 'added' && existing.dateSource === 'added') {
-          record.date = existing.date;
-          record.dateEvidence = existing.dateEvidence;
-          records = excerpts.map((excerpt) => ({ ...excerpt, date: existing.date }));
-        }
-      }
-      const keep = new Set(records.map((excerpt) => excerpt.id));
       return {
         result: { source: record, excerptCount: records.length, updated: existing !== undefined },
-        write: () => [
-          quiet(sourceStore.put(record)),
-          ...old.filter((excerpt) => !keep.has(excerpt.id)).map((excerpt) => quiet(excerptStore.delete(excerpt.id))),
-          ...records.map((excerpt) => quiet(excerptStore.put(excerpt))),
-        ],
+        write,
         removed: old,
         added: records,
         sourcesPut: [record],
