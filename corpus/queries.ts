@@ -210,10 +210,13 @@ export class CorpusQueries {
    * texts just read), cut to `limit`, as views.
    */
   private async rankedViews(head: TableGroup[], page: PageContextInfo | undefined, limit: number): Promise<ExcerptView[]> {
-    const records = await this.readExcerpts(head.map(({ table, group }) => table.idOf(group.row)));
+    // The head's texts are read only when the title re-ranks them; otherwise only the excerpts shown are.
+    let records: Map<string, ExcerptRecord> | undefined;
     let ranked = head;
     if (page?.title && head.length > 0) {
-      const texts = head.map(({ table, group }) => records.get(table.idOf(group.row))?.text ?? '');
+      const read = await this.readExcerpts(head.map(({ table, group }) => table.idOf(group.row)));
+      records = read;
+      const texts = head.map(({ table, group }) => read.get(table.idOf(group.row))?.text ?? '');
       const relevance = titleRelevance(page.title, texts);
       ranked = head
         .map((item, index) => ({ ...item, group: { ...item.group, score: item.group.score + WEIGHTS.title * titleSignal(relevance[index] as number) } }))
