@@ -12,6 +12,7 @@
 import type { ExtractedPage, RememberResult } from '../core/protocol';
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import { pageRecords } from '../core/page-records';
+import { siteOf } from '../core/safe-url';
 import type { Spotter } from '../core/spotter';
 import { quiet } from './errors';
 import { sourcesCopied } from './near-copies';
@@ -89,7 +90,7 @@ export async function forgetRemembered(writer: CorpusWriter, filter: ForgetFilte
     const remembered = (await quiet(sources.index('by-origin').getAll('reader'))).filter((source) => source.remembered);
     let chosen: SourceRecord[];
     if ('all' in filter) chosen = remembered;
-    else if ('site' in filter) chosen = remembered.filter((source) => hostOf(source.url) === filter.site);
+    else if ('site' in filter) chosen = remembered.filter((source) => siteOf(source.url) === filter.site);
     else {
       chosen = [];
       let freed = 0;
@@ -109,13 +110,4 @@ export async function forgetRemembered(writer: CorpusWriter, filter: ForgetFilte
       removed: excerpts, added: [], sourcesPut: [], sourcesDeleted: chosen.map((source) => source.id),
     };
   });
-}
-
-export function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,6 +6,7 @@
  * value falls back to the defaults instead of breaking pages.
  */
 import { browser } from 'wxt/browser';
+import { siteOf } from '../core/safe-url';
 
 export interface Settings {
   paused: boolean;
@@ -81,14 +82,7 @@ export function watchSettings(callback: (settings: Settings) => void): () => voi
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-export function siteOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { siteOf };
 
 export function isActiveOn(settings: Settings, url: string): boolean {
   const site = siteOf(url);

@@ -9,7 +9,7 @@ import { type CorpusStats, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { askBackground } from '../../lib/messaging';
 import { type SourceNotice, sourceActions } from './source-actions';
-import { type Settings, getSettings, updateSettings, watchSettings } from '../../lib/settings';
+import { type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
 import { SourceList } from './SourcesView';
 
 export interface ReadingViewProps {
@@ -20,14 +20,6 @@ export interface ReadingViewProps {
 type Notice = SourceNotice | { kind: 'confirm'; site?: string; count: number };
 
 const LIST_FIRST = 100;
-
-function hostOf(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).hostname : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function ReadingView({ sources, onChanged }: ReadingViewProps) {
   const [settings, setSettings] = useState<Settings | undefined>();
@@ -140,8 +132,8 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
             order="read"
             onDelete={remove}
             onForgetSite={(source) => {
-              const site = hostOf(source.url);
-              if (site) setNotice({ kind: 'confirm', site, count: remembered.filter((other) => hostOf(other.url) === site).length });
+              const site = siteOf(source.url);
+              if (site) setNotice({ kind: 'confirm', site, count: remembered.filter((other) => siteOf(other.url) === site).length });
             }}
           />
           {listed.length < found.length && (
