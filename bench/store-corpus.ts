@@ -1,7 +1,7 @@
 /**
  * The generated corpora and workloads of the corpus store benchmarks, shared by the Node run
- * (bench/store.bench.ts, fake-indexeddb) and the Chromium run (bench/store-chromium.bench.ts, which
- * bundles this module into a page through bench/browser/store-bench-entry.ts). No Node API here.
+ * (bench/store.bench.ts, fake-indexeddb), the run through the real extension in Chromium
+ * (bench/store-extension.bench.ts, through bench/store-files.ts) and the e2e round trip at 100k.
  *
  * Corpora are generated from the bundled corpus's vocabulary: sentences of data/corpus.json
  * recombined two or three at a time, 15% of their words swapped for other words of the seeds,

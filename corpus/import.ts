@@ -1,6 +1,6 @@
 /**
  * Importing an export file of any size, streamed: the reading room reads the file in chunks and
- * sends its lines as they come (entrypoints/background/import-port.ts). Each chunk is checked line
+ * sends its lines as they come (entrypoints/background/file-ports.ts). Each chunk is checked line
  * by line (core/corpus-export.ts `CorpusFileChecker`) and its records are put aside in the
  * `staging` store, in small transactions of their own. Nothing touches the corpus until the last
  * line has arrived and the whole file has passed; then ONE write transaction moves the staged
