@@ -14,7 +14,7 @@ import { type PageSignals, type RankedGroup, type RankingTable, WEIGHTS, collaps
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import { matchRanges, searchTerms } from '../core/search-index';
 import type { CorpusDb } from './db';
-import { ENTITY_COUNTS_KEY, type Shelf, readShelf, urlKey } from './shelves';
+import { ENTITY_COUNTS_KEY, KEY_DATE_COUNTS_KEY, type Shelf, countKeyDates, readShelf, urlKey } from './shelves';
 
 export const DEFAULT_EXCERPT_LIMIT = 5;
 export const DEFAULT_PAGE_LIMIT = 10;
@@ -47,6 +47,8 @@ export function summary(source: SourceRecord): SourceSummary {
   if (source.remembered) view.remembered = true;
   if (source.kind) view.kind = source.kind;
   if (source.readAt !== undefined) view.readAt = source.readAt;
+  // How many excerpts the source has in all (a card shows two at most: "More from this source").
+  view.excerptCount = source.excerptCount;
   return view;
 }
 
@@ -275,6 +277,21 @@ export class CorpusQueries {
     const copy: Record<string, number> = Object.create(null) as Record<string, number>;
     for (const [id, count] of Object.entries(counts ?? {})) if (count > 0) copy[id] = count;
     return copy;
+  }
+
+  /**
+   * The entities with excerpts besides the chronicle's key dates: what a card can show beyond the
+   * description and the key dates. The content script draws the marks of the others lighter.
+   */
+  async entitiesWithExcerpts(): Promise<string[]> {
+    const tx = this.db.transaction(['meta', 'excerpts'], 'readonly');
+    const [all, keyDates] = await Promise.all([tx.objectStore('meta').get(ENTITY_COUNTS_KEY), tx.objectStore('meta').get(KEY_DATE_COUNTS_KEY)]);
+    const keyDateCounts = (keyDates?.value as Record<string, number> | undefined) ?? await countKeyDates(tx.objectStore('excerpts').index('by-source'));
+    await tx.done;
+    return Object.entries((all?.value as Record<string, number> | undefined) ?? {})
+      .filter(([entityId, count]) => count > (keyDateCounts[entityId] ?? 0))
+      .map(([entityId]) => entityId)
+      .sort();
   }
 
   async stats(estimateUsage?: () => Promise<number | undefined>): Promise<CorpusStats> {

@@ -49,7 +49,8 @@ import { type ForgetFilter, forgetRemembered, rememberPage } from './reading';
 import { sourceReplacement } from './replace-source';
 import { CorpusQueries, DEFAULT_EXCERPT_LIMIT, DEFAULT_PAGE_LIMIT } from './queries';
 import { SearchEngine } from './search-engine';
-import { ENTITY_COUNTS_KEY, readShelf, rebuildShelves, shelvesCurrent } from './shelves';
+import { isChronicleSource } from '../core/chronicle';
+import { ENTITY_COUNTS_KEY, KEY_DATE_COUNTS_KEY, readShelf, rebuildShelves, shelvesCurrent } from './shelves';
 import { SnapshotSchedule, writeSnapshot } from './snapshots';
 import { type CommittedChange, CorpusWriter, type WriteTransaction } from './writes';
 
@@ -100,6 +101,11 @@ export class CorpusService {
       if (!this.closed) void this.writer.exclusive(() => this.snapshotNow()).catch(() => undefined);
     });
     this.writer.onCommit((change) => this.afterCommit(change));
+  }
+
+  /** Call `listener` after every committed write (the background republishes what changed). */
+  onChange(listener: () => void): () => void {
+    return this.writer.onCommit(() => listener());
   }
 
   /** Open the store (creating or migrating it), bring the shelves up to date, install the bundled corpus. */
@@ -160,6 +166,12 @@ export class CorpusService {
   async entityCounts(): Promise<Record<string, number>> {
     this.assertOpen();
     return this.queries.entityCounts();
+  }
+
+  /** Entities with excerpts besides the chronicle's key dates (corpus/queries.ts). */
+  async entitiesWithExcerpts(): Promise<string[]> {
+    this.assertOpen();
+    return this.queries.entitiesWithExcerpts();
   }
 
   /**
@@ -404,17 +416,22 @@ export class CorpusService {
   async verify(): Promise<string[]> {
     this.assertOpen();
     const tx = this.db.transaction(['sources', 'excerpts', 'meta'], 'readonly');
-    const [sources, excerpts, counts] = await Promise.all([
+    const [sources, excerpts, counts, keyDateCounts] = await Promise.all([
       tx.objectStore('sources').getAll(),
       tx.objectStore('excerpts').getAll(),
       tx.objectStore('meta').get(ENTITY_COUNTS_KEY),
+      tx.objectStore('meta').get(KEY_DATE_COUNTS_KEY),
     ]);
     await tx.done;
     const problems: string[] = [];
     const perSource = new Map<string, number>();
     const perEntity = new Map<string, Set<string>>();
+    const keyDatesPerEntity = new Map<string, number>();
     for (const excerpt of excerpts) {
       perSource.set(excerpt.sourceId, (perSource.get(excerpt.sourceId) ?? 0) + 1);
+      if (isChronicleSource(excerpt.sourceId)) {
+        for (const entityId of new Set(excerpt.entityIds)) keyDatesPerEntity.set(entityId, (keyDatesPerEntity.get(entityId) ?? 0) + 1);
+      }
       for (const entityId of excerpt.entityIds) {
         let ids = perEntity.get(entityId);
         if (!ids) perEntity.set(entityId, (ids = new Set()));
@@ -436,6 +453,13 @@ export class CorpusService {
     const recorded = (counts?.value ?? {}) as Record<string, number>;
     for (const [entityId, ids] of perEntity) {
       if (recorded[entityId] !== ids.size) problems.push(`entity ${entityId}: count ${recorded[entityId] ?? 0}, the store has ${ids.size}`);
+    }
+    if (keyDateCounts) {
+      const recordedKeyDates = keyDateCounts.value as Record<string, number>;
+      for (const entityId of new Set([...keyDatesPerEntity.keys(), ...Object.keys(recordedKeyDates)])) {
+        const actual = keyDatesPerEntity.get(entityId) ?? 0;
+        if ((recordedKeyDates[entityId] ?? 0) !== actual) problems.push(`entity ${entityId}: ${recordedKeyDates[entityId] ?? 0} key dates counted, the store has ${actual}`);
+      }
     }
     const stored = new Set(sources.map((source) => source.id));
     for (const source of sources) {

@@ -11,8 +11,11 @@
  * that replacing or deleting a source edits only those segments. Every change happens inside the
  * write transaction that changes the excerpts (corpus/writes.ts), so a shelf never disagrees with
  * the store. The number of excerpts per entity (the popup's counts) lives in `meta` under
- * `entityCounts`, updated in the same transaction.
+ * `entityCounts`, and how many of them are key dates of the chronicle under `keyDateCounts`, both
+ * updated in the same transaction: the difference says which names have excerpts behind them
+ * (marks of the others are drawn lighter).
  */
+import { CHRONICLE_PREFIX, isChronicleSource } from '../core/chronicle';
 import { hashText, normaliseUrl } from '../core/page-records';
 import type { ExcerptRecord } from '../core/schema';
 import { SEGMENT_ROWS, SHELF_FORMAT, type ShelfData, type ShelfRow, ShelfTable, editShelf, emptyShelf, joinSegments, rowCount } from '../core/shelf-table';
@@ -25,8 +28,21 @@ import type { WriteTransaction } from './writes';
 export const SHELF_VERSION = SHELF_FORMAT;
 
 export const ENTITY_COUNTS_KEY = 'entityCounts';
+export const KEY_DATE_COUNTS_KEY = 'keyDateCounts';
 export const SHELF_VERSION_KEY = 'shelfVersion';
 const LAST_SEGMENT = Number.MAX_SAFE_INTEGER;
+
+/** Excerpts per entity: all of them, and the chronicle's key dates among them. */
+export interface EntityCounts {
+  all: Record<string, number>;
+  keyDates: Record<string, number>;
+}
+
+/** How a write changes the counts, per entity. */
+export interface CountDelta {
+  all: Map<string, number>;
+  keyDates: Map<string, number>;
+}
 
 /** The part of an excerpt a shelf needs to forget it. */
 export interface ShelvedExcerpt {
@@ -148,16 +164,21 @@ export class ShelfBatch {
   }
 
   /** Apply the changes to the segments read (no I/O); returns how each touched entity's count changed. */
-  edit(): Map<string, number> {
-    const delta = new Map<string, number>();
-    const change = (entityId: string, by: number) => delta.set(entityId, (delta.get(entityId) ?? 0) + by);
-    for (const byEntity of this.removed.values()) {
+  edit(): CountDelta {
+    const delta: CountDelta = { all: new Map(), keyDates: new Map() };
+    const change = (entityId: string, by: number, keyDates: number) => {
+      delta.all.set(entityId, (delta.all.get(entityId) ?? 0) + by);
+      if (keyDates !== 0) delta.keyDates.set(entityId, (delta.keyDates.get(entityId) ?? 0) + keyDates);
+    };
+    for (const [sourceId, byEntity] of this.removed) {
+      const keyDate = isChronicleSource(sourceId);
       for (const [entityId, ids] of byEntity) {
         for (const edit of this.touched.values()) {
           if (edit.entityId !== entityId) continue;
           const before = rowCount(edit.shelf);
           edit.shelf = editShelf(edit.shelf, ids, []);
-          change(entityId, rowCount(edit.shelf) - before);
+          const by = rowCount(edit.shelf) - before;
+          change(entityId, by, keyDate ? by : 0);
         }
       }
     }
@@ -176,7 +197,7 @@ export class ShelfBatch {
         const chunk = rows.slice(at, at + room);
         this.touched.set(key, { entityId, segment, shelf: editShelf(current, new Set(), chunk) });
         for (const row of chunk) this.place(row.sourceId, entityId, segment);
-        change(entityId, chunk.length);
+        change(entityId, chunk.length, chunk.reduce((sum, row) => sum + (isChronicleSource(row.sourceId) ? 1 : 0), 0));
         at += chunk.length;
       }
     }
@@ -213,20 +234,44 @@ export class ShelfBatch {
   }
 }
 
-/** The per-entity counts (`meta.entityCounts`), read in a write's read phase. */
-export async function readEntityCounts(tx: WriteTransaction): Promise<Record<string, number>> {
-  return ((await quiet(tx.objectStore('meta').get(ENTITY_COUNTS_KEY)))?.value as Record<string, number> | undefined) ?? {};
+/** The per-entity counts (`meta.entityCounts` and `meta.keyDateCounts`), read in a write's read phase. */
+export async function readEntityCounts(tx: WriteTransaction): Promise<EntityCounts> {
+  const meta = tx.objectStore('meta');
+  const [all, keyDates] = await Promise.all([quiet(meta.get(ENTITY_COUNTS_KEY)), quiet(meta.get(KEY_DATE_COUNTS_KEY))]);
+  return {
+    all: (all?.value as Record<string, number> | undefined) ?? {},
+    keyDates: (keyDates?.value as Record<string, number> | undefined) ?? await countKeyDates(tx.objectStore('excerpts').index('by-source')),
+  };
 }
 
-/** The counts with `delta` applied, as a write (request). */
-export function putEntityCounts(tx: WriteTransaction, current: Readonly<Record<string, number>>, delta: ReadonlyMap<string, number>): Promise<unknown> {
+/**
+ * Key dates per entity, counted from the chronicle's excerpts: for a store written before
+ * `keyDateCounts` existed (the next write stores them). A few hundred records.
+ */
+export async function countKeyDates(bySource: { getAll(query: IDBKeyRange): Promise<ExcerptRecord[]> }): Promise<Record<string, number>> {
+  const excerpts = await quiet(bySource.getAll(IDBKeyRange.bound(CHRONICLE_PREFIX, `${CHRONICLE_PREFIX}\uffff`)));
+  const counts: Record<string, number> = {};
+  for (const excerpt of excerpts) for (const entityId of new Set(excerpt.entityIds)) counts[entityId] = (counts[entityId] ?? 0) + 1;
+  return counts;
+}
+
+function applyDelta(current: Readonly<Record<string, number>>, delta: ReadonlyMap<string, number>): Record<string, number> {
   const counts: Record<string, number> = { ...current };
   for (const [entityId, by] of delta) {
     const count = (counts[entityId] ?? 0) + by;
     if (count > 0) counts[entityId] = count;
     else delete counts[entityId];
   }
-  return quiet(tx.objectStore('meta').put({ key: ENTITY_COUNTS_KEY, value: counts }));
+  return counts;
+}
+
+/** The counts with `delta` applied, as writes (requests). */
+export function putEntityCounts(tx: WriteTransaction, current: Readonly<EntityCounts>, delta: CountDelta): Promise<unknown>[] {
+  const meta = tx.objectStore('meta');
+  return [
+    quiet(meta.put({ key: ENTITY_COUNTS_KEY, value: applyDelta(current.all, delta.all) })),
+    quiet(meta.put({ key: KEY_DATE_COUNTS_KEY, value: applyDelta(current.keyDates, delta.keyDates) })),
+  ];
 }
 
 /**
@@ -251,7 +296,7 @@ export async function rebuildShelves(tx: WriteTransaction): Promise<void> {
   await Promise.all([
     ...copies.put(),
     ...batch.put(tx),
-    putEntityCounts(tx, {}, delta),
+    ...putEntityCounts(tx, { all: {}, keyDates: {} }, delta),
     quiet(tx.objectStore('meta').put({ key: SHELF_VERSION_KEY, value: SHELF_VERSION })),
   ]);
 }

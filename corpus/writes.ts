@@ -134,7 +134,7 @@ export class CorpusWriter {
           for (const excerpt of outcome.removed) outcome.bulk.shelves.remove(excerpt);
           const [counts] = await Promise.all([readEntityCounts(tx), outcome.bulk.shelves.read(tx)]);
           const delta = outcome.bulk.shelves.edit();
-          await Promise.all([...outcome.bulk.copies.put(), ...outcome.bulk.shelves.put(tx), putEntityCounts(tx, counts, delta)]);
+          await Promise.all([...outcome.bulk.copies.put(), ...outcome.bulk.shelves.put(tx), ...putEntityCounts(tx, counts, delta)]);
         } else {
           await this.updateShelves(tx, outcome);
         }
@@ -174,6 +174,6 @@ export class CorpusWriter {
     outcome.added.forEach((excerpt, index) => batch.add(excerpt, (clusters[index] as { cluster: number }).cluster));
     const [counts] = await Promise.all([readEntityCounts(tx), batch.read(tx)]);
     const delta = batch.edit();
-    await Promise.all([...(outcome.write?.() ?? []), ...copies.put(), ...batch.put(tx), putEntityCounts(tx, counts, delta)]);
+    await Promise.all([...(outcome.write?.() ?? []), ...copies.put(), ...batch.put(tx), ...putEntityCounts(tx, counts, delta)]);
   }
 }

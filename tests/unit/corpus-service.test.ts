@@ -4,7 +4,8 @@ import { exportLines } from '../../core/corpus-export';
 import { SEGMENT_ROWS } from '../../core/shelf-table';
 import { readerSourceId } from '../../core/page-records';
 import { CorpusService } from '../../corpus/service';
-import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page, rejection, reopen } from './corpus-fixtures';
+import { chronicleRecords } from '../../core/chronicle';
+import { KHERSON_PAGE, KYIV_PAGE, type OpenedCorpus, bundledCorpus, gazetteer, openCorpus, page, rejection, reopen, spotter } from './corpus-fixtures';
 
 const opened: CorpusService[] = [];
 async function fresh(overrides: Parameters<typeof openCorpus>[0] = {}): Promise<OpenedCorpus> {
@@ -464,5 +465,46 @@ describe('a card for a dated article', () => {
     } finally {
       service.close();
     }
+  });
+});
+
+describe('names with excerpts behind them (the marks drawn in full)', () => {
+  const keyDate = (id: string, entity: string, date: string, text: string) =>
+    ({ id, entity, date, text, source: `https://records.example/${id}`, publisher: 'Example Records' });
+  function withChronicle() {
+    const base = bundledCorpus();
+    const chronicle = chronicleRecords([{ asOf: '2024-05-01', entries: [
+      keyDate('zelensky-2019-05-inauguration', 'zelensky', '2019-05-20', 'Volodymyr Zelensky was sworn in as president in Kyiv.'),
+      keyDate('crimea-2014-03-annexation', 'crimea', '2014-03-18', 'Russia annexed Crimea after a referendum held under occupation.'),
+    ] }], gazetteer, spotter);
+    return { ...base, sources: [...base.sources, ...chronicle.sources], excerpts: [...base.excerpts, ...chronicle.excerpts] };
+  }
+
+  test('key dates alone do not count; a page naming the entity does, and deleting it undoes that', async () => {
+    const { service } = await fresh({ bundled: withChronicle() });
+    const counts = await service.entityCounts();
+    // Kyiv and Crimea have key dates but no excerpts: they are counted, but not listed. Zelensky has
+    // a key date and a seed excerpt.
+    expect(counts).toMatchObject({ zelensky: 2, crimea: 1, kyiv: 1 });
+    const before = await service.entitiesWithExcerpts();
+    expect(before).toEqual(expect.arrayContaining(['kherson', 'bakhmut', 'zelensky']));
+    expect(before).not.toContain('kyiv');
+    expect(before).not.toContain('crimea');
+    await service.addPage(KYIV_PAGE);
+    const after = await service.entitiesWithExcerpts();
+    expect(after).toContain('kyiv');
+    await service.deleteSource(readerSourceId(KYIV_PAGE.url));
+    expect(await service.entitiesWithExcerpts()).toEqual(before);
+    expect(await service.verify()).toEqual([]);
+  });
+
+  test('a store written before key dates were counted apart counts them from the chronicle', async () => {
+    const opened = await fresh({ bundled: withChronicle() });
+    const expected = await opened.service.entitiesWithExcerpts();
+    // As an older version left it: no keyDateCounts record.
+    await (opened.service as unknown as { db: { delete(store: string, key: string): Promise<void> } }).db.delete('meta', 'keyDateCounts');
+    expect(await opened.service.entitiesWithExcerpts()).toEqual(expected);
+    await opened.service.addPage(KHERSON_PAGE);
+    expect(await opened.service.entitiesWithExcerpts()).not.toContain('crimea');
   });
 });
