@@ -36,6 +36,12 @@ export interface Entity {
   description: string;
   aliases: Alias[];
   cues?: Cues;
+  /**
+   * 'general': a name far from the war that news of every kind mentions (international bodies,
+   * heads of state of other countries): marked only on pages about the war, and not counted as
+   * evidence that a page is about it (core/spotter-context.ts `GENERAL_MIN_WAR`).
+   */
+  scope?: 'general';
 }
 
 export interface Gazetteer {
@@ -193,6 +199,7 @@ export function validateGazetteer(value: unknown): Gazetteer {
         fail(at, 'confidence must be a number from 0 to 1');
       }
     });
+    if (entity.scope !== undefined && entity.scope !== 'general') fail(where, 'scope must be "general" when given');
     if (entity.cues !== undefined) {
       if (!isObject(entity.cues)) return fail(where, 'cues must be an object');
       for (const key of ['support', 'against'] as const) {

@@ -38,6 +38,13 @@
  * only "Medvedev" has w = 0, and a bare shared surname there falls below MIN_CONFIDENCE.
  * The score needs only the pass-1 matches, not the text, so a page scanned piece by piece gets the
  * same score as the same text spotted at once.
+ *
+ * General names. Entities marked `scope: "general"` in the gazetteer (the UN, the EU, NATO, heads of
+ * state of other countries) are named by news of every kind. They do not count towards E, and the
+ * page (the content script, where the whole page is known) marks them only when its war score is
+ * at least GENERAL_MIN_WAR: two war-specific names, or one and two war words, or three war words.
+ * On a page about a G7 summit's trade talks they stay unmarked; on a report on the war they are
+ * marked. `spot` on a single text (the corpus, the CLI) does not apply this rule.
  */
 import { CharClass, classOf, foldText, foldedWords } from './text-fold';
 import type { Cues } from './gazetteer';
@@ -56,6 +63,8 @@ export const WAR_SCORE_PER_ENTITY = 0.35;
 /** Each distinct context word (WAR_WORDS) on the page adds this much to the war score. */
 export const WAR_SCORE_PER_WORD = 0.2;
 export const CUE_WINDOW_WORDS = 6;
+/** A page's war score from which general names (gazetteer `scope: "general"`) are marked. */
+export const GENERAL_MIN_WAR = 0.6;
 /** Characters read on each side of a mention to find the cue window. */
 const WINDOW_CHARS = 100;
 
@@ -124,6 +133,11 @@ export interface PageContext {
 }
 
 export const NEUTRAL_PAGE: PageContext = { warScore: 0.5 };
+
+/** Whether a page marks general names (see "General names" above). */
+export function marksGeneralNames(page: PageContext): boolean {
+  return page.warScore >= GENERAL_MIN_WAR;
+}
 
 export function warScore(distinctConfidentEntities: number, distinctWarWords = 0): number {
   const score = distinctConfidentEntities * WAR_SCORE_PER_ENTITY + distinctWarWords * WAR_SCORE_PER_WORD;

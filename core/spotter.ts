@@ -349,6 +349,11 @@ export class Spotter {
     bucket.built = true;
   }
 
+  /** Whether an entity is a general name (gazetteer `scope: "general"`). */
+  isGeneral(id: string): boolean {
+    return this.entityById(id)?.scope === 'general';
+  }
+
   entityById(id: string): Entity | undefined {
     const index = this.byId.get(id);
     return index === undefined ? undefined : this.entities[index];
@@ -452,18 +457,23 @@ export class Spotter {
    */
   pageContext(pieces: Iterable<{ text?: string; matches: readonly Match[] }>, options: { lang?: string | null } = {}): PageContext {
     const entities = new Set<number>();
+    /** Entities that are evidence of a war page: not the general names. */
+    const specific = new Set<number>();
     const words = new Set<number>();
     for (const piece of pieces) {
       for (const match of piece.matches) {
         if (match.terminal < 0) words.add(-1 - match.terminal);
         else {
           const entity = this.groupConfirming[match.terminal];
-          if (entity !== undefined && entity >= 0) entities.add(entity);
+          if (entity !== undefined && entity >= 0) {
+            entities.add(entity);
+            if (this.entities[entity]?.scope !== 'general') specific.add(entity);
+          }
         }
       }
     }
     const page: PageContext = {
-      warScore: warScore(entities.size, words.size),
+      warScore: warScore(specific.size, words.size),
       confirmed: [...entities].sort((a, b) => a - b).map((index) => (this.refs[index] as EntityRef).id),
     };
     const lang = primaryLanguage(options.lang);

@@ -127,9 +127,9 @@ await page.goto(url);
 
 if (headless) {
   console.log('No display found: running headless and saving a screenshot of a card instead.');
-  await page.waitForFunction(() => ((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) > 0, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => ((((((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0))) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0))) > 0, undefined, { timeout: 20_000 });
   const box = await page.evaluate(() => {
-    const range = [...(CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange>)][0]!;
+    const range = [...((CSS.highlights.get('backstory-mention') ?? []) as Iterable<AbstractRange>), ...((CSS.highlights.get('backstory-mention-light') ?? []) as Iterable<AbstractRange>)][0]!;
     const live = document.createRange();
     live.setStart(range.startContainer, range.startOffset);
     live.setEnd(range.endContainer, range.endOffset);

@@ -7,6 +7,7 @@ import type { CorpusFile } from '../../core/schema';
 import bundledCorpus from '../../data/corpus.json';
 import { CorpusService } from '../../corpus/service';
 import { gazetteer } from '../../lib/gazetteer-data';
+import { followCoverage } from './coverage';
 
 let opening: Promise<CorpusService> | undefined;
 
@@ -35,6 +36,7 @@ export async function corpus(): Promise<CorpusService> {
     opening.then(
       (service) => {
         current = service;
+        followCoverage(service);
       },
       () => {
         opening = undefined;

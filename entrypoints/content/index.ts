@@ -9,7 +9,7 @@
  *   marker        paints them (CSS Custom Highlight API, or <mark> fallback)
  *   hover-card    hover intent, hit-testing and the card in a closed shadow root
  */
-import { bootedAt, earlySettings } from './boot-time';
+import { bootedAt, earlyCoverage, earlySettings } from './boot-time';
 import './highlight.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -21,6 +21,7 @@ import { type PageContextInfo, type PageReport, type Reply, type TabRequest, err
 import { spotterFromSnapshot } from '../../core/spotter';
 import spotterSnapshot from 'virtual:spotter-snapshot';
 import gazetteer from '../../data/entities.json';
+import { type Coverage, watchCoverage } from '../../lib/coverage';
 import { askBackground } from '../../lib/messaging';
 import { DEFAULT_SETTINGS, type Settings, isActiveOn, rememberBlocker, siteOf, watchSettings } from '../../lib/settings';
 import { mentionAtSelection, nextMentionOnScreen } from './hit-test';
@@ -44,6 +45,7 @@ export default defineContentScript({
     const compileMs = performance.now() - compileStart;
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker);
+    const useCoverage = (coverage: Coverage | undefined) => mentions.setCoverage(coverage ? new Set(coverage.withExcerpts) : undefined);
     let settings: Settings = DEFAULT_SETTINGS;
     let lastScan: ScanStats | undefined;
     let pageDate: string | null | undefined;
@@ -82,6 +84,13 @@ export default defineContentScript({
       openSidePanel: (entityId) => {
         askBackground({ type: 'open-side-panel', entityId }).catch(() => undefined);
       },
+      openSearch: (search) => {
+        askBackground({ type: 'open-side-panel', ...search }).catch(() => undefined);
+      },
+      openOptions: () => {
+        askBackground({ type: 'open-options' }).catch(() => undefined);
+      },
+      remembering: () => settings.remember && !settings.rememberPaused,
       delayMs: () => settings.hoverDelayMs,
     });
 
@@ -106,6 +115,7 @@ export default defineContentScript({
       const scan = await scanner.scanAll({
         beforePaint: async () => {
           settings = await earlySettings;
+          useCoverage(await earlyCoverage);
           return active() && ctx.isValid;
         },
       });
@@ -168,6 +178,7 @@ export default defineContentScript({
       return answer(request).then((value) => ({ ok: true as const, value }), (error: unknown) => toErrorReply(error));
     });
 
+    const unwatchCoverage = watchCoverage(useCoverage);
     const unwatch = watchSettings((next) => {
       const wasActive = active();
       settings = next;
@@ -193,6 +204,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       navigation?.removeEventListener('navigatesuccess', onNavigate);
       unwatch();
+      unwatchCoverage();
       stop();
     });
 

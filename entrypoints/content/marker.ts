@@ -1,20 +1,27 @@
 /**
  * Paints marks on mentions. With the CSS Custom Highlight API (Chrome 105+, Safari 17.2+,
- * Firefox 140+) no text is wrapped: ranges are registered under two highlight names and styled by
+ * Firefox 140+) no text is wrapped: ranges are registered under three highlight names and styled by
  * `::highlight()` rules in highlight.css, so the page's DOM and layout never change and frameworks
  * that re-render are not disturbed. Without the API, each mention is wrapped in a
  * `<mark data-backstory-mark>` that is removed cleanly (text nodes re-joined) on `clear()`.
+ *
+ * A mark is drawn *light* when its entity has nothing behind it but the description and key dates
+ * (no excerpts yet): the reader sees before hovering which marks lead to more.
  */
 
 export const MENTION_HIGHLIGHT = 'backstory-mention';
+export const LIGHT_HIGHLIGHT = 'backstory-mention-light';
 export const ACTIVE_HIGHLIGHT = 'backstory-active';
 export const MARK_ATTRIBUTE = 'data-backstory-mark';
+export const LIGHT_ATTRIBUTE = 'data-backstory-light';
 
 export interface Marker {
   /** `highlight`: CSS Custom Highlight API; `wrap`: <mark> elements. */
   readonly mode: 'highlight' | 'wrap';
-  /** Paint a mention; returns the range that now covers it (the same one, or the wrapper's contents). */
-  add(range: AbstractRange): AbstractRange;
+  /** Paint a mention (light: no excerpts behind it); returns the range that now covers it (the same one, or the wrapper's contents). */
+  add(range: AbstractRange, light?: boolean): AbstractRange;
+  /** Draw a painted mention light or in full. */
+  setLight(range: AbstractRange, light: boolean): void;
   remove(range: AbstractRange): void;
   /** Emphasise one mention (the one whose card is open), or none. */
   setActive(range: AbstractRange | undefined): void;
@@ -42,6 +49,7 @@ export function createMarker(doc: Document): Marker {
 class HighlightMarker implements Marker {
   readonly mode = 'highlight' as const;
   private readonly mentions: Highlight;
+  private readonly light: Highlight;
   private readonly active: Highlight;
   /** Whether the highlights are in the page's registry (they are taken out on clear()). */
   private registered = false;
@@ -49,6 +57,7 @@ class HighlightMarker implements Marker {
   constructor(doc: Document, private readonly registry: HighlightRegistryLike) {
     const HighlightClass = (doc.defaultView as unknown as { Highlight: typeof Highlight }).Highlight;
     this.mentions = new HighlightClass();
+    this.light = new HighlightClass();
     this.active = new HighlightClass();
     // The hovered mention is painted over the others.
     this.active.priority = 1;
@@ -57,22 +66,30 @@ class HighlightMarker implements Marker {
   private register(): void {
     if (this.registered) return;
     this.registry.set(MENTION_HIGHLIGHT, this.mentions);
+    this.registry.set(LIGHT_HIGHLIGHT, this.light);
     this.registry.set(ACTIVE_HIGHLIGHT, this.active);
     this.registered = true;
   }
 
   get size(): number {
-    return this.mentions.size;
+    return this.mentions.size + this.light.size;
   }
 
-  add(range: AbstractRange): AbstractRange {
+  add(range: AbstractRange, light = false): AbstractRange {
     this.register();
-    this.mentions.add(range);
+    (light ? this.light : this.mentions).add(range);
     return range;
+  }
+
+  setLight(range: AbstractRange, light: boolean): void {
+    if (!this.mentions.has(range) && !this.light.has(range)) return;
+    (light ? this.mentions : this.light).delete(range);
+    (light ? this.light : this.mentions).add(range);
   }
 
   remove(range: AbstractRange): void {
     this.mentions.delete(range);
+    this.light.delete(range);
     this.active.delete(range);
   }
 
@@ -83,8 +100,10 @@ class HighlightMarker implements Marker {
 
   clear(): void {
     this.mentions.clear();
+    this.light.clear();
     this.active.clear();
     this.registry.delete(MENTION_HIGHLIGHT);
+    this.registry.delete(LIGHT_HIGHLIGHT);
     this.registry.delete(ACTIVE_HIGHLIGHT);
     this.registered = false;
   }
@@ -106,7 +125,7 @@ class WrapMarker implements Marker {
     return this.wrappers.size;
   }
 
-  add(range: AbstractRange): AbstractRange {
+  add(range: AbstractRange, light = false): AbstractRange {
     const pieces = textPieces(this.doc, range);
     const marks: HTMLElement[] = [];
     for (const piece of pieces) {
@@ -115,6 +134,7 @@ class WrapMarker implements Marker {
       if (piece.start > 0) node = node.splitText(piece.start);
       const mark = this.doc.createElement('mark');
       mark.setAttribute(MARK_ATTRIBUTE, '');
+      if (light) mark.setAttribute(LIGHT_ATTRIBUTE, '');
       node.parentNode?.insertBefore(mark, node);
       mark.appendChild(node);
       marks.push(mark);
@@ -128,6 +148,13 @@ class WrapMarker implements Marker {
     }
     this.wrappers.set(wrapped, marks);
     return wrapped;
+  }
+
+  setLight(range: AbstractRange, light: boolean): void {
+    for (const mark of this.wrappers.get(range) ?? []) {
+      if (light) mark.setAttribute(LIGHT_ATTRIBUTE, '');
+      else mark.removeAttribute(LIGHT_ATTRIBUTE);
+    }
   }
 
   remove(range: AbstractRange): void {

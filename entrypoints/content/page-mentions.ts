@@ -77,6 +77,8 @@ export class PageMentions {
   private readonly mentions = new Set<PageMention>();
   private painted = 0;
   private readonly tallies = new Map<string, EntityTally>();
+  /** The entities with excerpts behind them; undefined until known (every mark is then drawn in full). */
+  private withExcerpts: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -114,7 +116,7 @@ export class PageMentions {
     this.count(mention.entity.id, mention.entity.name, mention.entity.kind, entry.text, 1);
     this.mentions.add(entry);
     if (this.painted < this.maxMarks) {
-      const painted = this.marker.add(staticRange(this.doc, position));
+      const painted = this.marker.add(staticRange(this.doc, position), this.isLight(entry.entityId));
       entry.painted = painted;
       this.painted++;
       if (this.marker.mode === 'wrap') {
@@ -147,6 +149,22 @@ export class PageMentions {
     for (let index = found.length - 1; index >= 0; index--) {
       const { mention, position } = found[index] as { mention: Mention; position: MentionPosition };
       this.add(mention, position);
+    }
+  }
+
+  /** Whether marks of this entity are drawn light: nothing behind it but its description and key dates. */
+  isLight(entityId: string): boolean {
+    return this.withExcerpts !== undefined && !this.withExcerpts.has(entityId);
+  }
+
+  /** Which entities have excerpts behind them (lib/coverage.ts): redraws the marks that change. */
+  setCoverage(withExcerpts: ReadonlySet<string> | undefined): void {
+    const before = new Map<string, boolean>();
+    for (const id of this.tallies.keys()) before.set(id, this.isLight(id));
+    this.withExcerpts = withExcerpts;
+    for (const mention of this.paintedMentions()) {
+      const light = this.isLight(mention.entityId);
+      if (before.get(mention.entityId) !== light) this.marker.setLight(mention.painted as AbstractRange, light);
     }
   }
 

@@ -4,13 +4,15 @@
  * Initial scan, in time slices of SLICE_MS that yield to the page between them (so no task of ours
  * blocks the main thread for long, even on a 2 MB page):
  *   1. read text runs and find candidate matches (spotter pass 1);
- *   2. decide ambiguous matches with the whole page in view (spotter pass 2) and paint marks.
+ *   2. decide ambiguous matches with the whole page in view (spotter pass 2) and paint marks;
+ *      general names (the UN, heads of state of other countries) only when the page is about the
+ *      war (core/spotter-context.ts "General names").
  * Afterwards a MutationObserver collects the blocks that changed; they are re-read in one batch
  * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
  */
 import type { ScanSummary } from '../../core/protocol';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
-import type { PageContext } from '../../core/spotter-context';
+import { type PageContext, marksGeneralNames } from '../../core/spotter-context';
 import { MARK_ATTRIBUTE } from './marker';
 import type { MentionPosition, PageMentions } from './page-mentions';
 import { type TextRun, TextRunReader, isRenderedText, locate, rescanRootOf } from './page-text';
@@ -271,12 +273,14 @@ export class PageScanner {
       if (generation !== this.generation) return;
     }
     let sliceStart = this.now();
+    const generalNames = marksGeneralNames(page);
     for (const piece of pieces) {
       const found: { mention: Mention; position: MentionPosition }[] = [];
       const spotStart = this.now();
       const resolved = this.spotter.resolve(piece.run.text, piece.matches, page);
       stats.spotMs += this.now() - spotStart;
       for (const mention of resolved) {
+        if (!generalNames && this.spotter.isGeneral(mention.entity.id)) continue;
         const position = positionIn(piece.run, mention.start, mention.end);
         // The text may have changed while we yielded: the observer re-reads it then.
         if (currentText(position) !== mention.text) continue;

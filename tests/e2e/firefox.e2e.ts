@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIREFOX_EXTENSION_DIR, FIREFOX_PATH, FirefoxSession } from './firefox-bidi';
 import { type StaticServer, startStaticServer } from './static-server';
 
-const HIGHLIGHT_TEXTS = `[...(CSS.highlights.get('backstory-mention') || [])].map((range) => {
+const HIGHLIGHT_TEXTS = `[...(CSS.highlights.get('backstory-mention') || []), ...(CSS.highlights.get('backstory-mention-light') || [])].map((range) => {
   const live = document.createRange();
   live.setStart(range.startContainer, range.startOffset);
   live.setEnd(range.endContainer, range.endOffset);
@@ -22,7 +22,7 @@ const HIGHLIGHT_TEXTS = `[...(CSS.highlights.get('backstory-mention') || [])].ma
 
 /** The middle-left point of the first mark whose text is `text` (inside element #id when given). */
 const pointOnMark = (text: string) => `(() => {
-  const live = [...CSS.highlights.get('backstory-mention')].map((range) => {
+  const live = [...(CSS.highlights.get('backstory-mention') || []), ...(CSS.highlights.get('backstory-mention-light') || [])].map((range) => {
     const live = document.createRange();
     live.setStart(range.startContainer, range.startOffset);
     live.setEnd(range.endContainer, range.endOffset);
@@ -71,7 +71,7 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
 
   it('marks mentions on a page, and none of the traps', async () => {
     await firefox.navigate(server.url('/article.html'));
-    await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 5`);
+    await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 5`);
     const texts = await firefox.evaluate<string[]>(HIGHLIGHT_TEXTS);
     expect(texts).toEqual(expect.arrayContaining(['Kherson', 'Vladimir Putin', 'Sergei Surovikin', 'NATO', 'Херсона', 'Києві']));
     expect(texts).not.toEqual(expect.arrayContaining(['Kyivstar', 'Херсонес']));
@@ -92,7 +92,7 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
       'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'none'",
     });
     await firefox.navigate(server.url('/csp.html'));
-    await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 3`);
+    await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 3`);
     const point = await firefox.evaluate<{ x: number; y: number }>(pointOnMark('Kharkiv'));
     await firefox.movePointer([{ x: point.x + 40, y: point.y + 60 }, point]);
     await firefox.waitFor(`document.querySelector('backstory-card')?.style.visibility === 'visible'`);
@@ -120,7 +120,7 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
     await firefox.navigate(firefox.extensionUrl('/options.html'));
     await firefox.evaluate(`browser.storage.local.get('settings').then(({ settings }) => browser.storage.local.set({ settings: { ...settings, remember: true, dwellSeconds: 3, welcomed: true } })).then(() => true)`);
     await firefox.navigate(server.url('/report.html'));
-    await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 2`);
+    await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 2`);
     await new Promise((wait) => setTimeout(wait, 5000));
     await firefox.navigate(firefox.extensionUrl('/options.html'));
     const waitForRemembered = async () => {
@@ -176,7 +176,7 @@ describe.skipIf(!FIREFOX_PATH)('Firefox: a tab opened before Backstory was insta
       await firefox.evaluate(`(window.loadedOnce = true)`);
       await firefox.installExtension();
       await firefox.closeWelcome();
-      await firefox.waitFor(`CSS.highlights.get('backstory-mention')?.size >= 5`);
+      await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 5`);
       // The same document: it was not reloaded.
       expect(await firefox.evaluate<boolean>(`window.loadedOnce === true`)).toBe(true);
     } finally {

@@ -164,13 +164,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
 
 /** Number of mentions painted on the page (read from the page's own world). */
 export async function markCount(page: Page): Promise<number> {
-  return page.evaluate(() => (CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0);
+  return page.evaluate(() => (((((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0))) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0)));
 }
 
 /** Wait until at least `minimum` mentions are painted. */
 export async function waitForMarks(page: Page, minimum = 1): Promise<number> {
   await page.waitForFunction(
-    (min) => ((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) >= min,
+    (min) => ((((((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0))) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0))) >= min,
     minimum,
     { timeout: 20_000 },
   );
@@ -187,12 +187,15 @@ export interface PaintedMark {
 /** Every painted mention: its text, where it sits and its first client rect. */
 export async function paintedMarks(page: Page): Promise<PaintedMark[]> {
   return page.evaluate(() => {
-    const highlight = CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined;
-    if (!highlight) return [];
-    return [...highlight].map((range) => {
+    const highlight = new Set<AbstractRange>([...((CSS.highlights.get('backstory-mention') ?? []) as Iterable<AbstractRange>), ...((CSS.highlights.get('backstory-mention-light') ?? []) as Iterable<AbstractRange>)]);
+    // Full and light marks together, in document order.
+    const lives = [...highlight].map((range) => {
       const live = document.createRange();
       live.setStart(range.startContainer, range.startOffset);
       live.setEnd(range.endContainer, range.endOffset);
+      return { range, live };
+    }).sort((a, b) => a.live.compareBoundaryPoints(Range.START_TO_START, b.live));
+    return lives.map(({ range, live }) => {
       const ancestors: string[] = [];
       for (let node: Node | null = range.startContainer.parentNode; node && node.nodeType === 1; node = node.parentNode) {
         ancestors.push((node as Element).id ? `${(node as Element).tagName}#${(node as Element).id}` : (node as Element).tagName);
@@ -206,7 +209,7 @@ export async function paintedMarks(page: Page): Promise<PaintedMark[]> {
 /** Move the pointer to the middle of the first painted mention whose text is `text`, scrolling it into view. */
 export async function hoverMention(page: Page, text: string): Promise<void> {
   const found = await page.evaluate((wanted) => {
-    const highlight = CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined;
+    const highlight = new Set<AbstractRange>([...((CSS.highlights.get('backstory-mention') ?? []) as Iterable<AbstractRange>), ...((CSS.highlights.get('backstory-mention-light') ?? []) as Iterable<AbstractRange>)]);
     for (const range of highlight ?? []) {
       const live = document.createRange();
       live.setStart(range.startContainer, range.startOffset);

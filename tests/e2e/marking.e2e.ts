@@ -73,11 +73,11 @@ describe('marking mentions on pages', () => {
     await page.goto(server.url('/article.html'));
     await waitForMarks(page, 5);
     await session.setSettings({ paused: true });
-    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention') && !CSS.highlights.has('backstory-mention-light'), undefined, { timeout: 10_000 });
     await session.setSettings({ paused: false });
     await waitForMarks(page, 5);
     await session.setSettings({ disabledSites: ['127.0.0.1'] });
-    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention') && !CSS.highlights.has('backstory-mention-light'), undefined, { timeout: 10_000 });
     await session.setSettings({ disabledSites: [] });
     await waitForMarks(page, 5);
     await page.close();
@@ -92,7 +92,7 @@ describe('marking mentions on pages', () => {
     expect((await paintedMarks(page)).map((mark) => mark.text)).toEqual(['Kherson']);
 
     await page.evaluate(() => (window as unknown as { goToSecond(): void }).goToSecond());
-    await page.waitForFunction(() => (CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size === 3, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (((CSS.highlights.get('backstory-mention') as { size: number } | undefined)?.size ?? 0) + ((CSS.highlights.get('backstory-mention-light') as { size: number } | undefined)?.size ?? 0)) === 3, undefined, { timeout: 10_000 });
     expect((await paintedMarks(page)).map((mark) => mark.text).sort()).toEqual(['Mykolaiv', 'Odesa', 'Zelensky']);
     const report = await session.scanReport(page);
     expect(report.url).toMatch(/\/spa\/second$/u);
@@ -106,7 +106,7 @@ describe('marking mentions on pages', () => {
 
     await page.evaluate(() => (window as unknown as { replaceBody(): void }).replaceBody());
     await page.waitForFunction(() => {
-      const highlight = CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined;
+      const highlight = new Set<AbstractRange>([...((CSS.highlights.get('backstory-mention') ?? []) as Iterable<AbstractRange>), ...((CSS.highlights.get('backstory-mention-light') ?? []) as Iterable<AbstractRange>)]);
       return highlight?.size === 1 && [...highlight][0]!.startContainer.isConnected;
     }, undefined, { timeout: 10_000 });
     expect((await paintedMarks(page)).map((mark) => mark.text)).toEqual(['Bakhmut']);

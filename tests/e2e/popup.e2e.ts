@@ -82,12 +82,12 @@ describe('the popup', () => {
     const page = await article();
     const popup = await popupFor(page);
     await popup.getByLabel('Pause Backstory everywhere').check();
-    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention'));
+    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention') && !CSS.highlights.has('backstory-mention-light'));
     await popup.getByText('Backstory is paused everywhere.').waitFor();
     await popup.getByLabel('Pause Backstory everywhere').uncheck();
     await waitForMarks(page, 5);
     await popup.getByLabel('Turn off on 127.0.0.1').check();
-    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention'));
+    await page.waitForFunction(() => !CSS.highlights.has('backstory-mention') && !CSS.highlights.has('backstory-mention-light'));
     await popup.getByText('Backstory is off on 127.0.0.1.', { exact: false }).waitFor();
     await popup.getByLabel('Turn off on 127.0.0.1').uncheck();
     await waitForMarks(page, 5);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Gazetteer } from '../../core/gazetteer';
 import { compileSpotter } from '../../core/spotter';
-import { MARK_ATTRIBUTE, createMarker } from '../../entrypoints/content/marker';
+import { LIGHT_ATTRIBUTE, MARK_ATTRIBUTE, createMarker } from '../../entrypoints/content/marker';
 import { PageMentions } from '../../entrypoints/content/page-mentions';
 import { PageScanner } from '../../entrypoints/content/page-scanner';
 
@@ -125,5 +125,77 @@ describe('scanning a page (wrap fallback, as in browsers without the Highlight A
     await scanner.scanAll();
     expect(mentions.total).toBe(0);
     expect(document.querySelectorAll(`mark[${MARK_ATTRIBUTE}]`)).toHaveLength(0);
+  });
+});
+
+describe('the page-level step: general names only on pages about the war', () => {
+  const withGeneral: Gazetteer = {
+    version: 1,
+    paradigms: {},
+    entities: [
+      { id: 'kherson', name: 'Kherson', kind: 'place', description: 'City.', aliases: ['Kherson'] },
+      { id: 'bakhmut', name: 'Bakhmut', kind: 'place', description: 'Town.', aliases: ['Bakhmut'] },
+      { id: 'united-nations', name: 'United Nations', kind: 'organisation', description: 'Body.', scope: 'general', aliases: ['United Nations'] },
+      { id: 'macron', name: 'Emmanuel Macron', kind: 'person', description: 'President.', scope: 'general', aliases: ['Emmanuel Macron', 'Macron'] },
+    ],
+  };
+  const generalSpotter = compileSpotter(withGeneral);
+
+  async function marked(html: string): Promise<string[]> {
+    document.body.innerHTML = html;
+    const mentions = new PageMentions(document, createMarker(document));
+    await new PageScanner(document, generalSpotter, mentions, () => undefined, immediately).scanAll();
+    return mentions.entityIds().sort();
+  }
+
+  it('leaves general names unmarked on a page about something else, however often they appear', async () => {
+    expect(await marked('<p>Macron opened the wine fair. The United Nations praised Macron and the growers.</p>')).toEqual([]);
+  });
+
+  it('does not let general names make a page about the war', async () => {
+    expect(await marked('<p>Macron met the United Nations chief about Kherson tomatoes.</p>')).toEqual(['kherson']);
+  });
+
+  it('marks them on a page about the war, as the page-level war score decides', async () => {
+    expect(await marked('<p>Macron spoke at the United Nations.</p><p>Shelling of Kherson and Bakhmut went on as the war entered its fourth year.</p>'))
+      .toEqual(['bakhmut', 'kherson', 'macron', 'united-nations']);
+  });
+
+  it('counts three war words as a war page even without another name', async () => {
+    expect(await marked('<p>Macron said the invasion and the war had cost thousands of troops.</p>')).toEqual(['macron']);
+  });
+});
+
+describe('light marks: names with nothing behind them but a description and key dates', () => {
+  function lightTexts(): string[] {
+    return [...document.querySelectorAll(`mark[${LIGHT_ATTRIBUTE}]`)].map((mark) => mark.textContent ?? '');
+  }
+
+  it('draws every mark in full until the list of names with excerpts is known, then lightens the others', async () => {
+    const { mentions, scanner } = setUp('<p>Russia left Kherson.</p><p>Surovikin said NATO and Kherson.</p>');
+    await scanner.scanAll();
+    expect(lightTexts()).toEqual([]);
+    mentions.setCoverage(new Set(['kherson']));
+    expect(lightTexts()).toEqual(['Surovikin', 'NATO']);
+    expect(mentions.isLight('kherson')).toBe(false);
+    // A page added about Surovikin: his marks are drawn in full at once.
+    mentions.setCoverage(new Set(['kherson', 'surovikin']));
+    expect(lightTexts()).toEqual(['NATO']);
+    mentions.setCoverage(undefined);
+    expect(lightTexts()).toEqual([]);
+  });
+
+  it('paints marks found later in the style their entity has', async () => {
+    const { mentions, scanner } = setUp('<main><p>Kherson</p></main>');
+    mentions.setCoverage(new Set(['kherson']));
+    await scanner.scanAll();
+    scanner.observe();
+    const paragraph = document.createElement('p');
+    paragraph.textContent = 'Later: Surovikin spoke.';
+    document.querySelector('main')!.append(paragraph);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await scanner.settled();
+    expect(lightTexts()).toEqual(['Surovikin']);
+    scanner.stop();
   });
 });
