@@ -32,9 +32,17 @@ export interface EntityCardProps {
   onMore: () => void;
   onAdd: (force: boolean) => void;
   onClose: () => void;
+  /** Show a source's other excerpts in the reading room (the card shows two of one source at most). */
+  onMoreFromSource?: (sourceId: string) => void;
+  /** Search the reading room for the entity's name (an empty card's next step). */
+  onSearch?: () => void;
+  /** Whether "Remember the articles I read" is on (an empty card says what happens next). */
+  rememberOn?: boolean;
+  /** Open the settings where remembering is turned on. */
+  onRememberSettings?: () => void;
 }
 
-export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose }: EntityCardProps) {
+export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose, onMoreFromSource, onSearch, rememberOn, onRememberSettings }: EntityCardProps) {
   const titleId = `bs-card-title-${entity.id}`;
   return (
     <div class="bs-card" role="dialog" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
@@ -70,25 +78,30 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
             </ol>
           </section>
         )}
-        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (excerpts.keyDates?.length ?? 0) > 0 && (
-          <p class="bs-muted bs-no-excerpts">
-            {addState.status === 'added'
-              ? `This page is now in your corpus: what it says about ${entity.name} will show in cards on other pages.`
-              : `No excerpts about ${entity.name} from your pages yet.`}
-          </p>
-        )}
-        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && !excerpts.keyDates?.length && (
-          <p class="bs-empty">
-            {addState.status === 'added'
-              ? `This page is now in your corpus. What it says about ${entity.name} will show in cards on other pages and in the reading room.`
-              : `No excerpts about ${entity.name} yet. Add this page to start its backstory.`}
-          </p>
-        )}
+        {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (addState.status === 'added'
+          ? (
+            <p class="bs-muted bs-no-excerpts">
+              This page is now in your corpus: what it says about {entity.name} will show in cards on other pages and in the reading room.
+            </p>
+          )
+          : (
+            <NextSteps
+              name={entity.name}
+              hasKeyDates={(excerpts.keyDates?.length ?? 0) > 0}
+              rememberOn={rememberOn === true}
+              {...(onRememberSettings ? { onRememberSettings } : {})}
+              {...(onSearch ? { onSearch } : {})}
+            />
+          ))}
         {excerpts.status === 'ready' && excerpts.excerpts.length > 0 && (
           <ol class="bs-excerpt-list">
             {excerpts.excerpts.map((view) => (
               <li key={view.excerpt.id}>
-                <ExcerptItem view={view} entityId={entity.id} />
+                <ExcerptItem
+                  view={view}
+                  entityId={entity.id}
+                  {...(onMoreFromSource ? { onMoreFromSource: (source: { id: string }) => onMoreFromSource(source.id) } : {})}
+                />
               </li>
             ))}
           </ol>
@@ -101,6 +114,48 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
         </button>
         <AddPageStatus state={addState} onAdd={onAdd} />
       </footer>
+    </div>
+  );
+}
+
+/**
+ * What an empty card offers: it says that nothing from articles is known yet (the description and
+ * any key dates are above), and the three ways to change that.
+ */
+function NextSteps({ name, hasKeyDates, rememberOn, onRememberSettings, onSearch }: {
+  name: string;
+  hasKeyDates: boolean;
+  rememberOn: boolean;
+  onRememberSettings?: () => void;
+  onSearch?: () => void;
+}) {
+  return (
+    <div class="bs-next-steps bs-no-excerpts">
+      <p class="bs-muted">
+        {hasKeyDates
+          ? `No excerpts about ${name} from your pages yet, beyond its key dates.`
+          : `No excerpts about ${name} from your pages yet.`}
+      </p>
+      <ul class="bs-next-list">
+        <li>
+          {rememberOn
+            ? `Backstory remembers the articles you read: the next one about ${name} will show here.`
+            : onRememberSettings
+              ? (
+                <>
+                  <button type="button" class="bs-link-button bs-remember-link" onClick={onRememberSettings}>Remember the articles you read</button>
+                  {` and the next one about ${name} will show here.`}
+                </>
+              )
+              : `Turn on "Remember the articles I read" in the options and the next article about ${name} will show here.`}
+        </li>
+        <li>Or add this page (below) to keep what it says about {name}.</li>
+        {onSearch && (
+          <li>
+            <button type="button" class="bs-link-button bs-search-link" onClick={onSearch}>Search your corpus for “{name}”</button>
+          </li>
+        )}
+      </ul>
     </div>
   );
 }

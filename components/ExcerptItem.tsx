@@ -13,6 +13,8 @@ export interface ExcerptItemProps {
   /** Heading level of the source line, for a correct outline (the card uses 3). */
   headingLevel?: 3 | 4;
   onSelectSource?: (source: SourceSummary) => void;
+  /** Show the source's other excerpts (the card shows at most two of one source). */
+  onMoreFromSource?: (source: SourceSummary) => void;
 }
 
 /** "Watch at 1:21" for a timestamped video link, else "Open original". */
@@ -26,9 +28,10 @@ export function linkLabel(url: string): string {
   return `Watch at ${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : m}:${s}`;
 }
 
-export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps) {
+export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }: ExcerptItemProps) {
   const { excerpt, source, alsoIn } = view;
   const href = safeHref(excerpt.url ?? source.url);
+  const more = onMoreFromSource && (source.excerptCount ?? 0) > 1 ? onMoreFromSource : undefined;
   return (
     <article class="bs-excerpt" aria-label={`${sourceLabel(source)}, ${source.date.slice(0, 10)}`}>
       <div class="bs-excerpt-meta">
@@ -52,13 +55,23 @@ export function ExcerptItem({ view, entityId, onSelectSource }: ExcerptItemProps
       <p class="bs-excerpt-text">
         <ExcerptText text={excerpt.text} mentions={excerpt.mentions} entityId={entityId} matches={view.matches} />
       </p>
-      {(href || alsoIn.length > 0) && (
+      {(href || alsoIn.length > 0 || more) && (
         <div class="bs-excerpt-links">
           {href && (
             <a href={href} target="_blank" rel="noopener noreferrer">
               {linkLabel(href)}
               <span aria-hidden="true"> ↗</span>
             </a>
+          )}
+          {more && (
+            <button
+              type="button"
+              class="bs-link-button bs-more-from-source"
+              aria-label={`All ${source.excerptCount} excerpts from ${sourceLabel(source)}, in the reading room`}
+              onClick={() => more(source)}
+            >
+              All {source.excerptCount} from this source
+            </button>
           )}
           {alsoIn.length > 0 && (
             <span class="bs-also-in">Also in {alsoIn.map((other) => sourceLabel(other)).join(', ')}</span>

@@ -28,7 +28,7 @@ export interface PageContextInfo {
 export type SourceSummary = Pick<
   SourceRecord,
   'id' | 'origin' | 'title' | 'site' | 'url' | 'date' | 'dateSource' | 'dateConfidence' | 'datePrecision' | 'remembered' | 'readAt' | 'kind'
->;
+> & Partial<Pick<SourceRecord, 'excerptCount'>>;
 
 /** One excerpt ready to show: the record, its source, and why it was chosen. */
 export interface ExcerptView {
@@ -145,8 +145,10 @@ export type BackgroundRequest =
   | { type: 'delete-source'; sourceId: string }
   | { type: 'restore-source'; source: SourceRecord; excerpts: ExcerptRecord[] }
   | { type: 'prepare-search' }
-  | { type: 'open-side-panel'; entityId?: string; tabId?: number }
+  | { type: 'open-side-panel'; entityId?: string; tabId?: number; sourceId?: string; query?: string }
   | { type: 'entity-counts' }
+  /** Open the options page (an empty card's "Remember the articles I read"). */
+  | { type: 'open-options' }
   /** From a content script: the reader read this page for the dwell time (remember it, if the settings say so). */
   | { type: 'remember-page'; page: ExtractedPage }
   /** Forget remembered pages: all of them, or those of one site (pages added on purpose stay). */
@@ -185,6 +187,7 @@ export interface BackgroundResponses {
   'open-side-panel': { opened: boolean };
   /** Number of excerpts tagged with each entity id. */
   'entity-counts': Record<string, number>;
+  'open-options': { opened: boolean };
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
 }
@@ -375,8 +378,9 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'delete-source': { sourceId: isId },
   'restore-source': { source: isRecord, excerpts: (value) => Array.isArray(value) && value.every(isRecord) },
   'prepare-search': {},
-  'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)) },
+  'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)), sourceId: optional(isId), query: optional((value) => typeof value === 'string' && value.length <= 200) },
   'entity-counts': {},
+  'open-options': {},
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
 };

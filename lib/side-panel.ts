@@ -14,6 +14,8 @@ export interface PanelFocus {
   entityId?: string;
   /** Which view to show. */
   view?: 'search' | 'entity' | 'reading' | 'sources';
+  /** Search for this (the search view): a source's excerpts, or a name the corpus has nothing on yet. */
+  search?: { query?: string; sourceId?: string };
   /** When it was asked for (ms since epoch): a panel ignores requests it has already handled. */
   at: number;
 }

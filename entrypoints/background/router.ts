@@ -55,6 +55,9 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'prepare-search':
       return (await corpus()).prepareSearch();
+    case 'open-options':
+      await browser.runtime.openOptionsPage();
+      return { opened: true };
     case 'remember-page':
       return rememberFromTab(request.page, sender);
     case 'forget-remembered': {
@@ -80,7 +83,11 @@ export function route(message: unknown, sender: Runtime.MessageSender): Promise<
   if (request.type === 'open-side-panel') {
     // Must run before any await: the panel opens only in response to the reader's click.
     const tabId = request.tabId ?? sender.tab?.id;
-    const opened = openSidePanel(tabId !== undefined ? { tabId } : {}, request.entityId ? { entityId: request.entityId, view: 'entity' } : {});
+    const search = request.sourceId !== undefined || request.query !== undefined
+      ? { ...(request.sourceId ? { sourceId: request.sourceId } : {}), ...(request.query ? { query: request.query } : {}) }
+      : undefined;
+    const focus = search ? { view: 'search' as const, search } : request.entityId ? { entityId: request.entityId, view: 'entity' as const } : {};
+    const opened = openSidePanel(tabId !== undefined ? { tabId } : {}, focus);
     return opened.then((how) => ({ ok: true as const, value: { opened: how === 'panel' } }), toErrorReply);
   }
   return answer(request, sender).then((value) => ({ ok: true as const, value }), toErrorReply);

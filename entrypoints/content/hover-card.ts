@@ -29,6 +29,12 @@ export interface HoverCardDeps {
   fetchExcerpts(entityId: string): Promise<ExcerptsForEntity>;
   addPage(force: boolean): Promise<AddPageResult>;
   openSidePanel(entityId: string): void;
+  /** Open the reading room's search: a source's excerpts, or a query. */
+  openSearch(search: { sourceId?: string; query?: string }): void;
+  /** Open the options (where remembering is turned on). */
+  openOptions(): void;
+  /** Whether the reader remembers the articles they read. */
+  remembering(): boolean;
   delayMs(): number;
 }
 
@@ -188,6 +194,10 @@ export class HoverCardController {
         onClose: () => this.close(),
         onMore: () => this.deps.openSidePanel(card.entity.id),
         onAdd: (force: boolean) => this.add(token, force),
+        onMoreFromSource: (sourceId: string) => this.deps.openSearch({ sourceId }),
+        onSearch: () => this.deps.openSearch({ query: card.entity.name }),
+        rememberOn: this.deps.remembering(),
+        onRememberSettings: () => this.deps.openOptions(),
       }),
       container,
     );

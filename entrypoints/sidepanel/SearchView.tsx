@@ -17,6 +17,8 @@ export interface SearchViewProps {
   onOpenEntity: (entityId: string) => void;
   /** Put the cursor in the search box when the view appears (not when the reader moves between tabs). */
   focusOnMount?: boolean;
+  /** What to search for when the view appears (a card's "More from this source", an empty card's "Search"). */
+  initial?: { query?: string; sourceId?: string };
 }
 
 type ResultState = { status: 'idle' } | { status: 'searching' } | { status: 'ready'; result: SearchResult } | { status: 'failed'; message: string };
@@ -29,12 +31,12 @@ const DEBOUNCE_MS = 90;
 const PAGE_SIZE = 20;
 const MAX_RESULTS = 500;
 
-export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true }: SearchViewProps) {
-  const [query, setQuery] = useState('');
+export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true, initial }: SearchViewProps) {
+  const [query, setQuery] = useState(initial?.query ?? '');
   const [entityId, setEntityId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [sourceId, setSourceId] = useState('');
+  const [sourceId, setSourceId] = useState(initial?.sourceId ?? '');
   const [state, setState] = useState<ResultState>({ status: 'idle' });
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [index, setIndex] = useState<IndexState>({ status: 'loading' });

@@ -32,6 +32,8 @@ function focusFromHash(hash: string): Omit<PanelFocus, 'at'> | undefined {
 export function SidePanel() {
   const [view, setView] = useState<View>('search');
   const [entityId, setEntityId] = useState<string | undefined>();
+  /** A search asked for from a card, with a key that starts the search view afresh for each request. */
+  const [searchFocus, setSearchFocus] = useState<{ key: number; query?: string; sourceId?: string } | undefined>();
   const [sources, setSources] = useState<SourceRecord[] | undefined>();
   const [entityCounts, setEntityCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | undefined>();
@@ -42,7 +44,10 @@ export function SidePanel() {
 
   const applyFocus = useCallback((focus: Omit<PanelFocus, 'at'> | null | undefined) => {
     if (!focus) return;
-    if (focus.entityId) {
+    if (focus.search) {
+      setSearchFocus({ key: Date.now(), ...focus.search });
+      setView('search');
+    } else if (focus.entityId) {
       setEntityId(focus.entityId);
       setView('entity');
     } else if (focus.view) {
@@ -132,7 +137,15 @@ export function SidePanel() {
         {error && <p class="bs-error" role="alert">{error}</p>}
         {!sources && !error && <div class="bs-skeleton" aria-label="Loading the corpus"><div /><div /><div /></div>}
         {sources && view === 'search' && (
-          <SearchView sources={sources} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} focusOnMount={!tabbed} />
+          <SearchView
+            key={searchFocus?.key ?? 0}
+            sources={sources}
+            entityCounts={entityCounts}
+            corpusVersion={corpusVersion}
+            onOpenEntity={openEntity}
+            focusOnMount={!tabbed}
+            {...(searchFocus ? { initial: searchFocus } : {})}
+          />
         )}
         {sources && view === 'entity' && (
           <EntityView entityId={entityId} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} />
