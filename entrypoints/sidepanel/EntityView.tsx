@@ -73,7 +73,7 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
           </p>
         )}
       </header>
-      {state.status === 'loading' && <div class="bs-skeleton" aria-label="Loading the timeline"><div /><div /><div /></div>}
+      {state.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Loading the timeline"><div /><div /><div /></div>}
       {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
       {state.status === 'ready' && allCount === 0 && (
         <p class="bs-muted">No excerpts about {entity.name} yet. Add pages that mention it and they will appear here.</p>

@@ -130,7 +130,7 @@ export function SidePanel() {
       </header>
       <main id="bs-panel-view" class="bs-panel-body" role="tabpanel" aria-labelledby={`bs-tab-${view}`}>
         {error && <p class="bs-error" role="alert">{error}</p>}
-        {!sources && !error && <div class="bs-skeleton" aria-label="Loading the corpus"><div /><div /><div /></div>}
+        {!sources && !error && <div class="bs-skeleton" role="progressbar" aria-label="Loading the corpus"><div /><div /><div /></div>}
         {sources && view === 'search' && (
           <SearchView sources={sources} entityCounts={entityCounts} corpusVersion={corpusVersion} onOpenEntity={openEntity} focusOnMount={!tabbed} />
         )}
