@@ -147,7 +147,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
         if (items.length === 0) return null;
         return (
           <section key={kind} aria-labelledby={`bs-dir-${kind}`}>
-            <h3 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {KIND_LABELS[kind]}</h3>
+            <h2 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {KIND_LABELS[kind]}</h2>
             <ul class="bs-entity-rows">
               {items.map((entity) => (
                 <li key={entity.id} class="bs-entity-row">
