@@ -65,7 +65,7 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
       </header>
       <section class="bs-card-excerpts" aria-label={`Excerpts about ${entity.name}`} aria-busy={excerpts.status === 'loading'}>
         {excerpts.status === 'loading' && (
-          <div class="bs-skeleton" aria-label="Loading excerpts">
+          <div class="bs-skeleton" role="progressbar" aria-label="Loading excerpts">
             <div /><div /><div />
           </div>
         )}

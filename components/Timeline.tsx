@@ -37,6 +37,8 @@ export function fillMonths(buckets: readonly TimelineBucket[]): TimelineBucket[]
 
 const HEIGHT = 64;
 const LABEL_HEIGHT = 14;
+/** Room a year label needs ("2024" at 10px, and a gap). */
+const LABEL_WIDTH = 28;
 
 export function Timeline({ buckets, selected, onSelect, label }: TimelineProps) {
   const months = fillMonths(buckets);
@@ -44,7 +46,10 @@ export function Timeline({ buckets, selected, onSelect, label }: TimelineProps) 
   const max = Math.max(...months.map((bucket) => bucket.count), 1);
   const barWidth = Math.max(4, Math.min(28, Math.floor(320 / months.length) - 2));
   const width = months.length * (barWidth + 2);
-  const years = months.filter((bucket, index) => index === 0 || bucket.month.endsWith('-01'));
+  // The first month shows its year too, unless the next January is too close: the labels would overlap.
+  const firstJanuary = months.findIndex((bucket, index) => index > 0 && bucket.month.endsWith('-01'));
+  const years = months.filter((bucket, index) => bucket.month.endsWith('-01') ||
+    (index === 0 && (firstJanuary < 0 || firstJanuary * (barWidth + 2) >= LABEL_WIDTH)));
   return (
     <figure class="bs-timeline">
       <svg

@@ -146,7 +146,7 @@ export function Options() {
                 <button
                   type="button"
                   class="bs-link-button"
-                  aria-label={`Remember articles from ${host} again`}
+                  aria-label={`Remember again: articles from ${host}`}
                   onClick={() => void updateSettings({ neverRememberSites: settings.neverRememberSites.filter((other) => other !== host) })}
                 >
                   Remember again
@@ -178,7 +178,7 @@ export function Options() {
                 <button
                   type="button"
                   class="bs-link-button"
-                  aria-label={`Turn Backstory back on for ${host}`}
+                  aria-label={`Turn back on for ${host}`}
                   onClick={() => void updateSettings({ disabledSites: settings.disabledSites.filter((other) => other !== host) })}
                 >
                   Turn back on

@@ -129,7 +129,7 @@ export function Popup() {
         <button type="button" class="bs-button" onClick={() => timeline()}>Reading room</button>
       </header>
       <div class="bs-popup-body">
-        {page.status === 'loading' && <div class="bs-skeleton" aria-label="Looking at this page"><div /><div /></div>}
+        {page.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Looking at this page"><div /><div /></div>}
         {page.status === 'unavailable' && <p class="bs-notice" role="status">{page.reason}</p>}
         {report && inactive && (
           <p class="bs-notice" role="status">
@@ -149,7 +149,7 @@ export function Popup() {
         {report && !inactive && report.entities.length > 0 && (
           <section aria-labelledby="bs-best">
             <h2 id="bs-best" class="bs-section-title">Best excerpts for this page</h2>
-            {excerpts.status === 'loading' && <div class="bs-skeleton" aria-label="Loading excerpts"><div /><div /></div>}
+            {excerpts.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Loading excerpts"><div /><div /></div>}
             {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
             {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (
               <p class="bs-notice">Nothing in your corpus about these yet.</p>

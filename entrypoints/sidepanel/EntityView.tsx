@@ -73,7 +73,7 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
           </p>
         )}
       </header>
-      {state.status === 'loading' && <div class="bs-skeleton" aria-label="Loading the timeline"><div /><div /><div /></div>}
+      {state.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Loading the timeline"><div /><div /><div /></div>}
       {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
       {state.status === 'ready' && allCount === 0 && (
         <p class="bs-muted">No excerpts about {entity.name} yet. Add pages that mention it and they will appear here.</p>
@@ -147,7 +147,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
         if (items.length === 0) return null;
         return (
           <section key={kind} aria-labelledby={`bs-dir-${kind}`}>
-            <h3 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {KIND_LABELS[kind]}</h3>
+            <h2 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {KIND_LABELS[kind]}</h2>
             <ul class="bs-entity-rows">
               {items.map((entity) => (
                 <li key={entity.id} class="bs-entity-row">

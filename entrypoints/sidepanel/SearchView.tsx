@@ -160,7 +160,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
             Words match as you type, with or without accents, in any of the four languages.
           </p>
         )}
-        {state.status === 'searching' && index.status !== 'loading' && <div class="bs-skeleton" aria-label="Searching"><div /><div /><div /></div>}
+        {state.status === 'searching' && index.status !== 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Searching"><div /><div /><div /></div>}
         {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
         {state.status === 'ready' && (
           <>

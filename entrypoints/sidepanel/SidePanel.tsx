@@ -92,7 +92,7 @@ export function SidePanel() {
   };
 
   return (
-    <div class="bs-panel bs-root">
+    <main class="bs-panel bs-root">
       <header class="bs-panel-header">
         <h1><Logo /> Backstory</h1>
         <nav
@@ -133,9 +133,9 @@ export function SidePanel() {
           ))}
         </nav>
       </header>
-      <main id="bs-panel-view" class="bs-panel-body" role="tabpanel" aria-labelledby={`bs-tab-${view}`}>
+      <div id="bs-panel-view" class="bs-panel-body" role="tabpanel" aria-labelledby={`bs-tab-${view}`}>
         {error && <p class="bs-error" role="alert">{error}</p>}
-        {!sources && !error && <div class="bs-skeleton" aria-label="Loading the corpus"><div /><div /><div /></div>}
+        {!sources && !error && <div class="bs-skeleton" role="progressbar" aria-label="Loading the corpus"><div /><div /><div /></div>}
         {sources && view === 'search' && (
           <SearchView
             key={searchFocus?.key ?? 0}
@@ -152,7 +152,7 @@ export function SidePanel() {
         )}
         {sources && view === 'reading' && <ReadingView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
         {sources && view === 'sources' && <SourcesView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
-      </main>
-    </div>
+      </div>
+    </main>
   );
 }

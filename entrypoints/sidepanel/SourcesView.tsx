@@ -221,7 +221,7 @@ export function SourceList({ sources, onDelete, onForgetSite, order = 'date' }: 
               </button>
             )}
             {onForgetSite && source.url && (
-              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={`Forget every page read on ${sourceLabel(source)}`}>
+              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={`Forget this site: every page read on ${sourceLabel(source)}`}>
                 Forget this site
               </button>
             )}
