@@ -154,6 +154,22 @@ describe('accessibility (axe-core)', () => {
     await page.close();
   });
 
+  it('the hover card with no excerpts yet: description, key dates and the next steps', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/frontline.html'));
+    await waitForMarks(page, 5);
+    const card = await CardInspector.attach(page);
+    await hoverMention(page, 'United Nations');
+    const content = await card.waitForContent();
+    expect(content.excerpts).toEqual([]);
+    expect(content.buttons).toEqual(expect.arrayContaining(['Remember the articles you read', 'Search your corpus for “United Nations”']));
+    await checkCard(page, 'empty card, light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkCard(page, 'empty card, dark browser');
+    await card.detach();
+    await page.close();
+  });
+
   it('the hover card with what “Add this page” says: added, or not an article', async () => {
     const click = async (page: Page, card: CardInspector, label: string) => {
       const button = await card.buttonCentre(label);
