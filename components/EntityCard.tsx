@@ -63,7 +63,8 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
         )}
         <p class="bs-card-description" id={`${titleId}-desc`}>{entity.description}</p>
       </header>
-      <section class="bs-card-excerpts" aria-label={`Excerpts about ${entity.name}`} aria-busy={excerpts.status === 'loading'}>
+      {/* A focusable scroll region (a named section is a region): Tab reaches it, the arrow keys scroll it. */}
+      <section class="bs-card-excerpts" tabIndex={0} aria-label={`Excerpts about ${entity.name}`} aria-busy={excerpts.status === 'loading'}>
         {excerpts.status === 'loading' && (
           <div class="bs-skeleton" role="progressbar" aria-label="Loading excerpts">
             <div /><div /><div />

@@ -5,6 +5,8 @@
  * the page's DOM is untouched the rest of the time. Critical host styles are inline `!important`.
  */
 import cardStyles from '../../components/styles.css?inline';
+import { type AnchorRect, type CardPlacement, cardWidth, placeCard } from './card-placement';
+import { containScrolling, keyScrollTop } from './card-scroll';
 
 export const CARD_TAG = 'backstory-card';
 
@@ -22,8 +24,10 @@ const HOST_STYLE: [string, string][] = [
 
 /** One constructed style sheet, shared by every opening of the card. */
 let cardSheet: CSSStyleSheet | undefined;
-const MARGIN_PX = 8;
-const GAP_PX = 6;
+/** Measured heights can be a rounded pixel short; this keeps a card that fits from scrolling by one. */
+const MEASURE_SLACK_PX = 2;
+/** Keys that reach the page as shortcuts when typed in the card: stopped at the card's host. */
+const KEY_EVENTS = ['keydown', 'keypress', 'keyup'] as const;
 
 export type CardTheme = 'light' | 'dark' | 'auto';
 
@@ -45,22 +49,6 @@ export function pageTheme(doc: Document): CardTheme {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.2 ? 'dark' : 'light';
   }
   return 'auto';
-}
-
-/** Where to put a box of `size` next to `anchor` in a viewport, flipping above when there is no room below. */
-export function placeCard(
-  anchor: { left: number; top: number; bottom: number },
-  size: { width: number; height: number },
-  viewport: { width: number; height: number },
-): { left: number; top: number; placement: 'below' | 'above' } {
-  const spaceBelow = viewport.height - anchor.bottom - GAP_PX - MARGIN_PX;
-  const spaceAbove = anchor.top - GAP_PX - MARGIN_PX;
-  const below = size.height <= spaceBelow || spaceBelow >= spaceAbove;
-  let top = below ? anchor.bottom + GAP_PX : anchor.top - GAP_PX - size.height;
-  top = Math.max(MARGIN_PX, Math.min(top, viewport.height - size.height - MARGIN_PX));
-  let left = anchor.left;
-  left = Math.max(MARGIN_PX, Math.min(left, viewport.width - size.width - MARGIN_PX));
-  return { left: Math.round(left), top: Math.round(top), placement: below ? 'below' : 'above' };
 }
 
 /**
@@ -85,6 +73,8 @@ function adoptCardSheet(doc: Document, shadow: ShadowRoot): boolean {
 export class CardHost {
   private host: HTMLElement | undefined;
   private root: HTMLElement | undefined;
+  /** Ends the listeners of this opening. */
+  private listeners: AbortController | undefined;
 
   constructor(private readonly doc: Document) {}
 
@@ -119,25 +109,82 @@ export class CardHost {
       shadow.append(style);
     }
     shadow.append(root);
+    const listeners = new AbortController();
+    containScrolling(root, listeners.signal);
+    // Keys typed in the card are the card's: the page's shortcuts (listening on the document or
+    // the window) do not see them. The card's own handlers, inside, already ran.
+    for (const type of KEY_EVENTS) host.addEventListener(type, (event) => event.stopPropagation(), { signal: listeners.signal });
     (this.doc.documentElement ?? this.doc.body).append(host);
     this.host = host;
     this.root = root;
+    this.listeners = listeners;
     this.applyTheme(theme);
     return root;
   }
 
-  /** Position the card next to `anchor` (viewport coordinates) and make it visible. */
-  place(anchor: { left: number; top: number; bottom: number }): void {
+  /**
+   * Put the card next to the mention whose client rects are `rects` (viewport coordinates), never
+   * over them (card-placement.ts), and make it visible. Called again when the content changes and
+   * on scroll and resize.
+   */
+  place(rects: readonly AnchorRect[]): CardPlacement | undefined {
     const host = this.host;
-    const card = this.root?.firstElementChild as HTMLElement | null | undefined;
-    if (!host || !card) return;
-    const view = this.doc.defaultView;
-    const viewport = { width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 };
-    const rect = card.getBoundingClientRect();
-    const { left, top } = placeCard(anchor, { width: rect.width, height: rect.height }, viewport);
-    host.style.setProperty('left', `${left}px`, 'important');
-    host.style.setProperty('top', `${top}px`, 'important');
+    const root = this.root;
+    const card = root?.firstElementChild as HTMLElement | null | undefined;
+    if (!host || !root || !card || rects.length === 0) return undefined;
+    const viewport = this.viewport();
+    // The width first: the height to measure depends on where the text wraps.
+    root.style.setProperty('--bs-card-width', `${cardWidth(viewport)}px`);
+    const placement = placeCard(rects, this.naturalHeight(card), viewport);
+    root.style.setProperty('--bs-card-max-height', `${placement.maxHeight}px`);
+    host.style.setProperty('left', `${placement.left}px`, 'important');
+    host.style.setProperty('top', `${placement.top}px`, 'important');
     host.style.setProperty('visibility', 'visible', 'important');
+    return placement;
+  }
+
+  /**
+   * Scroll the excerpt list for a scroll key typed in the card (arrows, Page Up/Down, Space, Home,
+   * End) and keep the key from scrolling the page. False for other keys, for keys with modifiers
+   * (browser shortcuts) and for Space on a button, which presses it.
+   */
+  scrollForKey(event: KeyboardEvent): boolean {
+    if (event.altKey || event.ctrlKey || event.metaKey) return false;
+    const list = this.scrollRegion();
+    if (!list) return false;
+    const active = this.activeElement();
+    if (active?.matches('input, textarea, select, [contenteditable]:not([contenteditable="false"])')) return false;
+    if (event.key === ' ' && active?.matches('button, summary, [role="button"]')) return false;
+    const target = keyScrollTop(event.key, event.shiftKey, list);
+    if (target === undefined) return false;
+    event.preventDefault();
+    list.scrollTop = target;
+    return true;
+  }
+
+  /** The card's scrolling excerpt list, while open. */
+  scrollRegion(): HTMLElement | undefined {
+    return this.root?.querySelector<HTMLElement>('.bs-card-excerpts') ?? undefined;
+  }
+
+  /** The viewport the card is fixed in, without its scroll bars (the card stays off them). */
+  private viewport(): { width: number; height: number } {
+    const view = this.doc.defaultView;
+    const scrolling = this.doc.compatMode === 'BackCompat' ? this.doc.body : this.doc.documentElement;
+    const width = view?.innerWidth ?? 1024;
+    const height = view?.innerHeight ?? 768;
+    return {
+      width: Math.min(width, scrolling?.clientWidth || width),
+      height: Math.min(height, scrolling?.clientHeight || height),
+    };
+  }
+
+  /** The card's height without a limit: its height now plus what its scrollers hide. */
+  private naturalHeight(card: HTMLElement): number {
+    let height = card.getBoundingClientRect().height + (card.scrollHeight - card.clientHeight);
+    const list = this.scrollRegion();
+    if (list) height += list.scrollHeight - list.clientHeight;
+    return height + MEASURE_SLACK_PX;
   }
 
   /** True when an event's target is the card (events from inside a closed root are retargeted to the host). */
@@ -158,6 +205,8 @@ export class CardHost {
   }
 
   close(): void {
+    this.listeners?.abort();
+    this.listeners = undefined;
     this.host?.remove();
     this.host = undefined;
     this.root = undefined;

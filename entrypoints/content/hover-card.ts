@@ -8,8 +8,10 @@
  *   when the card opens. Answers for a mention the pointer already left are ignored.
  * - It stays open while the pointer travels into it (CLOSE_GRACE_MS), and closes on leaving, on
  *   Escape, on a click elsewhere, or when its mention scrolls out of view.
- * - Opened from the keyboard (the extension command), it takes focus; Tab moves through it and
+ * - Opened from the keyboard (the extension command), it takes focus; Tab moves through it (the
+ *   excerpt list is a stop of its own), the scroll keys scroll the list and not the page, and
  *   Escape closes it and gives focus back.
+ * - Scrolling inside the card never reaches the page (card-scroll.ts), so it never closes the card.
  */
 import { h, render } from 'preact';
 import type { Entity } from '../../core/gazetteer';
@@ -224,13 +226,16 @@ export class HoverCardController {
     );
   }
 
+  /**
+   * Place the card next to its mention: all of the mention's rects, as a wrapped mention has
+   * several (empty ones, from an empty inline element inside it, say nothing about where it is).
+   */
   private reposition(): void {
     const card = this.card;
     if (!card) return;
-    const rects = liveRange(this.doc, card.mention).getClientRects();
-    const rect = rects[0];
-    if (!rect) return;
-    this.host.place(rect);
+    const rects = [...liveRange(this.doc, card.mention).getClientRects()];
+    const drawn = rects.filter((rect) => rect.width > 0 || rect.height > 0);
+    this.host.place(drawn.length > 0 ? drawn : rects);
   }
 
   private onPointerMove(event: PointerEvent): void {
@@ -289,7 +294,10 @@ export class HoverCardController {
       this.close(true);
       return;
     }
-    if (event.key === 'Tab' && this.host.isCardTarget(event.target)) {
+    if (!this.host.isCardTarget(event.target)) return;
+    // Scroll keys scroll the excerpt list, wherever focus is in the card, and never the page.
+    if (this.host.scrollForKey(event)) return;
+    if (event.key === 'Tab') {
       // Keep focus inside the card while it is open from the keyboard.
       const focusables = this.host.focusables();
       if (focusables.length === 0) return;
@@ -306,9 +314,9 @@ export class HoverCardController {
   private onScroll(): void {
     const card = this.card;
     if (!card) return;
-    const rect = liveRange(this.doc, card.mention).getClientRects()[0];
+    const rects = [...liveRange(this.doc, card.mention).getClientRects()];
     const height = this.doc.defaultView?.innerHeight ?? 0;
-    if (!rect || rect.bottom < 0 || rect.top > height) {
+    if (!rects.some((rect) => rect.bottom >= 0 && rect.top <= height)) {
       this.close(card.pinned);
       return;
     }

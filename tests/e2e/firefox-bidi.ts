@@ -148,6 +148,14 @@ export class FirefoxSession {
     });
   }
 
+  /** Turn the mouse wheel at `at`, one turn per vertical delta. */
+  async wheel(at: { x: number; y: number }, deltas: number[]): Promise<void> {
+    await this.send('input.performActions', {
+      context: this.context,
+      actions: [{ type: 'wheel', id: 'wheel', actions: deltas.map((deltaY) => ({ type: 'scroll', x: Math.round(at.x), y: Math.round(at.y), deltaX: 0, deltaY })) }],
+    });
+  }
+
   async close(): Promise<void> {
     this.socket.close();
     this.process.kill();

@@ -34,6 +34,17 @@ const pointOnMark = (text: string) => `(() => {
 
 const CARD_BOX = `document.querySelector('backstory-card')?.getBoundingClientRect().toJSON()`;
 
+/** Whether the open card's box intersects any client rect of the mention it explains (the active highlight). */
+const CARD_COVERS_MENTION = `(() => {
+  const box = document.querySelector('backstory-card').getBoundingClientRect();
+  return [...CSS.highlights.get('backstory-active')].some((range) => {
+    const live = document.createRange();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    return [...live.getClientRects()].some((rect) => rect.width > 0 && box.left < rect.right && rect.left < box.right && box.top < rect.bottom && rect.top < box.bottom);
+  });
+})()`;
+
 if (!FIREFOX_PATH) console.warn('Firefox suites skipped: no Firefox (apt-get install -y firefox-esr)');
 
 describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${FirefoxSession.version()})`, () => {
@@ -85,6 +96,44 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
     expect(await firefox.evaluate<boolean>(`document.querySelector('backstory-card').shadowRoot === null`)).toBe(true);
     // The card's style sheet applies: its width is the stylesheet's 400 px, not the text's.
     expect((await firefox.evaluate<{ width: number }>(CARD_BOX)).width).toBe(400);
+    expect(await firefox.evaluate<boolean>(CARD_COVERS_MENTION)).toBe(false);
+  });
+
+  it('keeps wheel turns over the card from scrolling the page, and the card open', async () => {
+    // Start with no card: the pointer leaves the one the previous test opened.
+    await firefox.movePointer([{ x: 2, y: 2 }]);
+    await firefox.waitFor(`!document.querySelector('backstory-card')`);
+    await firefox.evaluate(`(() => {
+      // Room above and below through styles, which the scanner does not re-read (new nodes would repaint the marks).
+      document.body.style.paddingTop = '1500px';
+      document.getElementById('later').style.height = '3000px';
+      document.getElementById('p2').scrollIntoView({ block: 'center' });
+      return true;
+    })()`);
+    const point = await firefox.evaluate<{ x: number; y: number }>(pointOnMark('NATO'));
+    await firefox.movePointer([{ x: point.x + 40, y: point.y + 60 }, point]);
+    await firefox.waitFor(`document.querySelector('backstory-card')?.style.visibility === 'visible'`);
+    expect(await firefox.evaluate<boolean>(CARD_COVERS_MENTION)).toBe(false);
+    const startY = await firefox.evaluate<number>('scrollY');
+    expect(startY).toBeGreaterThan(0);
+    // The card grows once its excerpts come (the closed root hides the loading state): wait until its box holds still.
+    let box = await firefox.evaluate<{ x: number; y: number; width: number; height: number }>(CARD_BOX);
+    for (let still = 0; still < 3;) {
+      await new Promise((wait) => setTimeout(wait, 150));
+      const now = await firefox.evaluate<typeof box>(CARD_BOX);
+      still = JSON.stringify(now) === JSON.stringify(box) ? still + 1 : 0;
+      box = now;
+    }
+    expect(await firefox.evaluate<boolean>(CARD_COVERS_MENTION)).toBe(false);
+    // Over the middle of the card (its excerpt list) and over its header, down past any end, then up.
+    for (const y of [box.y + box.height / 2, box.y + 20]) {
+      const at = { x: Math.round(box.x + box.width / 2), y: Math.round(y) };
+      await firefox.movePointer([at]);
+      await firefox.wheel(at, [600, 600, 600, 600, -600, -600, -600, -600, -600]);
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+    expect(await firefox.evaluate<number>('scrollY')).toBe(startY);
+    expect(await firefox.evaluate<boolean>(`document.querySelector('backstory-card')?.style.visibility === 'visible'`)).toBe(true);
   });
 
   it('opens a styled card on a page with a strict Content-Security-Policy', async () => {

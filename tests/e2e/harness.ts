@@ -206,6 +206,30 @@ export async function paintedMarks(page: Page): Promise<PaintedMark[]> {
   });
 }
 
+export interface ViewportRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Every client rect (several when it wraps) of the mention whose card is open: the active highlight. */
+export async function activeMentionRects(page: Page): Promise<ViewportRect[]> {
+  return page.evaluate(() => {
+    const active = CSS.highlights.get('backstory-active') as unknown as Set<AbstractRange> | undefined;
+    const rects: { left: number; top: number; right: number; bottom: number }[] = [];
+    for (const range of active ?? []) {
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      for (const rect of live.getClientRects()) {
+        if (rect.width > 0 && rect.height > 0) rects.push({ left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom });
+      }
+    }
+    return rects;
+  });
+}
+
 /** Move the pointer to the middle of the first painted mention whose text is `text`, scrolling it into view. */
 export async function hoverMention(page: Page, text: string): Promise<void> {
   const found = await page.evaluate((wanted) => {
@@ -341,9 +365,38 @@ export class CardInspector {
     }`);
   }
 
+  /** The excerpt list: how it scrolls, whether it has focus, and what it is called for assistive technology. */
+  async list(): Promise<CardList | undefined> {
+    return this.evaluate<CardList>(`function () {
+      const list = this.querySelector('.bs-card-excerpts');
+      if (!list) return undefined;
+      const rect = list.getBoundingClientRect();
+      return {
+        scrollTop: list.scrollTop,
+        maxScrollTop: list.scrollHeight - list.clientHeight,
+        focused: this.activeElement === list,
+        tabIndex: list.tabIndex,
+        role: list.getAttribute('role') || (list.tagName === 'SECTION' && list.hasAttribute('aria-label') ? 'region' : ''),
+        label: list.getAttribute('aria-label') || '',
+        centre: { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 },
+      };
+    }`);
+  }
+
   async detach(): Promise<void> {
     await this.cdp.detach().catch(() => undefined);
   }
+}
+
+export interface CardList {
+  scrollTop: number;
+  maxScrollTop: number;
+  focused: boolean;
+  tabIndex: number;
+  /** The explicit role, or "region" for a named <section>. */
+  role: string;
+  label: string;
+  centre: { x: number; y: number };
 }
 
 export interface CardContent {
