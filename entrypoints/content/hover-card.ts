@@ -98,7 +98,18 @@ export class HoverCardController {
 
   /** The page's mentions changed: close a card whose mention left the page. */
   mentionsChanged(): void {
-    if (this.card && (!this.card.mention.startNode.isConnected || !this.card.mention.painted)) this.close(false);
+    const card = this.card;
+    if (!card || this.mentions.isCurrent(card.mention)) return;
+    // The page changed around the mention (a live blog adds a post, an ad loads) and its block was
+    // read again: the same words are a new mention object. Keep the card on it.
+    const successor = this.mentions.successorOf(card.mention);
+    if (successor) {
+      card.mention = successor;
+      this.marker.setActive(successor.painted);
+      this.reposition();
+      return;
+    }
+    this.close(false);
   }
 
   attach(): void {
@@ -155,9 +166,15 @@ export class HoverCardController {
 
   close(restoreFocus = true): void {
     this.clearTimers();
+    this.candidate = undefined;
+    this.closeCard(restoreFocus);
+  }
+
+  /** Close the card but keep a pending hover on another mention (the pointer moved on to it). */
+  private closeCard(restoreFocus: boolean): void {
+    this.cancelClose();
     const card = this.card;
     this.card = undefined;
-    this.candidate = undefined;
     this.marker.setActive(undefined);
     const container = this.host.container;
     if (container) render(null, container);
@@ -327,7 +344,7 @@ export class HoverCardController {
     if (this.closeTimer !== undefined) return;
     this.closeTimer = setTimeout(() => {
       this.closeTimer = undefined;
-      this.close(false);
+      this.closeCard(false);
     }, CLOSE_GRACE_MS);
   }
 

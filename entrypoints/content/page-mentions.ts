@@ -168,6 +168,17 @@ export class PageMentions {
     }
   }
 
+  /** Whether a mention is still on the page as recorded (not re-read or removed since). */
+  isCurrent(mention: PageMention): boolean {
+    return this.mentions.has(mention) && mention.painted !== undefined && mention.startNode.isConnected;
+  }
+
+  /** The painted mention that replaced `mention` when its text was read again: same entity, same place. */
+  successorOf(mention: PageMention): PageMention | undefined {
+    return this.at(mention.startNode).find((candidate) => candidate !== mention && candidate.entityId === mention.entityId &&
+      candidate.startOffset === mention.startOffset && candidate.endNode === mention.endNode && candidate.endOffset === mention.endOffset);
+  }
+
   /** Painted mentions covering a text node (for hit-testing). */
   at(node: Node): readonly PageMention[] {
     return this.byNode.get(node) ?? [];

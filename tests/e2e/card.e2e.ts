@@ -126,6 +126,58 @@ describe('the hover card', () => {
     await page.close();
   });
 
+  it('follows the pointer from one mention to another across a gap, and opens the second card', async () => {
+    server.route('/columns.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two columns</title>
+<style>body { margin: 0; font: 18px/1.5 sans-serif; } .cols { display: flex; justify-content: space-between; padding: 80px 40px; }</style></head>
+<body><div class="cols"><p>Shelling hit Kherson overnight.</p><p>Fighting went on near Bakhmut.</p></div></body></html>`);
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(server.url('/columns.html'));
+    await waitForMarks(page, 2);
+    const card = await CardInspector.attach(page);
+    await hoverMention(page, 'Kherson');
+    expect((await card.waitForContent()).label).toContain('Kherson');
+    // Across the gap to the other column, at a reader's pace, then rest there.
+    const target = await page.evaluate(() => {
+      const paragraph = document.querySelectorAll('p')[1]!;
+      const text = paragraph.firstChild!;
+      const range = document.createRange();
+      const at = text.textContent!.indexOf('Bakhmut');
+      range.setStart(text, at);
+      range.setEnd(text, at + 'Bakhmut'.length);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await page.mouse.move(target.x, target.y, { steps: 12 });
+    await expect.poll(async () => (await card.read())?.label ?? '', { timeout: 5000 }).toContain('Bakhmut');
+    await card.detach();
+    await page.close();
+  });
+
+  it('stays open when the page adds content next to its mention', async () => {
+    const { page, card } = await openArticle();
+    await hoverMention(page, 'Kherson');
+    await card.waitForContent();
+    // A live blog adds a note to the paragraph and a post to the article: the paragraph is read
+    // again, and the card stays on its word, still emphasised.
+    await page.evaluate(() => {
+      const note = document.createElement('span');
+      note.textContent = ' (updated)';
+      document.getElementById('p1')!.append(note);
+      const post = document.createElement('p');
+      post.textContent = 'Update: power was restored to part of the city this morning.';
+      document.querySelector('article')!.append(post);
+    });
+    await page.waitForTimeout(800);
+    expect(await card.isOpen()).toBe(true);
+    expect((await card.read())?.label).toContain('Kherson');
+    const active = await page.evaluate(() => [...((CSS.highlights.get('backstory-active') ?? []) as Iterable<AbstractRange>)].map((range) =>
+      range.startContainer.textContent!.slice(range.startOffset, range.endOffset)));
+    expect(active).toEqual(['Kherson']);
+    await card.detach();
+    await page.close();
+  });
+
   it('opens from the keyboard command on the selected mention, takes focus, and gives it back on Escape', async () => {
     const { page, card } = await openArticle();
     await page.evaluate(() => {
@@ -142,9 +194,9 @@ describe('the hover card', () => {
     const content = await card.waitForContent();
     expect(content.label).toContain('NATO');
     expect(content.focused).not.toBeNull();
-    // Tab moves through the card and stays inside it.
+    // Tab moves through the card and stays inside it (more presses than the card has stops: it cycles).
     const seen = new Set<string>();
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       const focused = (await card.read())?.focused;
       expect(focused).not.toBeNull();
