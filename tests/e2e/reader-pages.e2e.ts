@@ -94,8 +94,15 @@ describe('the reader’s own pages', () => {
     await edit.waitFor();
     // Bundled sources have no Edit button.
     expect(await panel.getByRole('button', { name: /^Edit the date, title or site of/u }).count()).toBe(1);
-    await edit.click();
+    // Escape closes the form and gives the focus back to its button.
+    await edit.focus();
+    await panel.keyboard.press('Enter');
     const title = panel.getByLabel('Title', { exact: true });
+    await expect.poll(() => title.evaluate((input) => input === document.activeElement)).toBe(true);
+    await panel.keyboard.press('Escape');
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Edit the date, title or site of “Night shelling in Kostiantynivka”');
+    expect(await title.count()).toBe(0);
+    await edit.click();
     await expect.poll(() => title.evaluate((input) => input === document.activeElement)).toBe(true);
 
     // Wrong values are explained next to their fields, and nothing is saved.
