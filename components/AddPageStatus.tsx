@@ -4,7 +4,7 @@
  */
 import type { AddPageResult } from '../core/protocol';
 import { formatDate } from '../core/date-format';
-import { howDateWasFound } from './DateLabel';
+import { dateProvenance } from './DateLabel';
 
 export type AddState =
   | { status: 'idle' }
@@ -23,7 +23,7 @@ export function addResultText(result: AddPageResult): string {
   const { source, excerptCount, updated } = result;
   const date = source.dateSource === 'added'
     ? 'no publication date found, so it is dated today'
-    : `dated ${formatDate(source.date, source.datePrecision)} (from ${howDateWasFound(source)})`;
+    : `dated ${formatDate(source.date, source.datePrecision)} (${dateProvenance(source)})`;
   return `${updated ? 'Updated' : 'Added'}: ${excerptCount} excerpt${excerptCount === 1 ? '' : 's'}, ${date}.`;
 }
 

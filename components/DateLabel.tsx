@@ -1,4 +1,7 @@
-/** A dated line's date: a <time datetime> element, marked "≈" when the date was inferred. */
+/**
+ * A dated line's date: a <time datetime> element, marked "≈" when the date was inferred; its title
+ * says how the date was found, or that the reader set it.
+ */
 import type { SourceSummary } from '../core/protocol';
 import { formatDate } from '../core/date-format';
 
@@ -12,6 +15,7 @@ const HOW_FOUND: Record<SourceSummary['dateSource'], string> = {
   'month-day+context-year': 'a day in the text, with the year inferred from context',
   'latest-event': 'the latest event the text reports (no date in the text)',
   added: 'none found: this is the day the page was added',
+  reader: 'you, in the reading room',
 };
 
 export interface DateLabelProps {
@@ -22,7 +26,7 @@ export function DateLabel({ source }: DateLabelProps) {
   const inferred = source.dateConfidence < 0.6 || source.dateSource === 'latest-event';
   const added = source.dateSource === 'added';
   const text = formatDate(source.date, source.datePrecision);
-  const title = `Date from ${HOW_FOUND[source.dateSource]} (confidence ${Math.round(source.dateConfidence * 100)}%)`;
+  const title = `Date ${dateProvenance(source)} (confidence ${Math.round(source.dateConfidence * 100)}%)`;
   return (
     <time class="bs-date" dateTime={source.date} title={title}>
       {added ? `${source.remembered ? 'read' : 'added'} ${text}` : inferred ? `≈ ${text}` : text}
@@ -32,4 +36,9 @@ export function DateLabel({ source }: DateLabelProps) {
 
 export function howDateWasFound(source: Pick<SourceSummary, 'dateSource'>): string {
   return HOW_FOUND[source.dateSource];
+}
+
+/** Where a date comes from, after the word "Date": "set by you", or "from the page’s metadata". */
+export function dateProvenance(source: Pick<SourceSummary, 'dateSource'>): string {
+  return source.dateSource === 'reader' ? 'set by you' : `from ${HOW_FOUND[source.dateSource]}`;
 }

@@ -354,13 +354,6 @@ export function extractArticle(doc: Document, location: string): ExtractedPage {
   const lang = normaliseLang(parsed?.lang) ?? normaliseLang(doc.documentElement?.getAttribute('lang')) ??
     normaliseLang(metaContent(doc, 'content-language', 'og:locale'));
 
-  const date = findPageDate(doc, {
-    url,
-    location,
-    text: blocks.map((block) => block.text).join('\n'),
-    rawByline,
-  });
-
   const classification = classifyPage({
     textLength,
     readerable,
@@ -369,6 +362,15 @@ export function extractArticle(doc: Document, location: string): ExtractedPage {
     jsonLdTypes: jsonLd.filter((node) => node.depth === 0).flatMap((node) => node.types),
     url,
     teaserHeadlines: countTeaserHeadlines(doc, url),
+  });
+
+  const date = findPageDate(doc, {
+    url,
+    location,
+    text: blocks.map((block) => block.text).join('\n'),
+    rawByline,
+    // A front page's running dates are its teasers', not its own.
+    textIsArticle: classification.isArticle,
   });
 
   const page: ExtractedPage = {

@@ -100,7 +100,7 @@ export function exportFileName(scope: ExportScope, exportedAt: Date): string {
 
 const ORIGINS: readonly SourceOrigin[] = ['bundled', 'reader'];
 const DATE_SOURCES: readonly DateSource[] = [
-  'date-line', 'json-ld', 'meta', 'time-element', 'url', 'dateline', 'month-day+context-year', 'latest-event', 'added',
+  'date-line', 'json-ld', 'meta', 'time-element', 'url', 'dateline', 'month-day+context-year', 'latest-event', 'added', 'reader',
 ];
 const PRECISIONS: readonly DatePrecision[] = ['instant', 'day', 'month'];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -222,6 +222,7 @@ function checkSource(raw: unknown): SourceRecord {
   const readAt = isoDate(raw, 'readAt', what, true);
   if (raw.remembered !== undefined && raw.remembered !== true) throw new Invalid(`${what}: "remembered" can only be true`);
   if (raw.remembered === true && source.origin !== 'reader') throw new Invalid(`${what}: only a reader page can be "remembered"`);
+  if (source.dateSource === 'reader' && source.origin !== 'reader') throw new Invalid(`${what}: only a reader page can have a date set by the reader ("dateSource": "reader")`);
   if (site !== undefined) source.site = site;
   if (author !== undefined) source.author = author;
   if (url !== undefined) source.url = url;

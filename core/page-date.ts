@@ -20,6 +20,12 @@
  * 5. A date that is a whole segment of the page's title ("… - 07.12.2017 - LA NACION").
  * 6. A dateline: a short line that is mostly a date, in the header around the main heading
  *    ("TNW中文站 2016年10月14日07:17"), in the extractor's byline, or at the head of the article text.
+ * 7. The article's running text (core/dates.ts#findDateInText, its later steps): the latest month
+ *    and day it mentions with the year from context (weekdays, the dated events it reports), else
+ *    the latest dated event it reports, as a lower bound. Each says how sure it is (0.4–0.8) and
+ *    why; the caller stores "the day it was added" only when even this finds nothing. Not for a
+ *    page that is not an article: a front page's text is teasers of many stories, whose dates are
+ *    not its own.
  *
  * Every value goes through `parseDate` (core/dates.ts), so "2017-11-03 03:01:00.000000",
  * "Fri Mar 13 21:30:09 EST 2015" and "2017-11-16T14:15+0000" all become ISO dates. A value without
@@ -41,6 +47,11 @@ export interface PageDateInput {
   text?: string;
   /** The byline as the extractor found it, before cleaning: it often holds the date. */
   rawByline?: string;
+  /**
+   * Whether `text` is one article, whose running dates may date it when nothing else does (step
+   * 7). Default true; false for a front page or another page that is not an article.
+   */
+  textIsArticle?: boolean;
 }
 
 // ───────────────────────────── JSON-LD ─────────────────────────────
@@ -474,7 +485,7 @@ function datelineOf(line: string, parseOptions: ParseDateOptions): string | unde
   return first.end - first.start >= line.length * 0.5 ? first.iso : undefined;
 }
 
-function fromDateline(doc: Document, input: PageDateInput, parseOptions: ParseDateOptions): DateFinding | undefined {
+function fromDateline(doc: Document, input: PageDateInput, parseOptions: ParseDateOptions, fromText: () => DateFinding | undefined): DateFinding | undefined {
   const heading = mainHeading(doc);
   if (heading) {
     // The header: the heading's container, up to three levels up, as long as it stays small.
@@ -495,11 +506,18 @@ function fromDateline(doc: Document, input: PageDateInput, parseOptions: ParseDa
     const first = dates[0];
     if (first?.iso) return finding(first.iso, 'dateline', 0.7, `date in the byline: “${line}”`);
   }
-  if (input.text) {
-    const found = findDateInText(input.text);
-    if (found && (found.source === 'dateline' || found.source === 'date-line')) return found;
-  }
+  const found = fromText();
+  if (found && (found.source === 'dateline' || found.source === 'date-line')) return found;
   return undefined;
+}
+
+// ───────────────────────────── running text ─────────────────────────────
+
+/** Step 7: a month and day with the year from context, or the latest dated event reported. */
+function fromRunningText(input: PageDateInput, fromText: () => DateFinding | undefined): DateFinding | undefined {
+  if (input.textIsArticle === false) return undefined;
+  const found = fromText();
+  return found && (found.source === 'month-day+context-year' || found.source === 'latest-event') ? found : undefined;
 }
 
 // ───────────────────────────── putting it together ─────────────────────────────
@@ -526,13 +544,19 @@ export function pageCountry(doc: Document, urls: (string | undefined)[]): string
 }
 
 /**
- * The publication date of a page and how it was found, or undefined when the page gives none (the
- * caller then stores the day it was added, with source 'added').
+ * The publication date of a page and how it was found (steps 1–7 above), or undefined when the
+ * page gives none (the caller then stores the day it was added, with source 'added').
  */
 export function findPageDate(doc: Document, input: PageDateInput = {}): DateFinding | undefined {
   const country = pageCountry(doc, [input.url, input.location]);
   const parseOptions: ParseDateOptions = country ? { country } : {};
   const values = metaContents(doc);
+  // The text is read at most once, for a dateline at its head and, failing all else, its running dates.
+  let textFinding: DateFinding | undefined | null = null;
+  const fromText = () => {
+    if (textFinding === null) textFinding = input.text ? findDateInText(input.text) : undefined;
+    return textFinding;
+  };
   return fromJsonLd(readJsonLd(doc), input, parseOptions)
     ?? fromMetaNames(values, META_DATE_NAMES, parseOptions)
     ?? fromParselyPage(values, parseOptions)
@@ -541,5 +565,6 @@ export function findPageDate(doc: Document, input: PageDateInput = {}): DateFind
     ?? fromTimeElement(doc, input, parseOptions)
     ?? fromUrl(input)
     ?? fromTitle(doc, values, parseOptions)
-    ?? fromDateline(doc, input, parseOptions);
+    ?? fromDateline(doc, input, parseOptions, fromText)
+    ?? fromRunningText(input, fromText);
 }

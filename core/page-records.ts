@@ -7,14 +7,15 @@
  * - The source id is derived from the page's normalised URL: adding the same page again (with
  *   another tracking parameter, fragment or trailing slash) yields the same id and so replaces it.
  * - Ambiguous mentions are decided with the whole article as page context, as for the seeds.
- * - The date is the page's publication date when the extractor found one; otherwise the day the
+ * - The date is the page's publication date when the extractor found one (a date guessed from the
+ *   running text only when it is not later than the day the page is added); otherwise the day the
  *   page was added, marked `dateSource: 'added'` with low confidence.
  * Pure: the spotter and the clock are parameters.
  */
 import { isTrackingParameter } from './canonical-url';
 import { splitIntoPassages } from './excerpts';
 import type { ExtractedPage } from './protocol';
-import type { ExcerptRecord, SourceRecord } from './schema';
+import type { DateSource, ExcerptRecord, SourceRecord } from './schema';
 import type { Spotter } from './spotter';
 import { tagText } from './tagger';
 
@@ -63,6 +64,9 @@ function segmenterLanguage(lang: string | undefined): string {
   }
 }
 
+/** Dates guessed from an article's running text (core/page-date.ts, step 7). */
+const GUESSED_FROM_TEXT = new Set<DateSource>(['month-day+context-year', 'latest-event']);
+
 export interface PageRecords {
   source: SourceRecord;
   excerpts: ExcerptRecord[];
@@ -76,7 +80,9 @@ export function pageRecords(page: ExtractedPage, spotter: Spotter, addedAt: Date
   const documentText = passages.map((passage) => passage.text).join('\n\n');
   const context = spotter.pageContext([{ matches: spotter.findMatches(documentText) }], { lang: page.lang ?? null });
   const addedIso = addedAt.toISOString();
-  const date = page.date?.date ?? addedIso.slice(0, 10);
+  // A guess that lands after today is wrong (a weekday that fits a later year): no date then.
+  const found = page.date && !(GUESSED_FROM_TEXT.has(page.date.source) && page.date.date.slice(0, 10) > addedIso.slice(0, 10)) ? page.date : undefined;
+  const date = found?.date ?? addedIso.slice(0, 10);
   const excerpts: ExcerptRecord[] = passages.map((passage, position) => {
     const tags = tagText(spotter, passage.text, context);
     return {
@@ -99,10 +105,10 @@ export function pageRecords(page: ExtractedPage, spotter: Spotter, addedAt: Date
     url: page.url,
     ...(page.lang ? { lang: page.lang } : {}),
     date,
-    dateSource: page.date?.source ?? 'added',
-    dateConfidence: page.date?.confidence ?? 0.2,
-    datePrecision: page.date?.precision ?? 'day',
-    dateEvidence: page.date?.evidence ?? `no publication date on the page; added on ${addedIso.slice(0, 10)}`,
+    dateSource: found?.source ?? 'added',
+    dateConfidence: found?.confidence ?? 0.2,
+    datePrecision: found?.precision ?? 'day',
+    dateEvidence: found?.evidence ?? `no publication date on the page; added on ${addedIso.slice(0, 10)}`,
     addedAt: addedIso,
     excerptCount: excerpts.length,
   };

@@ -10,6 +10,7 @@
  * must still get a typed error, never an exception or a half-done write).
  */
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
+import type { SourceEdit } from './source-edit';
 import type { Block } from './excerpts';
 
 // ───────────────────────────── shared shapes ─────────────────────────────
@@ -143,6 +144,8 @@ export type BackgroundRequest =
   | { type: 'add-page'; page: ExtractedPage; force?: boolean }
   | { type: 'add-tab'; tabId: number; force?: boolean }
   | { type: 'delete-source'; sourceId: string }
+  /** Correct the date, title or site of a page of the reader's (core/source-edit.ts). */
+  | { type: 'edit-source'; sourceId: string; edit: SourceEdit }
   | { type: 'restore-source'; source: SourceRecord; excerpts: ExcerptRecord[] }
   | { type: 'prepare-search' }
   | { type: 'open-side-panel'; entityId?: string; tabId?: number; sourceId?: string; query?: string }
@@ -171,6 +174,14 @@ export interface DeletedSource {
   excerpts: ExcerptRecord[];
 }
 
+/** What an edit did: the corrected source, and the page as it was (restore it to undo). */
+export interface EditedSource {
+  source: SourceRecord;
+  /** False when the edit changed nothing (nothing was written). */
+  changed: boolean;
+  before: DeletedSource;
+}
+
 export interface BackgroundResponses {
   stats: CorpusStats;
   'list-sources': SourceRecord[];
@@ -181,6 +192,7 @@ export interface BackgroundResponses {
   'add-page': AddPageResult;
   'add-tab': AddPageResult;
   'delete-source': DeletedSource;
+  'edit-source': EditedSource;
   'restore-source': AddPageResult;
   /** The full-text index is in memory: its size, and how long loading it took (0: it was). */
   'prepare-search': { excerpts: number; tookMs: number };
@@ -238,7 +250,7 @@ export function parseImportClientMessage(message: unknown): ImportClientMessage 
 /** Broadcast by the background to extension pages when the corpus changed. */
 export interface CorpusChangedEvent {
   event: 'corpus-changed';
-  reason: 'added' | 'deleted' | 'restored' | 'imported' | 'installed' | 'remembered' | 'forgotten';
+  reason: 'added' | 'deleted' | 'restored' | 'edited' | 'imported' | 'installed' | 'remembered' | 'forgotten';
 }
 
 export function isCorpusChangedEvent(message: unknown): message is CorpusChangedEvent {
@@ -296,13 +308,16 @@ export type TabRequest =
   | { type: 'page-entities' }
   | { type: 'reveal-entity'; entityId: string }
   | { type: 'extract-page' }
-  | { type: 'show-card-for-selection' };
+  | { type: 'show-card-for-selection' }
+  /** The corpus changed (a page added, corrected, deleted…): cards read it afresh. */
+  | { type: 'corpus-changed' };
 
 export interface TabResponses {
   'page-entities': PageReport;
   'reveal-entity': { found: boolean };
   'extract-page': ExtractedPage;
   'show-card-for-selection': { shown: boolean };
+  'corpus-changed': { forgotten: boolean };
 }
 
 // ───────────────────────────── replies and errors ─────────────────────────────
@@ -311,6 +326,7 @@ export type ErrorCode =
   | 'bad-request' // the message is malformed or comes from outside the extension
   | 'not-found' // no such entity, source or tab
   | 'not-article' // the page does not look like an article (add with force to override)
+  | 'no-entities' // the page names no entity Backstory tracks (add with force to override)
   | 'no-content' // the page has no text to add
   | 'unreachable' // the content script cannot run on that tab
   | 'invalid-file' // an import file failed validation (nothing was written)
@@ -331,6 +347,14 @@ export class BackstoryError extends Error {
     this.name = 'BackstoryError';
     this.code = error.code;
   }
+}
+
+/** Refusals of "Add this page" that are questions: the reader may add the page anyway (`force`). */
+export const ADD_ANYWAY_CODES: readonly ErrorCode[] = ['not-article', 'no-entities'];
+
+/** Whether an error of adding a page is a question the reader can answer with "Add anyway". */
+export function canAddAnyway(error: unknown): boolean {
+  return error instanceof BackstoryError && ADD_ANYWAY_CODES.includes(error.code);
 }
 
 // ───────────────────────────── validation ─────────────────────────────
@@ -365,6 +389,11 @@ const isExtractedPage: Check = (value) =>
 
 const isRecord: Check = (value) => isObject(value) && isId(value.id);
 
+/** An edit's shape (its values are checked by core/source-edit.ts, which says what is wrong in words). */
+const isSourceEdit: Check = (value) =>
+  isObject(value) && Object.keys(value).every((key) => key === 'date' || key === 'title' || key === 'site') &&
+  optional(isShortString(40))(value.date) && optional(isShortString(10_000))(value.title) && optional(isShortString(10_000))(value.site);
+
 /** Fields each background request must have, by type. */
 const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>> = {
   stats: {},
@@ -376,6 +405,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'add-page': { page: isExtractedPage, force: optional((value) => typeof value === 'boolean') },
   'add-tab': { tabId: (value) => Number.isInteger(value), force: optional((value) => typeof value === 'boolean') },
   'delete-source': { sourceId: isId },
+  'edit-source': { sourceId: isId, edit: isSourceEdit },
   'restore-source': { source: isRecord, excerpts: (value) => Array.isArray(value) && value.every(isRecord) },
   'prepare-search': {},
   'open-side-panel': { entityId: optional(isId), tabId: optional((value) => Number.isInteger(value)), sourceId: optional(isId), query: optional((value) => typeof value === 'string' && value.length <= 200) },
@@ -390,6 +420,7 @@ const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {
   'reveal-entity': { entityId: isId },
   'extract-page': {},
   'show-card-for-selection': {},
+  'corpus-changed': {},
 };
 
 function parseWith<T extends { type: string }>(

@@ -15,7 +15,8 @@ export type DateSource =
   | 'dateline' // "1:56 PM EDT, October 15, 2024" at the head of the text
   | 'month-day+context-year' // "March 29" in the text, the year from weekdays or dated events
   | 'latest-event' // no date in the text: no older than the latest dated event it reports
-  | 'added'; // none found: the day the reader added the page
+  | 'added' // none found: the day the reader added the page
+  | 'reader'; // set by the reader in the reading room (core/source-edit.ts), confidence 1
 
 export type DatePrecision = 'instant' | 'day' | 'month';
 

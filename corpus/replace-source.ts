@@ -1,8 +1,9 @@
 /**
  * The records of one write that replaces a source and all its excerpts (adding a page, remembering
  * one, restoring one): the excerpts it no longer has are deleted, the rest put. When the page was
- * stored before, it keeps when it was first stored (`addedAt`) and, if no date was found on it
- * either time, the day it was first stored; when it was last read stays unless the new record says.
+ * stored before, it keeps when it was first stored (`addedAt`), a date the reader set on it, and,
+ * if no date was found on it either time, the day it was first stored; when it was last read stays
+ * unless the new record says.
  */
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import { quiet } from './errors';
@@ -36,10 +37,11 @@ export async function sourceReplacement(
   let records = excerpts;
   if (existing && keepFirstStored && existing.addedAt) {
     record = { ...source, addedAt: existing.addedAt, ...(source.readAt === undefined && existing.readAt ? { readAt: existing.readAt } : {}) };
-    if (source.dateSource === 'added' && existing.dateSource === 'added') {
-      record.date = existing.date;
-      record.dateEvidence = existing.dateEvidence;
-      records = excerpts.map((excerpt) => ({ ...excerpt, date: existing.date }));
+    if (existing.dateSource === 'reader' || (source.dateSource === 'added' && existing.dateSource === 'added')) {
+      // A date the reader set stays: they corrected what the page says.
+      const { date, dateSource, dateConfidence, datePrecision, dateEvidence } = existing;
+      Object.assign(record, { date, dateSource, dateConfidence, datePrecision, dateEvidence });
+      records = excerpts.map((excerpt) => ({ ...excerpt, date }));
     }
   }
   const keep = new Set(records.map((excerpt) => excerpt.id));

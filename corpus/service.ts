@@ -10,6 +10,7 @@
  *   snapshots        persisting that index
  *   import, export   streamed files of any size
  *   reading          pages remembered as the reader reads (opt-in), and forgetting them
+ *   edit-source      correcting a reader page's date, title or site
  *
  * ## What a wake loads
  * Opening the service opens the database and checks two meta records (the bundled corpus's
@@ -26,6 +27,7 @@ import {
   BackstoryError,
   type CorpusStats,
   type DeletedSource,
+  type EditedSource,
   type EntityTimeline,
   type ExcerptView,
   type ExcerptsForEntity,
@@ -40,8 +42,10 @@ import {
 } from '../core/protocol';
 import type { CorpusFile, ExcerptRecord, SourceRecord } from '../core/schema';
 import { validateExcerpt, validateSource } from '../core/corpus-export';
+import { type SourceEdit, checkSourceEdit, firstEditError, localDay } from '../core/source-edit';
 import { type Spotter, compileSpotter } from '../core/spotter';
 import { type CorpusDb, type JournalOp, openCorpusDb } from './db';
+import { editSource } from './edit-source';
 import { quiet, sentence } from './errors';
 import { type ExportProgress, streamExport } from './export';
 import { ImportSession, clearStaging } from './import';
@@ -76,6 +80,15 @@ export interface CorpusServiceOptions {
 }
 
 export type ImportProgress = ImportProgressEvent;
+
+const NAMES_NOTHING = 'This page names none of the people, places and organisations Backstory follows';
+
+/** The "not an article" question; `namesNothing` adds that it names no tracked entity either. */
+function notArticleError(page: ExtractedPage, namesNothing: boolean): BackstoryError {
+  const reason = sentence(page.article.reason ?? 'This page does not look like an article');
+  const also = namesNothing ? ` It also names none of the people, places and organisations Backstory follows.` : '';
+  return new BackstoryError({ code: 'not-article', message: `${reason}${also} You can add it anyway.` });
+}
 
 export class CorpusService {
   private readonly writer: CorpusWriter;
@@ -270,25 +283,49 @@ export class CorpusService {
 
   /**
    * Split, tag and store a page the reader adds. The same URL again replaces the earlier version
-   * (keeping when it was first added). A page that does not look like an article is refused
-   * (`not-article`) unless `force`; a page without usable text is refused (`no-content`).
+   * (keeping when it was first added, and a date the reader set). Two questions come back as
+   * errors unless `force` (or the question is in `skip`): a page that does not look like an article
+   * (`not-article`), and one that names none of the entities Backstory tracks (`no-entities`, so
+   * no card would ever show it); when both apply, one question says both. A page without usable
+   * text is refused (`no-content`).
    */
-  async addPage(page: ExtractedPage, options: { force?: boolean } = {}): Promise<AddPageResult> {
+  async addPage(page: ExtractedPage, options: { force?: boolean; skip?: readonly ('not-article' | 'no-entities')[] } = {}): Promise<AddPageResult> {
     this.assertOpen();
-    if (!page.article.isArticle && !options.force) {
-      throw new BackstoryError({
-        code: 'not-article',
-        message: `${sentence(page.article.reason ?? 'This page does not look like an article')} You can add it anyway.`,
-      });
-    }
+    const asks = (question: 'not-article' | 'no-entities') => !options.force && !options.skip?.includes(question);
+    const notArticle = !page.article.isArticle && asks('not-article');
     const records = pageRecords(page, this.spotter(), this.now());
     if (records.excerpts.length === 0) {
+      if (notArticle) throw notArticleError(page, false);
       throw new BackstoryError({
         code: 'no-content',
         message: 'This page has no passage of text long enough to keep as an excerpt, so nothing was added.',
       });
     }
+    const namesNothing = asks('no-entities') && records.excerpts.every((excerpt) => excerpt.entityIds.length === 0);
+    if (notArticle) throw notArticleError(page, namesNothing);
+    if (namesNothing) {
+      throw new BackstoryError({
+        code: 'no-entities',
+        message: `${NAMES_NOTHING}, so no card would ever show it (search would still find it). Add it anyway?`,
+      });
+    }
     return this.replaceSource('add-page', records.source, records.excerpts, true);
+  }
+
+  /**
+   * Correct the date, title or site of a reader page (corpus/edit-source.ts), checked first
+   * (core/source-edit.ts): a date becomes the page's date "set by you". Returns the page as it was,
+   * to undo with `restoreSource`.
+   */
+  async editSource(sourceId: string, edit: SourceEdit): Promise<EditedSource> {
+    this.assertOpen();
+    const now = this.now();
+    // The reader's today, wherever they are: the later of the local and the UTC day.
+    const utcDay = now.toISOString().slice(0, 10);
+    const today = localDay(now) > utcDay ? localDay(now) : utcDay;
+    const checked = checkSourceEdit(edit, today);
+    if (!checked.ok) throw new BackstoryError({ code: 'bad-request', message: `Nothing was saved: ${firstEditError(checked.errors)}` });
+    return editSource(this.writer, sourceId, checked.edit, localDay(now));
   }
 
   /**

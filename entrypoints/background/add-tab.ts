@@ -1,12 +1,19 @@
 /**
  * "Add this page" for a tab: ask its content script to extract the article (Readability runs on a
  * clone of the page's document there), then store it. Used by the popup, the context menu and the
- * keyboard shortcut; the hover card sends its extracted page directly.
+ * keyboard shortcut; the hover card sends its extracted page directly. The store may answer with a
+ * question (not an article, names nothing Backstory tracks): `force` adds the page anyway, `skip`
+ * leaves some questions unasked.
  */
 import { browser } from 'wxt/browser';
 import { type AddPageResult, BackstoryError, type ExtractedPage, type Reply } from '../../core/protocol';
 import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
+
+export interface AddOptions {
+  force?: boolean;
+  skip?: readonly ('not-article' | 'no-entities')[];
+}
 
 export async function extractTab(tabId: number): Promise<ExtractedPage> {
   let reply: Reply<ExtractedPage> | undefined;
@@ -23,12 +30,12 @@ export async function extractTab(tabId: number): Promise<ExtractedPage> {
   return reply.value;
 }
 
-export async function addPage(page: ExtractedPage, force = false): Promise<AddPageResult> {
-  const result = await (await corpus()).addPage(page, { force });
+export async function addPage(page: ExtractedPage, options: AddOptions = {}): Promise<AddPageResult> {
+  const result = await (await corpus()).addPage(page, options);
   announceCorpusChange('added');
   return result;
 }
 
-export async function addTab(tabId: number, force = false): Promise<AddPageResult> {
-  return addPage(await extractTab(tabId), force);
+export async function addTab(tabId: number, options: AddOptions = {}): Promise<AddPageResult> {
+  return addPage(await extractTab(tabId), options);
 }

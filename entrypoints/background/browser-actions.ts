@@ -1,9 +1,15 @@
 /**
  * The browser's own entry points into Backstory: the context-menu items and the keyboard commands
- * (listed in the README). Results of "Add this page" from these show on the toolbar badge.
+ * (listed in the README). Results of "Add this page" from these show on the toolbar badge. A page
+ * that does not look like an article is added all the same from here (the reader asked for this
+ * page); a page that names none of the entities Backstory follows is asked about: the badge shows
+ * "?" and says how to answer, the popup shows the question with "Add anyway" (lib/add-question.ts),
+ * and doing "Add this page" again within a minute adds it anyway.
  */
 import { browser } from 'wxt/browser';
 import type { Tabs } from 'webextension-polyfill';
+import { BackstoryError } from '../../core/protocol';
+import { ADD_QUESTION_MS, askAboutPage, forgetQuestion, pendingQuestion } from '../../lib/add-question';
 import { openSidePanel } from '../../lib/side-panel';
 import { addTab } from './add-tab';
 
@@ -12,27 +18,44 @@ export const MENU_OPEN_PANEL = 'backstory-open-panel';
 
 const BADGE_MS = 6000;
 
+export const NO_ENTITIES_QUESTION =
+  'Backstory: this page names none of the people, places and organisations Backstory follows, so no card would show it. ' +
+  'Add it anyway? Do “Add this page” again within a minute (the same key or menu item), or click here and choose “Add anyway”.';
+
+/** The pending reset of each tab's badge: a newer badge replaces it. */
+const resets = new Map<number, ReturnType<typeof setTimeout>>();
+
 /** Show an "Add this page" outcome on the toolbar button of that tab for a few seconds. */
-async function badge(tabId: number, text: string, color: string, title: string): Promise<void> {
+async function badge(tabId: number, text: string, color: string, title: string, forMs = BADGE_MS): Promise<void> {
   const action = browser.action ?? browser.browserAction;
+  clearTimeout(resets.get(tabId));
   await action.setBadgeBackgroundColor({ tabId, color });
   await action.setBadgeText({ tabId, text });
   await action.setTitle({ tabId, title });
-  setTimeout(() => {
+  resets.set(tabId, setTimeout(() => {
+    resets.delete(tabId);
     void action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
     void action.setTitle({ tabId, title: 'Backstory' }).catch(() => undefined);
-  }, BADGE_MS);
+  }, forMs));
 }
 
 export async function addTabWithBadge(tab: Tabs.Tab | undefined): Promise<void> {
   if (tab?.id === undefined) return;
   const tabId = tab.id;
+  // Asked about this page a moment ago: doing it again is the answer "add it anyway".
+  const answering = (await pendingQuestion(tabId, tab.url).catch(() => undefined)) !== undefined;
   try {
     await badge(tabId, '…', '#6e7781', 'Backstory: adding this page…');
-    const result = await addTab(tabId, true);
+    const result = await addTab(tabId, answering ? { force: true } : { skip: ['not-article'] });
+    await forgetQuestion(tabId).catch(() => undefined);
     await badge(tabId, String(result.excerptCount), '#1a7f37',
       `Backstory: ${result.updated ? 'updated' : 'added'} “${result.source.title}” (${result.excerptCount} excerpts, dated ${result.source.date.slice(0, 10)})`);
   } catch (error) {
+    if (error instanceof BackstoryError && error.code === 'no-entities') {
+      await askAboutPage({ tabId, ...(tab.url ? { url: tab.url } : {}), message: error.message, at: Date.now() }).catch(() => undefined);
+      await badge(tabId, '?', '#9a6700', NO_ENTITIES_QUESTION, ADD_QUESTION_MS).catch(() => undefined);
+      return;
+    }
     await badge(tabId, '!', '#cf222e', `Backstory could not add this page: ${error instanceof Error ? error.message : String(error)}`)
       .catch(() => undefined);
   }

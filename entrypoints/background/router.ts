@@ -15,6 +15,7 @@ import {
   parseBackgroundRequest,
   toErrorReply,
 } from '../../core/protocol';
+import { forgetQuestion } from '../../lib/add-question';
 import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
 import { corpus } from './corpus';
@@ -40,13 +41,22 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     case 'entity-timeline':
       return (await corpus()).entityTimeline(request.entityId, { month: request.month, offset: request.offset, limit: request.limit });
     case 'add-page':
-      return addPage(request.page, request.force);
-    case 'add-tab':
-      return addTab(request.tabId, request.force);
+      return addPage(request.page, { force: request.force });
+    case 'add-tab': {
+      const added = await addTab(request.tabId, { force: request.force });
+      // Added from the popup: a question the command had left about this tab is answered.
+      await forgetQuestion(request.tabId).catch(() => undefined);
+      return added;
+    }
     case 'delete-source': {
       const deleted = await (await corpus()).deleteSource(request.sourceId);
       announceCorpusChange('deleted');
       return deleted;
+    }
+    case 'edit-source': {
+      const edited = await (await corpus()).editSource(request.sourceId, request.edit);
+      if (edited.changed) announceCorpusChange('edited');
+      return edited;
     }
     case 'restore-source': {
       const restored = await (await corpus()).restoreSource(request.source, request.excerpts);

@@ -16,7 +16,7 @@
 import { h, render } from 'preact';
 import type { Entity } from '../../core/gazetteer';
 import type { AddPageResult, ExcerptsForEntity } from '../../core/protocol';
-import { BackstoryError } from '../../core/protocol';
+import { canAddAnyway } from '../../core/protocol';
 import { type AddState } from '../../components/AddPageStatus';
 import { EntityCard, type ExcerptsState } from '../../components/EntityCard';
 import { CardHost, pageTheme } from './card-host';
@@ -237,7 +237,7 @@ export class HoverCardController {
         }
       },
       (error: unknown) => {
-        const canForce = error instanceof BackstoryError && error.code === 'not-article';
+        const canForce = canAddAnyway(error);
         this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce } });
       },
     );

@@ -147,6 +147,9 @@ export default defineContentScript({
           return report();
         case 'extract-page':
           return extractArticle(document, location.href);
+        case 'corpus-changed':
+          card.invalidate();
+          return { forgotten: true };
         case 'reveal-entity': {
           const mention = mentions.firstOf(request.entityId);
           if (!mention) return { found: false };

@@ -5,11 +5,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ExcerptView, PageEntity, PageReport } from '../../core/protocol';
-import { BackstoryError } from '../../core/protocol';
+import { BackstoryError, canAddAnyway } from '../../core/protocol';
 import { AddPageStatus, type AddState } from '../../components/AddPageStatus';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { Logo } from '../../components/Logo';
 import { PageEntityList } from '../../components/PageEntityList';
+import { pendingQuestion } from '../../lib/add-question';
 import { askBackground, askTab } from '../../lib/messaging';
 import { type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
@@ -74,8 +75,16 @@ export function Popup() {
     const unwatch = watchSettings(setSettings);
     void activeTab().then((target) => {
       setTab(target);
-      if (target) void loadPage(target);
-      else setPage({ status: 'unavailable', reason: 'No tab is active.' });
+      if (target) {
+        void loadPage(target);
+        // "Add this page" from the keyboard or the menu asked a question about this page: ask it here, with a button.
+        void pendingQuestion(target.id, target.url).then(
+          (question) => question && setAddState((state) => (state.status === 'idle' ? { status: 'failed', message: question.message, canForce: true } : state)),
+          () => undefined,
+        );
+      } else {
+        setPage({ status: 'unavailable', reason: 'No tab is active.' });
+      }
     });
     return unwatch;
   }, [loadPage]);
@@ -97,7 +106,7 @@ export function Popup() {
         void loadPage(tab);
       },
       (error: unknown) => {
-        const canForce = error instanceof BackstoryError && error.code === 'not-article';
+        const canForce = canAddAnyway(error);
         setAddState({ status: 'failed', message: error instanceof Error ? error.message : String(error), canForce });
       },
     );

@@ -1,6 +1,7 @@
 /**
  * "Your reading": the pages Backstory remembered because the reader read them (opt-in), newest
- * read first. Find one by title, site or address; delete one (with undo); forget a site's pages
+ * read first. Find one by title, site or address; correct its date, title or site, or delete it
+ * (each with undo); forget a site's pages
  * (and never remember that site again) or everything remembered; see the storage in use against
  * the budget. Remembering itself is switched on here, in the options, or on the first-run page.
  */
@@ -45,7 +46,7 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
     : remembered;
   const listed = showAll ? found : found.slice(0, LIST_FIRST);
 
-  const { remove, undo } = sourceActions(setNotice, onChanged);
+  const { remove, undo, edit, undoEdit } = sourceActions(setNotice, onChanged);
   const forget = async (site: string | undefined) => {
     try {
       const { forgotten } = await askBackground({ type: 'forget-remembered', ...(site ? { site } : {}) });
@@ -100,6 +101,12 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
             <button type="button" class="bs-link-button" onClick={() => setNotice(undefined)}>Cancel</button>
           </span>
         )}
+        {notice?.kind === 'edited' && (
+          <span>
+            Saved your changes to “{notice.edited.source.title}”.{' '}
+            <button type="button" class="bs-link-button" onClick={() => void undoEdit(notice.edited)}>Undo</button>
+          </span>
+        )}
         {notice?.kind === 'info' && <span class="bs-ok">{notice.text}</span>}
         {notice?.kind === 'error' && <span class="bs-error" role="alert">{notice.text}</span>}
       </div>
@@ -131,6 +138,7 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
             sources={listed}
             order="read"
             onDelete={remove}
+            onEdit={edit}
             onForgetSite={(source) => {
               const site = siteOf(source.url);
               if (site) setNotice({ kind: 'confirm', site, count: remembered.filter((other) => siteOf(other.url) === site).length });

@@ -1,17 +1,19 @@
 /**
  * The sources of the corpus: the bundled documents and the reader's own pages, with their dates and
- * how each date was found. Reader pages can be deleted (with undo); the corpus can be exported to a
- * JSON Lines file and imported back.
+ * how each date was found. Reader pages can be corrected (date, title, site) and deleted, each with
+ * undo; the corpus can be exported to a JSON Lines file and imported back.
  */
 import { useRef, useState } from 'preact/hooks';
 import { type ExportScope, type ImportResult, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
-import { DateLabel, howDateWasFound } from '../../components/DateLabel';
+import { DateLabel, dateProvenance } from '../../components/DateLabel';
 import { formatDate } from '../../core/date-format';
 import { type ImportProgress, exportToFile, importFile } from '../../lib/messaging';
+import type { SourceEdit } from '../../core/source-edit';
 import { type SourceNotice, sourceActions } from './source-actions';
+import { SourceEditForm } from './SourceEditForm';
 import { useShortcut } from '../../lib/shortcuts';
 
 export interface SourcesViewProps {
@@ -65,7 +67,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const chronicle = sources.filter((source) => source.kind === 'chronicle');
   const keyDates = chronicle.reduce((sum, source) => sum + source.excerptCount, 0);
 
-  const { remove, undo } = sourceActions(setNotice, onChanged);
+  const { remove, undo, edit, undoEdit } = sourceActions(setNotice, onChanged);
 
   const exportCorpus = async (scope: ExportScope) => {
     setExportState({ status: 'exporting', lines: 0, totalLines: 1 });
@@ -148,6 +150,12 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
             <button type="button" class="bs-link-button" onClick={() => void undo(notice.deleted)}>Undo</button>
           </span>
         )}
+        {notice?.kind === 'edited' && (
+          <span>
+            Saved your changes to “{notice.edited.source.title}”.{' '}
+            <button type="button" class="bs-link-button" onClick={() => void undoEdit(notice.edited)}>Undo</button>
+          </span>
+        )}
         {notice?.kind === 'info' && <span class="bs-ok">{notice.text}</span>}
         {notice?.kind === 'error' && <span class="bs-error" role="alert">{notice.text}</span>}
       </div>
@@ -159,7 +167,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
         </p>
       ) : (
         <>
-          <SourceList sources={listed} onDelete={remove} />
+          <SourceList sources={listed} onDelete={remove} onEdit={edit} />
           {listed.length < readerSources.length && (
             <button type="button" class="bs-link-button" onClick={() => setShowAll(true)}>
               Show all {readerSources.length.toLocaleString()} pages
@@ -182,19 +190,42 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   );
 }
 
-export function SourceList({ sources, onDelete, onForgetSite, order = 'date' }: {
+export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'date' }: {
   sources: readonly SourceRecord[];
   onDelete?: (source: SourceRecord) => void;
+  /** For the reader's pages: save a correction of the date, title or site (rejects when nothing was saved). */
+  onEdit?: (source: SourceRecord, edit: SourceEdit) => Promise<void>;
   /** For remembered pages: forget every page of this one's site. */
   onForgetSite?: (source: SourceRecord) => void;
   /** Newest publication date first, or as given (already in reading order). */
   order?: 'date' | 'read';
 }) {
+  const [editing, setEditing] = useState<string | undefined>();
   const sorted = order === 'date' ? [...sources].sort((a, b) => b.date.localeCompare(a.date)) : sources;
+  const editButtonId = (source: SourceRecord) => `bs-edit-button-${source.id.replace(/[^\w-]/gu, '_')}`;
+  const stopEditing = (source: SourceRecord) => {
+    setEditing(undefined);
+    // Back to where the reader was: the page's "Edit" button (after the list re-rendered).
+    setTimeout(() => document.getElementById(editButtonId(source))?.focus(), 0);
+  };
   return (
     <ul class="bs-source-list">
       {sorted.map((source) => {
         const href = safeHref(source.url);
+        if (onEdit && editing === source.id && source.origin === 'reader') {
+          return (
+            <li key={source.id} class="bs-source-item">
+              <SourceEditForm
+                source={source}
+                onSave={async (edit) => {
+                  await onEdit(source, edit);
+                  stopEditing(source);
+                }}
+                onClose={() => stopEditing(source)}
+              />
+            </li>
+          );
+        }
         return (
           <li key={source.id} class="bs-source-item">
             <div class="bs-source-title">
@@ -214,10 +245,16 @@ export function SourceList({ sources, onDelete, onForgetSite, order = 'date' }: 
                 </>
               )}
             </div>
-            <div class="bs-date-how">Date from {howDateWasFound(source)}{source.dateEvidence ? `: ${source.dateEvidence}` : ''}</div>
+            <div class="bs-date-how">Date {dateProvenance(source)}{source.dateEvidence ? `: ${source.dateEvidence}` : ''}</div>
             {onDelete && (
               <button type="button" class="bs-link-button bs-delete" onClick={() => onDelete(source)} aria-label={`Delete “${source.title}”`}>
                 Delete
+              </button>
+            )}
+            {onEdit && source.origin === 'reader' && (
+              <button type="button" id={editButtonId(source)} class="bs-link-button bs-edit" onClick={() => setEditing(source.id)}
+                aria-label={`Edit the date, title or site of “${source.title}”`}>
+                Edit
               </button>
             )}
             {onForgetSite && source.url && (

@@ -1,13 +1,17 @@
 /**
- * Deleting a page of the reader's (with undo), as the Sources and "Your reading" views offer it:
- * each action reports what happened as a notice, and reloads the list after a change.
+ * Deleting and correcting a page of the reader's (each with undo), as the Sources and "Your
+ * reading" views offer it: each action reports what happened as a notice, and reloads the list
+ * after a change. A correction that fails is reported to the form that asked (which keeps what the
+ * reader typed), not as a notice.
  */
-import { type DeletedSource, errorText } from '../../core/protocol';
+import { type DeletedSource, type EditedSource, errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
+import type { SourceEdit } from '../../core/source-edit';
 import { askBackground } from '../../lib/messaging';
 
 export type SourceNotice =
   | { kind: 'deleted'; deleted: DeletedSource }
+  | { kind: 'edited'; edited: EditedSource }
   | { kind: 'info'; text: string }
   | { kind: 'error'; text: string };
 
@@ -25,6 +29,22 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
       try {
         await askBackground({ type: 'restore-source', source: deleted.source, excerpts: deleted.excerpts });
         setNotice({ kind: 'info', text: `Restored “${deleted.source.title}”.` });
+        onChanged();
+      } catch (error) {
+        setNotice({ kind: 'error', text: errorText(error) });
+      }
+    },
+    /** Save a correction; rejects (for the form to show) when nothing could be saved. */
+    async edit(source: SourceRecord, edit: SourceEdit): Promise<void> {
+      const edited = await askBackground({ type: 'edit-source', sourceId: source.id, edit });
+      if (edited.changed) setNotice({ kind: 'edited', edited });
+      onChanged();
+    },
+    /** Put the page back as it was before a correction. */
+    async undoEdit(edited: EditedSource): Promise<void> {
+      try {
+        await askBackground({ type: 'restore-source', source: edited.before.source, excerpts: edited.before.excerpts });
+        setNotice({ kind: 'info', text: `Put “${edited.before.source.title}” back as it was.` });
         onChanged();
       } catch (error) {
         setNotice({ kind: 'error', text: errorText(error) });

@@ -18,7 +18,7 @@ import {
   withinUrlLimit,
 } from '../../core/article-extract';
 import { cleanByline } from '../../core/byline';
-import { parseDate } from '../../core/dates';
+import { findDateInText, parseDate } from '../../core/dates';
 import {
   FIXTURES,
   FIXTURE_LOCATION,
@@ -84,6 +84,9 @@ describe('extractArticle on the fixture pages (happy-dom)', () => {
       } else {
         expect(extracted.date).toBeUndefined();
       }
+      // The text alone (what dates a page without metadata) never contradicts the page's date.
+      const fromText = findDateInText(extracted.blocks.map((block) => block.text).join('\n'));
+      if (fromText && row.date) expect(fromText.date.slice(0, 10), `${fromText.source}: ${fromText.evidence}`).toBe(row.date.slice(0, 10));
       expect(extracted.article.isArticle).toBe(row.isArticle);
       if (row.isArticle) {
         expect(extracted.article.reason).toBeUndefined();

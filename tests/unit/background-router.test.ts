@@ -91,4 +91,32 @@ describe('the background router', () => {
     const forgotten = await ask({ type: 'forget-remembered', site: 'news.example' });
     expect(forgotten.value.forgotten).toHaveLength(1);
   });
+
+  it('asks before adding a page that names nothing Backstory follows, and adds it when told to', async () => {
+    const page = {
+      url: 'https://garden.example/tomatoes', title: 'Growing tomatoes', lang: 'en', article: { isArticle: true, textLength: 360 },
+      blocks: [
+        'Tomatoes want six hours of sun, deep watering twice a week and a stake or a cage before the first trusses set, or the stems snap under the weight of the fruit.',
+        'Pinch out the side shoots of cordon varieties every few days, feed with a high-potash fertiliser once the first fruits swell, and keep the soil evenly moist to avoid split skins.',
+      ].map((text) => ({ kind: 'paragraph', text })),
+    };
+    expect(await ask({ type: 'add-page', page })).toMatchObject({
+      ok: false, error: { code: 'no-entities', message: expect.stringMatching(/names none of the people, places and organisations Backstory follows.*Add it anyway\?$/u) },
+    });
+    expect(await ask({ type: 'add-page', page, force: true })).toMatchObject({ ok: true, value: { excerptCount: 2, source: { title: 'Growing tomatoes' } } });
+  });
+
+  it('corrects a reader page: checked shape, checked values, and the bundled corpus stays read-only', async () => {
+    const sources = (await ask({ type: 'list-sources' })).value as { id: string; origin: string; title: string }[];
+    const mine = sources.find((source) => source.title === 'Growing tomatoes');
+    const bundled = sources.find((source) => source.origin === 'bundled');
+    expect(mine && bundled).toBeTruthy();
+    expect(await ask({ type: 'edit-source', sourceId: mine!.id, edit: { date: 20221109 } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/"edit"/u) } });
+    expect(await ask({ type: 'edit-source', sourceId: mine!.id, edit: { title: 'x', url: 'https://evil.example' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await ask({ type: 'edit-source', sourceId: mine!.id, edit: { date: '3000-01-01' } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/later than today/u) } });
+    expect(await ask({ type: 'edit-source', sourceId: bundled!.id, edit: { title: 'Mine' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const edited = await ask({ type: 'edit-source', sourceId: mine!.id, edit: { date: '2022-11-09', title: 'Tomatoes, again', site: 'Garden Weekly' } });
+    expect(edited).toMatchObject({ ok: true, value: { changed: true, source: { date: '2022-11-09', dateSource: 'reader', title: 'Tomatoes, again', site: 'Garden Weekly' } } });
+    expect(edited.value.before.excerpts).toHaveLength(2);
+  });
 });

@@ -1,12 +1,14 @@
 /**
  * The browser's own entry points: the context-menu item and the keyboard command "Add this page"
  * extract the tab's article through its content script, store it, and show the result on the
- * toolbar badge; "show card" is forwarded to the tab.
+ * toolbar badge (a page naming nothing Backstory follows is asked about first); "show card" is
+ * forwarded to the tab.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MENU_ADD_PAGE, addTabWithBadge, createContextMenus, listenToBrowserActions } from '../../entrypoints/background/browser-actions';
+import { MENU_ADD_PAGE, NO_ENTITIES_QUESTION, addTabWithBadge, createContextMenus, listenToBrowserActions } from '../../entrypoints/background/browser-actions';
 import type { ExtractedPage } from '../../core/protocol';
+import { pendingQuestion } from '../../lib/add-question';
 
 const PAGE: ExtractedPage = {
   url: 'https://news.example/2024/05/10/sumy',
@@ -66,6 +68,39 @@ describe('context menu and keyboard commands', () => {
     await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated 2024-05-10\)/u));
     expect(sendMessage).toHaveBeenCalledWith(7, { type: 'extract-page' });
     expect(ui.badges.map((badge) => badge.text)).toContain('2');
+  });
+
+  it('asks before adding a page that names nothing Backstory follows; doing it again adds it anyway', async () => {
+    const ui = stubBrowserUi();
+    const garden: ExtractedPage = {
+      url: 'https://garden.example/tomatoes', title: 'Growing tomatoes', article: { isArticle: true, textLength: 330 },
+      blocks: [
+        { kind: 'paragraph', text: 'Tomatoes want six hours of sun, deep watering twice a week and a stake or a cage before the first trusses set, or the stems snap under the weight of the fruit.' },
+        { kind: 'paragraph', text: 'Pinch out the side shoots of cordon varieties every few days, and feed with a high-potash fertiliser once the first fruits swell on the lowest truss of the plant.' },
+      ],
+    };
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: garden });
+    const tab = { id: 11, url: garden.url } as never;
+    await addTabWithBadge(tab);
+    expect(ui.badges.at(-1)).toEqual({ text: '?', title: NO_ENTITIES_QUESTION });
+    expect(NO_ENTITIES_QUESTION).toMatch(/names none of the people, places and organisations Backstory follows.*Add it anyway\?/u);
+    // The popup opened on that tab finds the question; another page in the tab does not.
+    expect(await pendingQuestion(11, garden.url)).toMatchObject({ message: expect.stringMatching(/Add it anyway\?$/u) });
+    expect(await pendingQuestion(11, 'https://garden.example/other')).toBeUndefined();
+    expect(await pendingQuestion(12, garden.url)).toBeUndefined();
+
+    await addTabWithBadge(tab);
+    expect(ui.badges.at(-1)?.title).toMatch(/added “Growing tomatoes” \(2 excerpts/u);
+    expect(await pendingQuestion(11, garden.url)).toBeUndefined();
+  });
+
+  it('adds a page that does not look like an article without asking, as before', async () => {
+    const ui = stubBrowserUi();
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({
+      ok: true, value: { ...PAGE, url: 'https://news.example/sumy-live', article: { isArticle: false, reason: 'a live page', textLength: 360 } },
+    });
+    await addTabWithBadge({ id: 13 } as never);
+    expect(ui.badges.at(-1)?.text).toBe('2');
   });
 
   it('shows why a page could not be added', async () => {

@@ -185,6 +185,28 @@ describe('addPage', () => {
     expect(await service.verify()).toEqual([]);
   });
 
+  test('asks before adding a page that names none of the tracked entities; force or skip adds it', async () => {
+    const { service } = await fresh();
+    const garden = page('https://garden.example/tomatoes', 'Growing tomatoes', [
+      'Tomatoes want six hours of sun, deep watering twice a week and a stake or a cage before the first trusses set, or the stems snap under the weight of the fruit.',
+    ], '2024-05-20');
+    const asked = await rejection(service.addPage(garden));
+    expect(asked.code).toBe('no-entities');
+    expect(asked.message).toBe('This page names none of the people, places and organisations Backstory follows, so no card would ever show it (search would still find it). Add it anyway?');
+    expect((await service.stats()).readerSources).toBe(0);
+    // Not an article either: one question that says both.
+    const both = await rejection(service.addPage({ ...garden, article: { isArticle: false, reason: 'a front page with many links', textLength: 160 } }));
+    expect(both.code).toBe('not-article');
+    expect(both.message).toBe('A front page with many links. It also names none of the people, places and organisations Backstory follows. You can add it anyway.');
+    // The keyboard command skips the first question, not the second.
+    expect((await rejection(service.addPage({ ...garden, article: { isArticle: false, textLength: 160 } }, { skip: ['not-article'] }))).code).toBe('no-entities');
+    expect((await service.addPage(garden, { skip: ['no-entities'] })).excerptCount).toBe(1);
+    expect((await service.addPage(garden, { force: true })).updated).toBe(true);
+    // A page naming one entity is added without a question.
+    expect((await service.addPage(KYIV_PAGE)).excerptCount).toBe(2);
+    expect(await service.verify()).toEqual([]);
+  });
+
   test('adding the same page again updates it, keeping when it was first added', async () => {
     let now = new Date('2024-06-01T12:00:00Z');
     const { service } = await fresh({ now: () => now });

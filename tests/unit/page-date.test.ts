@@ -235,6 +235,37 @@ describe('title and datelines', () => {
   });
 });
 
+describe('running text, when nothing else dates the page', () => {
+  const monthDay = 'A month after the full-scale invasion, officials said on March 29 that Russian troops would withdraw from Kyiv and Chernihiv.';
+  const eventOnly = 'Analysts said the sinking of the Moskva had pushed the Black Sea Fleet back towards Sevastopol, out of reach of Ukrainian missiles.';
+
+  it('takes the latest month and day, with the year from the events the text reports', () => {
+    const found = findPageDate(doc(''), { text: monthDay });
+    expect(found).toMatchObject({ date: '2022-03-29', source: 'month-day+context-year', precision: 'day' });
+    expect(found?.confidence).toBeGreaterThan(0.5);
+    expect(found?.confidence).toBeLessThan(0.9);
+    expect(found?.evidence).toMatch(/March 29.*year 2022/u);
+  });
+
+  it('else the latest dated event as a lower bound, to the month, with a low confidence', () => {
+    const found = findPageDate(doc(''), { text: eventOnly });
+    expect(found).toMatchObject({ date: '2022-04-14', source: 'latest-event', precision: 'month' });
+    expect(found?.confidence).toBeLessThan(0.5);
+    expect(found?.evidence).toMatch(/Moskva/u);
+  });
+
+  it('comes after the metadata, the URL and a dateline', () => {
+    expect(findPageDate(doc('<meta name="date" content="2022-04-02">'), { text: monthDay })).toMatchObject({ date: '2022-04-02', source: 'meta' });
+    expect(findPageDate(doc(''), { url: 'https://x.example/2022/04/03/a', text: monthDay })?.source).toBe('url');
+    expect(findPageDate(doc(''), { text: `April 4, 2022\n${monthDay}` })).toMatchObject({ date: '2022-04-04', source: 'dateline' });
+  });
+
+  it('is not used for a page that is not an article (a front page’s dates are its teasers’)', () => {
+    expect(findPageDate(doc(''), { text: monthDay, textIsArticle: false })).toBeUndefined();
+    expect(findPageDate(doc(''), { text: `April 4, 2022\n${monthDay}`, textIsArticle: false })?.source).toBe('dateline');
+  });
+});
+
 describe('pageCountry', () => {
   it('comes from the top-level domain, else from the language', () => {
     expect(pageCountry(doc(''), ['http://www.heraldsun.com.au/news/x'])).toBe('AU');

@@ -59,6 +59,17 @@ describe('pageRecords', () => {
     expect(excerpts[0]?.date).toBe('2024-06-01');
   });
 
+  test('a date guessed from the running text is kept with its provenance, unless it is later than the day the page is added', () => {
+    const guess = (date: string) => ({ ...page('https://blog.example.net/guess', 'Notes from Kyiv', [KHERSON_PAGE.blocks[1]?.text as string]),
+      date: { date, source: 'month-day+context-year' as const, confidence: 0.7, precision: 'day' as const, evidence: 'latest date in the text: “March 29”; year 2022 from events it reports' } });
+    expect(pageRecords(guess('2022-03-29'), spotter, ADDED).source).toMatchObject({
+      date: '2022-03-29', dateSource: 'month-day+context-year', dateConfidence: 0.7, dateEvidence: expect.stringContaining('March 29'),
+    });
+    const { source, excerpts } = pageRecords(guess('2031-03-29'), spotter, ADDED);
+    expect(source).toMatchObject({ date: '2024-06-01', dateSource: 'added' });
+    expect(excerpts[0]?.date).toBe('2024-06-01');
+  });
+
   test('the whole article is the page context for ambiguous mentions', () => {
     const ambiguous = 'Engineers in Dnipro repaired the water supply overnight, and the mayor thanked the crews who worked through the cold to restore heating in the eastern districts.';
     const war = 'Vladimir Putin ordered the retreat from Kherson while NATO ministers met; Volodymyr Zelensky visited Bakhmut and then returned to Kyiv for talks with allies about air defence.';
