@@ -15,12 +15,13 @@ export interface CardEntity {
   id: string;
   name: string;
   kind: EntityKind;
-  description: string;
+  /** Undefined while it is on its way (a page's card receives it with the excerpts). */
+  description?: string;
 }
 
 export type ExcerptsState =
   | { status: 'loading' }
-  | { status: 'ready'; excerpts: ExcerptView[]; total: number; keyDates?: ExcerptView[] }
+  | { status: 'ready'; excerpts: ExcerptView[]; total: number; keyDates?: ExcerptView[]; description?: string }
   | { status: 'failed'; message: string };
 
 export interface EntityCardProps {

@@ -143,7 +143,7 @@ function expandEndings(list: string, paradigms: Record<string, string[]>, patter
   return [...new Set(endings)];
 }
 
-export function entityRef(entity: Entity): EntityRef {
+export function entityRef(entity: Pick<Entity, 'id' | 'name' | 'kind'>): EntityRef {
   return { id: entity.id, name: entity.name, kind: entity.kind };
 }
 

@@ -67,6 +67,11 @@ export interface TimelineBucket {
 
 /** What a card shows about an entity. */
 export interface ExcerptsForEntity {
+  /**
+   * The entity's description from the gazetteer: the content script carries only what marking
+   * needs (core/spotter-automaton.ts), so the card's description comes with its excerpts.
+   */
+  description?: string;
   /** Excerpts from documents and the reader's pages, ranked for the page. */
   excerpts: ExcerptView[];
   /** How many such excerpts there are. */
@@ -155,7 +160,19 @@ export type BackgroundRequest =
   /** From a content script: the reader read this page for the dwell time (remember it, if the settings say so). */
   | { type: 'remember-page'; page: ExtractedPage }
   /** Forget remembered pages: all of them, or those of one site (pages added on purpose stay). */
-  | { type: 'forget-remembered'; site?: string };
+  | { type: 'forget-remembered'; site?: string }
+  /** From a content script: inject a part of the page path its tab needs now (see `PagePart`). */
+  | { type: 'load-part'; part: PagePart };
+
+/**
+ * Parts of the page path that every page would otherwise carry but only a reader's gesture needs,
+ * injected by the background into the asking tab's content-script world on demand
+ * (entrypoints/content/page-parts.ts): `extract`, the article extraction (Readability) for "Add
+ * this page" and for remembering a page; `card`, the hover card's drawing (Preact, the card, its
+ * styles) and the page's date.
+ */
+export type PagePart = 'extract' | 'card';
+export const PAGE_PARTS: readonly PagePart[] = ['extract', 'card'];
 
 /** What remembering a page did. */
 export interface RememberResult {
@@ -202,6 +219,7 @@ export interface BackgroundResponses {
   'open-options': { opened: boolean };
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
+  'load-part': { loaded: true };
 }
 
 // ───────────────────────────── files, streamed over ports ─────────────────────────────
@@ -288,6 +306,8 @@ export interface ScanSummary {
   spotMs: number;
   /** Time to compile the gazetteer before the first scan, in ms. */
   compileMs?: number;
+  /** Of the first scan: time spent waiting for the page's load event before starting, in ms. */
+  loadWaitMs?: number;
 }
 
 export interface PageReport {
@@ -413,6 +433,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'open-options': {},
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
+  'load-part': { part: (value) => PAGE_PARTS.includes(value as PagePart) },
 };
 
 const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {

@@ -63,7 +63,6 @@ import {
   skipMarks,
 } from './text-fold';
 import {
-  type CaseRule,
   type Entity,
   type EntityRef,
   type Gazetteer,
@@ -73,6 +72,21 @@ import {
   parsePattern,
   primaryLanguage,
 } from './gazetteer';
+import {
+  type AliasRecord,
+  type EncodedTrie,
+  type FrozenTrie,
+  type SpotterEntity,
+  type SpotterSnapshot,
+  AUTOMATON_FORMAT,
+  aliasCount,
+  decodeAlias,
+  decodeTrie,
+  encodeAliases,
+  encodeTrie,
+  isSpotterSnapshot,
+  trieAlphabet,
+} from './spotter-automaton';
 import {
   type CompiledCues,
   type CueWindow,
@@ -86,21 +100,7 @@ import {
   warScore,
 } from './spotter-context';
 
-/** One alias of one entity, as compiled (an `exact` alias: one record per form). */
-interface AliasRecord {
-  entity: number;
-  caseRule: CaseRule;
-  confidence: number;
-  lang: string | undefined;
-  /**
-   * `name` rule: where the letter that must be upper case is: the token (space-separated word)
-   * and the letter within it. (0, 0) is the first letter; "von der Leyen" has (2, 0).
-   */
-  anchorToken: number;
-  anchorLetter: number;
-  /** `exact` rule: upper/lower pattern of the form's letters ("U" / "l" per letter); else "". */
-  signature: string;
-}
+export type { SpotterEntity, SpotterSnapshot } from './spotter-automaton';
 
 /**
  * Pass-1 result: a span whose letters and case fit at least one alias. `terminal` says which
@@ -150,19 +150,24 @@ const NO_CHILD = 0;
 const DOT = 0x2e;
 
 export class Spotter {
-  readonly entities: readonly Entity[];
+  /** The entities (from a gazetteer, whole; from a snapshot, what the page needs: no aliases or descriptions). */
+  readonly entities: readonly SpotterEntity[];
 
   private readonly refs: EntityRef[];
   private readonly byId = new Map<string, number>();
   /** Cues per entity, compiled on first use (undefined: not yet; null: none). */
   private readonly cues: (CompiledCues | null | undefined)[];
-  private readonly aliases: AliasRecord[] = [];
+  /** The alias records; from a snapshot, each read the first time a match needs it (`alias`). */
+  private aliases: AliasRecord[] = [];
   private readonly paradigms: Record<string, string[]>;
   private readonly classes = charClasses();
   private readonly fold = foldCodes();
 
-  /** Bucket of the forms starting with each folded code unit, plus 1 (0: no form starts so). */
-  private readonly rootBucket = new Int32Array(65536);
+  /**
+   * Bucket of the forms starting with each folded code unit, plus 1 (0: no form starts so). Two
+   * bytes an entry: the table is in every tab, and there is one bucket per first letter.
+   */
+  private readonly rootBucket = new Uint16Array(65536);
   /** 1 when some form starting with this folded unit may start with a lower-case letter. */
   private readonly rootLowerStart = new Uint8Array(65536);
   private readonly buckets: Bucket[] = [];
@@ -183,18 +188,26 @@ export class Spotter {
   private readonly bestAliases: number[] = [];
 
   private readonly pageEntitySets = new WeakMap<PageContext, Set<number>>();
+  /** From a snapshot: the labels of its tries (spotter-automaton.ts). */
+  private alphabet: readonly number[] = [];
+  /** From a snapshot: its alias records, still in the compact code. */
+  private aliasTables: SpotterSnapshot | undefined;
 
   /**
-   * Files every alias under the folded code unit it starts with. A bucket's trie is built the
-   * first time a word starting with that unit is scanned (`compileAll` builds them all).
+   * From a gazetteer: files every alias under the folded code unit it starts with; a bucket's trie
+   * is built the first time a word starting with that unit is scanned (`compileAll` builds them
+   * all). From a snapshot (`spotterFromSnapshot`): takes its tables; a bucket's trie is decoded the
+   * first time it is needed.
    */
-  constructor(gazetteer: Gazetteer, snapshot?: SpotterSnapshot) {
-    this.entities = gazetteer.entities;
-    this.refs = gazetteer.entities.map(entityRef);
-    this.cues = new Array<CompiledCues | null | undefined>(gazetteer.entities.length);
-    this.paradigms = gazetteer.paradigms;
-    for (let index = 0; index < gazetteer.entities.length; index++) {
-      const entity = gazetteer.entities[index] as Entity;
+  constructor(source: Gazetteer | SpotterSnapshot) {
+    const snapshot = isSpotterSnapshot(source) ? source : undefined;
+    const entities: readonly SpotterEntity[] = snapshot ? snapshot.entities : (source as Gazetteer).entities;
+    this.entities = entities;
+    this.refs = entities.map(entityRef);
+    this.cues = new Array<CompiledCues | null | undefined>(entities.length);
+    this.paradigms = snapshot ? {} : (source as Gazetteer).paradigms;
+    for (let index = 0; index < entities.length; index++) {
+      const entity = entities[index] as SpotterEntity;
       if (this.byId.has(entity.id)) throw new Error(`Duplicate entity id "${entity.id}"`);
       this.byId.set(entity.id, index);
     }
@@ -202,6 +215,7 @@ export class Spotter {
       this.restore(snapshot);
       return;
     }
+    const gazetteer = source as Gazetteer;
     for (let index = 0; index < gazetteer.entities.length; index++) {
       const entity = gazetteer.entities[index] as Entity;
       for (const rawAlias of entity.aliases) {
@@ -238,9 +252,10 @@ export class Spotter {
   }
 
   /**
-   * The fully built trie as plain data, to ship precompiled: a content script that starts from a
-   * snapshot neither parses alias patterns nor builds tries, it only decodes the typed arrays of
-   * the letters a page uses. The snapshot belongs to exactly this gazetteer (see `fromSnapshot`).
+   * The fully built spotter as plain data, to ship precompiled (core/spotter-automaton.ts): a
+   * content script that starts from it neither reads the gazetteer nor parses alias patterns nor
+   * builds tries; it decodes the trie of a first letter when a page has a word starting with it.
+   * It carries of each entity only what the page needs (id, name, kind, scope, cues).
    */
   snapshot(): SpotterSnapshot {
     this.compileAll();
@@ -249,25 +264,28 @@ export class Spotter {
       const bucket = this.rootBucket[code] as number;
       if (bucket !== 0) roots.push(code, bucket - 1, this.rootLowerStart[code] as number);
     }
+    const alphabet = trieAlphabet(this.buckets);
+    for (let index = 0; index < this.aliases.length; index++) this.alias(index);
     return {
-      format: SNAPSHOT_FORMAT,
-      fingerprint: gazetteerFingerprint(this.entities, this.paradigms),
-      aliases: this.aliases.map((alias) => [
-        alias.entity, alias.caseRule, alias.confidence, alias.lang ?? null, alias.anchorToken, alias.anchorLetter, alias.signature,
-      ]),
+      format: AUTOMATON_FORMAT,
+      entities: this.entities.map((entity) => ({
+        id: entity.id,
+        name: entity.name,
+        kind: entity.kind,
+        ...(entity.scope ? { scope: entity.scope } : {}),
+        ...(entity.cues ? { cues: entity.cues } : {}),
+      })),
+      alphabet,
       endingSets: this.endingSets.map((set) => [...set]),
+      ...encodeAliases(this.aliases),
       roots,
-      buckets: this.buckets.map(encodeBucket),
+      buckets: this.buckets.map((bucket): EncodedTrie => [bucket.forms, bucket.nodes, bucket.edgeLabel.length, bucket.linkEndings.length, encodeTrie(bucket, alphabet)]),
     };
   }
 
   private restore(snapshot: SpotterSnapshot): void {
-    if (snapshot.format !== SNAPSHOT_FORMAT || snapshot.fingerprint !== gazetteerFingerprint(this.entities, this.paradigms)) {
-      throw new Error('The spotter snapshot does not belong to this gazetteer');
-    }
-    for (const [entity, caseRule, confidence, lang, anchorToken, anchorLetter, signature] of snapshot.aliases) {
-      this.aliases.push({ entity, caseRule, confidence, lang: lang ?? undefined, anchorToken, anchorLetter, signature });
-    }
+    this.aliasTables = snapshot;
+    this.aliases = new Array<AliasRecord>(aliasCount(snapshot));
     this.endingSets.length = 0;
     for (const set of snapshot.endingSets) this.endingSets.push(set);
     for (let k = 0; k < snapshot.roots.length; k += 3) {
@@ -275,6 +293,7 @@ export class Spotter {
       this.rootBucket[code] = (snapshot.roots[k + 1] as number) + 1;
       this.rootLowerStart[code] = snapshot.roots[k + 2] as number;
     }
+    this.alphabet = snapshot.alphabet;
     for (const encoded of snapshot.buckets) {
       const bucket = new Bucket();
       bucket.encoded = encoded;
@@ -310,6 +329,7 @@ export class Spotter {
     const first = foldOf(code);
     let bucketId = (this.rootBucket[first] as number) - 1;
     if (bucketId < 0) {
+      if (this.buckets.length >= 0xfffe) throw new Error('Too many first letters');
       bucketId = this.buckets.push(new Bucket()) - 1;
       this.rootBucket[first] = bucketId + 1;
     }
@@ -321,7 +341,10 @@ export class Spotter {
   /** Build one bucket's trie from its pending patterns and freeze it. */
   private buildBucket(bucket: Bucket): void {
     if (bucket.encoded) {
-      decodeBucket(bucket.encoded, bucket);
+      const [forms, nodes] = bucket.encoded;
+      setTrie(bucket, decodeTrie(bucket.encoded, this.alphabet));
+      bucket.forms = forms;
+      bucket.nodes = nodes;
       bucket.encoded = undefined;
       bucket.built = true;
       return;
@@ -333,7 +356,7 @@ export class Spotter {
         try {
           forms += this.insertPattern(builder, item.pattern, item.start, item.alias);
         } catch (error) {
-          const entity = this.entities[(this.aliases[item.alias] as AliasRecord).entity] as Entity;
+          const entity = this.entities[(this.aliases[item.alias] as AliasRecord).entity] as SpotterEntity;
           throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
         }
       } else {
@@ -354,7 +377,7 @@ export class Spotter {
     return this.entityById(id)?.scope === 'general';
   }
 
-  entityById(id: string): Entity | undefined {
+  entityById(id: string): SpotterEntity | undefined {
     const index = this.byId.get(id);
     return index === undefined ? undefined : this.entities[index];
   }
@@ -496,7 +519,7 @@ export class Spotter {
   private cuesOf(entity: number): CompiledCues | undefined {
     let cues = this.cues[entity];
     if (cues === undefined) {
-      const source = this.entities[entity] as Entity;
+      const source = this.entities[entity] as SpotterEntity;
       try {
         cues = compileCues(source.cues) ?? null;
       } catch (error) {
@@ -650,7 +673,7 @@ export class Spotter {
         continue;
       }
       if (after < this.bestEnd || (after === this.bestEnd && this.bestAliases.length > 0 && this.bestAliases.includes(aliasIndex))) continue;
-      if (!this.boundaryAfter(text, after) || !this.caseFits(text, start, after, this.aliases[aliasIndex] as AliasRecord)) continue;
+      if (!this.boundaryAfter(text, after) || !this.caseFits(text, start, after, this.alias(aliasIndex))) continue;
       if (after > this.bestEnd || this.bestAliases.length === 0) {
         this.bestEnd = after;
         this.bestContext = NONE;
@@ -679,6 +702,17 @@ export class Spotter {
     return k;
   }
 
+  /**
+   * Alias record `index`. From a snapshot it is read the first time a match needs it: every alias
+   * of a match passes here (`tryLink`, `groupOf`) before anything else reads `aliases`.
+   */
+  private alias(index: number): AliasRecord {
+    const record = this.aliases[index];
+    if (record) return record;
+    if (!this.aliasTables) throw new Error(`No alias record ${index}`);
+    return (this.aliases[index] = decodeAlias(this.aliasTables, index));
+  }
+
   /** The group id of a list of aliases (interned; the list is copied). */
   private groupOf(aliases: readonly number[]): number {
     const key = aliases.length === 1 ? String(aliases[0]) : [...aliases].sort((a, b) => a - b).join(',');
@@ -688,8 +722,8 @@ export class Spotter {
       const group = key.split(',').map(Number);
       this.groups.push(group);
       this.groupIds.set(key, id);
-      const entities = new Set(group.map((alias) => (this.aliases[alias] as AliasRecord).entity));
-      const sure = group.some((alias) => (this.aliases[alias] as AliasRecord).confidence >= AMBIGUOUS_BELOW);
+      const entities = new Set(group.map((alias) => this.alias(alias).entity));
+      const sure = group.some((alias) => this.alias(alias).confidence >= AMBIGUOUS_BELOW);
       this.groupConfirming.push(entities.size === 1 && sure ? [...entities][0] as number : NONE);
     }
     return id;
@@ -901,11 +935,11 @@ interface PendingPattern {
  * The forms that start with one folded code unit: a trie whose node 0 is the state after that
  * first letter, frozen into flat arrays once built.
  */
-class Bucket {
+class Bucket implements FrozenTrie {
   built = false;
   pending: PendingPattern[] = [];
-  /** From a snapshot: the frozen arrays, decoded on first use. */
-  encoded: EncodedBucket | undefined = undefined;
+  /** From a snapshot: the trie in the compact code, decoded on first use. */
+  encoded: EncodedTrie | undefined = undefined;
   forms = 0;
   nodes = 0;
   edgeStart: Int32Array = new Int32Array(1);
@@ -998,6 +1032,12 @@ function freeze(builder: TrieBuilder, bucket: Bucket): void {
       linkPrefix[k] = builder.linkPrefix[link] as number;
     }
   }
+  setTrie(bucket, { edgeStart, edgeLabel, edgeTarget, linkStart, linkEndings, linkNext, linkAlias, linkContext, linkPrefix });
+}
+
+/** Give a bucket its frozen arrays (compiled or decoded) and the dense table of its first step. */
+function setTrie(bucket: Bucket, trie: FrozenTrie): void {
+  const { edgeStart, edgeLabel, edgeTarget, linkStart } = trie;
   bucket.edgeStart = edgeStart;
   bucket.edgeLabel = edgeLabel;
   bucket.edgeTarget = edgeTarget;
@@ -1010,11 +1050,11 @@ function freeze(builder: TrieBuilder, bucket: Bucket): void {
     bucket.rootLinks = (linkStart[1] as number) > 0;
   }
   bucket.linkStart = linkStart;
-  bucket.linkEndings = linkEndings;
-  bucket.linkNext = linkNext;
-  bucket.linkAlias = linkAlias;
-  bucket.linkContext = linkContext;
-  bucket.linkPrefix = linkPrefix;
+  bucket.linkEndings = trie.linkEndings;
+  bucket.linkNext = trie.linkNext;
+  bucket.linkAlias = trie.linkAlias;
+  bucket.linkContext = trie.linkContext;
+  bucket.linkPrefix = trie.linkPrefix;
 }
 
 /** Upper/lower pattern of the letters of text[start, end): "U" or "l" per letter. */
@@ -1118,129 +1158,10 @@ export function compileSpotter(gazetteer: Gazetteer): Spotter {
 }
 
 /**
- * A spotter from a precompiled snapshot of the same gazetteer (built at build time, see
- * scripts/spotter-snapshot-plugin.ts): starts without building anything. Falls back to compiling
- * when the snapshot is missing or belongs to another gazetteer.
+ * A spotter from a precompiled snapshot (built at build time by scripts/spotter-snapshot-plugin.ts
+ * from the same gazetteer the rest of the extension uses): starts without building anything.
  */
-export function spotterFromSnapshot(gazetteer: Gazetteer, snapshot: SpotterSnapshot | undefined): Spotter {
-  if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT) return new Spotter(gazetteer);
-  try {
-    return new Spotter(gazetteer, snapshot);
-  } catch {
-    return new Spotter(gazetteer);
-  }
-}
-
-// ───────────────────────────── snapshots ─────────────────────────────
-
-const SNAPSHOT_FORMAT = 1;
-
-/** A typed array as data: element type and little-endian bytes in base64. */
-type EncodedArray = [type: 'i8' | 'u8' | 'i16' | 'u16' | 'i32', base64: string];
-
-interface EncodedBucket {
-  forms: number;
-  nodes: number;
-  firstMin: number;
-  rootLinks: boolean;
-  arrays: Record<BucketArrayName, EncodedArray>;
-}
-
-type BucketArrayName =
-  | 'edgeStart' | 'edgeLabel' | 'edgeTarget' | 'firstTable' | 'linkStart'
-  | 'linkEndings' | 'linkNext' | 'linkAlias' | 'linkContext' | 'linkPrefix';
-
-const BUCKET_ARRAYS: readonly BucketArrayName[] = [
-  'edgeStart', 'edgeLabel', 'edgeTarget', 'firstTable', 'linkStart', 'linkEndings', 'linkNext', 'linkAlias', 'linkContext', 'linkPrefix',
-];
-
-export interface SpotterSnapshot {
-  format: number;
-  /** Entity ids, alias count and paradigm names of the gazetteer it was built from. */
-  fingerprint: string;
-  /** The alias records: entity, case rule, confidence, language, `name` anchor (token, letter), `exact` signature. */
-  aliases: [entity: number, caseRule: CaseRule, confidence: number, lang: string | null, anchorToken: number, anchorLetter: number, signature: string][];
-  endingSets: string[][];
-  /** Triples: folded first code unit, bucket index, 1 when a form may start in lower case. */
-  roots: number[];
-  buckets: EncodedBucket[];
-}
-
-/**
- * A cheap identity of a gazetteer: entity ids, alias count, paradigm names. Enough to catch a
- * snapshot shipped with the wrong data (the build computes both from the same file).
- */
-export function gazetteerFingerprint(entities: readonly Entity[], paradigms: Record<string, string[]>): string {
-  let aliases = 0;
-  let ids = 0;
-  for (const entity of entities) {
-    aliases += entity.aliases.length;
-    for (let k = 0; k < entity.id.length; k++) ids = (Math.imul(ids, 31) + entity.id.charCodeAt(k)) | 0;
-  }
-  return `${entities.length}:${aliases}:${Object.keys(paradigms).join(',')}:${ids}`;
-}
-
-const ARRAY_TYPES = {
-  i8: Int8Array, u8: Uint8Array, i16: Int16Array, u16: Uint16Array, i32: Int32Array,
-} as const;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Store an integer array in the narrowest type that holds its values. */
-function encodeArray(array: Int32Array | Uint16Array | Uint8Array): EncodedArray {
-  let min = 0;
-  let max = 0;
-  for (const value of array) {
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  const type: EncodedArray[0] = min >= 0
-    ? max <= 0xff ? 'u8' : max <= 0xffff ? 'u16' : 'i32'
-    : min >= -0x80 && max <= 0x7f ? 'i8' : min >= -0x8000 && max <= 0x7fff ? 'i16' : 'i32';
-  const narrow = new ARRAY_TYPES[type](array.length);
-  narrow.set(array);
-  return [type, toBase64(new Uint8Array(narrow.buffer, narrow.byteOffset, narrow.byteLength))];
-}
-
-function decodeArray<T extends Int32Array | Uint16Array | Uint8Array>(encoded: EncodedArray, Wide: new (length: number) => T): T {
-  const bytes = fromBase64(encoded[1]);
-  const Narrow = ARRAY_TYPES[encoded[0]];
-  const narrow = new Narrow(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Narrow.BYTES_PER_ELEMENT);
-  const wide = new Wide(narrow.length);
-  wide.set(narrow);
-  return wide;
-}
-
-function encodeBucket(bucket: Bucket): EncodedBucket {
-  const arrays = {} as Record<BucketArrayName, EncodedArray>;
-  for (const name of BUCKET_ARRAYS) arrays[name] = encodeArray(bucket[name]);
-  return { forms: bucket.forms, nodes: bucket.nodes, firstMin: bucket.firstMin, rootLinks: bucket.rootLinks, arrays };
-}
-
-function decodeBucket(encoded: EncodedBucket, bucket: Bucket): void {
-  bucket.forms = encoded.forms;
-  bucket.nodes = encoded.nodes;
-  bucket.firstMin = encoded.firstMin;
-  bucket.rootLinks = encoded.rootLinks;
-  bucket.edgeStart = decodeArray(encoded.arrays.edgeStart, Int32Array);
-  bucket.edgeLabel = decodeArray(encoded.arrays.edgeLabel, Uint16Array);
-  bucket.edgeTarget = decodeArray(encoded.arrays.edgeTarget, Int32Array);
-  bucket.firstTable = decodeArray(encoded.arrays.firstTable, Int32Array);
-  bucket.linkStart = decodeArray(encoded.arrays.linkStart, Int32Array);
-  bucket.linkEndings = decodeArray(encoded.arrays.linkEndings, Int32Array);
-  bucket.linkNext = decodeArray(encoded.arrays.linkNext, Int32Array);
-  bucket.linkAlias = decodeArray(encoded.arrays.linkAlias, Int32Array);
-  bucket.linkContext = decodeArray(encoded.arrays.linkContext, Int32Array);
-  bucket.linkPrefix = decodeArray(encoded.arrays.linkPrefix, Uint8Array);
+export function spotterFromSnapshot(snapshot: SpotterSnapshot): Spotter {
+  if (!isSpotterSnapshot(snapshot)) throw new Error('This spotter snapshot is of another format: rebuild the extension.');
+  return new Spotter(snapshot);
 }

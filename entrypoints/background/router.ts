@@ -16,10 +16,12 @@ import {
   toErrorReply,
 } from '../../core/protocol';
 import { forgetQuestion } from '../../lib/add-question';
+import { entityById } from '../../lib/gazetteer-data';
 import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
 import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
+import { injectPart } from './page-parts';
 import { rememberFromTab } from './remember';
 
 type Answer = BackgroundResponses[BackgroundRequest['type']];
@@ -32,8 +34,12 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
       return (await corpus()).listSources();
     case 'entity-counts':
       return (await corpus()).entityCounts();
-    case 'excerpts-for':
-      return (await corpus()).excerptsFor(request.entityId, request.page, request.limit);
+    case 'excerpts-for': {
+      const found = await (await corpus()).excerptsFor(request.entityId, request.page, request.limit);
+      // The page's content script has no descriptions (see core/protocol.ts ExcerptsForEntity).
+      const description = entityById(request.entityId)?.description;
+      return description === undefined ? found : { ...found, description };
+    }
     case 'page-excerpts':
       return (await corpus()).pageExcerpts(request.page, request.limit);
     case 'search':
@@ -75,6 +81,8 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
       if (forgotten.length > 0) announceCorpusChange('forgotten');
       return { forgotten };
     }
+    case 'load-part':
+      return injectPart(request.part, sender);
     case 'open-side-panel':
       // Handled synchronously in `route` (a user gesture does not survive an await).
       throw new BackstoryError({ code: 'internal', message: 'open-side-panel reached the async router' });

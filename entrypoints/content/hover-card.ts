@@ -12,14 +12,16 @@
  *   excerpt list is a stop of its own), the scroll keys scroll the list and not the page, and
  *   Escape closes it and gives focus back.
  * - Scrolling inside the card never reaches the page (card-scroll.ts), so it never closes the card.
+ * - What the card draws (card-view.ts: Preact, the card, its styles) is a part injected the first
+ *   time a card is wanted on the page, with the excerpts (page-parts.ts); the entity's description
+ *   comes with the excerpts, from the background.
  */
-import { h, render } from 'preact';
-import type { Entity } from '../../core/gazetteer';
 import type { AddPageResult, ExcerptsForEntity } from '../../core/protocol';
+import type { SpotterEntity } from '../../core/spotter';
 import { canAddAnyway } from '../../core/protocol';
-import { type AddState } from '../../components/AddPageStatus';
-import { EntityCard, type ExcerptsState } from '../../components/EntityCard';
-import { CardHost, pageTheme } from './card-host';
+import type { AddState } from '../../components/AddPageStatus';
+import type { ExcerptsState } from '../../components/EntityCard';
+import type { CardView } from './card-view';
 import { mentionAtPoint } from './hit-test';
 import { type PageMention, type PageMentions, liveRange } from './page-mentions';
 import type { Marker } from './marker';
@@ -27,8 +29,11 @@ import type { Marker } from './marker';
 export const CLOSE_GRACE_MS = 300;
 
 export interface HoverCardDeps {
-  entityById(id: string): Entity | undefined;
+  /** Name and kind (the description comes with the excerpts, from the background). */
+  entityById(id: string): SpotterEntity | undefined;
   fetchExcerpts(entityId: string): Promise<ExcerptsForEntity>;
+  /** What draws the card (a part loaded on first use). */
+  loadView(): Promise<CardView>;
   addPage(force: boolean): Promise<AddPageResult>;
   openSidePanel(entityId: string): void;
   /** Open the reading room's search: a source's excerpts, or a query. */
@@ -42,7 +47,7 @@ export interface HoverCardDeps {
 
 interface OpenCard {
   mention: PageMention;
-  entity: Entity;
+  entity: SpotterEntity;
   excerpts: ExcerptsState;
   addState: AddState;
   /** Opened from the keyboard: focus is inside and leaving with the pointer does not close it. */
@@ -57,7 +62,7 @@ function fold(text: string): string {
 }
 
 /** The alias as seen, when it is not just the canonical name (or its surname). */
-export function seenAsLabel(seen: string, entity: Pick<Entity, 'name'>): string | undefined {
+export function seenAsLabel(seen: string, entity: Pick<SpotterEntity, 'name'>): string | undefined {
   const seenFolded = fold(seen);
   const nameFolded = fold(entity.name);
   if (!seenFolded || nameFolded === seenFolded) return undefined;
@@ -67,7 +72,8 @@ export function seenAsLabel(seen: string, entity: Pick<Entity, 'name'>): string 
 }
 
 export class HoverCardController {
-  private readonly host: CardHost;
+  private view: CardView | undefined;
+  private viewLoading: Promise<CardView> | undefined;
   private card: OpenCard | undefined;
   private candidate: PageMention | undefined;
   private dwellTimer: ReturnType<typeof setTimeout> | undefined;
@@ -83,9 +89,7 @@ export class HoverCardController {
     private readonly mentions: PageMentions,
     private readonly marker: Marker,
     private readonly deps: HoverCardDeps,
-  ) {
-    this.host = new CardHost(doc);
-  }
+  ) {}
 
   get isOpen(): boolean {
     return this.card !== undefined;
@@ -155,9 +159,23 @@ export class HoverCardController {
       token,
     };
     this.marker.setActive(mention.painted);
-    this.renderCard();
-    this.reposition();
-    if (options.keyboard) this.host.focusables()[0]?.focus();
+    const show = () => {
+      this.renderCard();
+      this.reposition();
+      if (options.keyboard) this.view?.focusables()[0]?.focus();
+    };
+    if (this.view) show();
+    else {
+      this.loadView().then(
+        () => {
+          if (this.card?.token === token) show();
+        },
+        () => {
+          // Nothing can be drawn (the extension was updated under the page): no card.
+          if (this.card?.token === token) this.close(false);
+        },
+      );
+    }
     this.excerptsFor(entity.id).then(
       (result) => this.update(token, { excerpts: { status: 'ready', ...result } }),
       (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error) } }),
@@ -176,10 +194,22 @@ export class HoverCardController {
     const card = this.card;
     this.card = undefined;
     this.marker.setActive(undefined);
-    const container = this.host.container;
-    if (container) render(null, container);
-    this.host.close();
+    this.view?.hide();
     if (restoreFocus && card?.returnFocus instanceof HTMLElement) card.returnFocus.focus();
+  }
+
+  private loadView(): Promise<CardView> {
+    this.viewLoading ??= this.deps.loadView().then(
+      (view) => {
+        this.view = view;
+        return view;
+      },
+      (error: unknown) => {
+        this.viewLoading = undefined;
+        throw error;
+      },
+    );
+    return this.viewLoading;
   }
 
   private excerptsFor(entityId: string): Promise<ExcerptsForEntity> {
@@ -201,25 +231,27 @@ export class HoverCardController {
 
   private renderCard(): void {
     const card = this.card;
-    if (!card) return;
-    const container = this.host.open(pageTheme(this.doc));
+    const view = this.view;
+    if (!card || !view) return;
     const token = card.token;
-    render(
-      h(EntityCard, {
-        entity: { id: card.entity.id, name: card.entity.name, kind: card.entity.kind, description: card.entity.description },
-        seenAs: seenAsLabel(card.mention.text, card.entity),
-        excerpts: card.excerpts,
-        addState: card.addState,
-        onClose: () => this.close(),
-        onMore: () => this.deps.openSidePanel(card.entity.id),
-        onAdd: (force: boolean) => this.add(token, force),
-        onMoreFromSource: (sourceId: string) => this.deps.openSearch({ sourceId }),
-        onSearch: () => this.deps.openSearch({ query: card.entity.name }),
-        rememberOn: this.deps.remembering(),
-        onRememberSettings: () => this.deps.openOptions(),
-      }),
-      container,
-    );
+    view.show({
+      entity: {
+        id: card.entity.id,
+        name: card.entity.name,
+        kind: card.entity.kind,
+        description: card.excerpts.status === 'ready' ? card.excerpts.description : undefined,
+      },
+      seenAs: seenAsLabel(card.mention.text, card.entity),
+      excerpts: card.excerpts,
+      addState: card.addState,
+      onClose: () => this.close(),
+      onMore: () => this.deps.openSidePanel(card.entity.id),
+      onAdd: (force: boolean) => this.add(token, force),
+      onMoreFromSource: (sourceId: string) => this.deps.openSearch({ sourceId }),
+      onSearch: () => this.deps.openSearch({ query: card.entity.name }),
+      rememberOn: this.deps.remembering(),
+      onRememberSettings: () => this.deps.openOptions(),
+    });
   }
 
   private add(token: number, force: boolean): void {
@@ -252,7 +284,7 @@ export class HoverCardController {
     if (!card) return;
     const rects = [...liveRange(this.doc, card.mention).getClientRects()];
     const drawn = rects.filter((rect) => rect.width > 0 || rect.height > 0);
-    this.host.place(drawn.length > 0 ? drawn : rects);
+    this.view?.place(drawn.length > 0 ? drawn : rects);
   }
 
   private onPointerMove(event: PointerEvent): void {
@@ -272,7 +304,7 @@ export class HoverCardController {
   private handlePointer(): void {
     const pointer = this.lastPointer;
     if (!pointer) return;
-    if (this.host.isCardTarget(pointer.target)) {
+    if (this.view?.isCardTarget(pointer.target)) {
       this.cancelClose();
       return;
     }
@@ -287,7 +319,9 @@ export class HoverCardController {
       if (this.dwellTimer !== undefined) clearTimeout(this.dwellTimer);
       this.dwellTimer = undefined;
       if (mention) {
-        // Ask early, show after the dwell: the answer is usually there when the card opens.
+        // Ask early, show after the dwell: the answer (and what draws the card) is usually there
+        // when the card opens.
+        if (!this.view) this.loadView().catch(() => undefined);
         this.excerptsFor(mention.entityId).catch(() => undefined);
         this.dwellTimer = setTimeout(() => {
           this.dwellTimer = undefined;
@@ -299,7 +333,7 @@ export class HoverCardController {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    if (!this.card || this.host.isCardTarget(event.target)) return;
+    if (!this.card || this.view?.isCardTarget(event.target)) return;
     const hit = mentionAtPoint(this.doc, this.mentions, event.clientX, event.clientY);
     if (hit?.mention !== this.card.mention) this.close(false);
   }
@@ -311,14 +345,15 @@ export class HoverCardController {
       this.close(true);
       return;
     }
-    if (!this.host.isCardTarget(event.target)) return;
+    const view = this.view;
+    if (!view?.isCardTarget(event.target)) return;
     // Scroll keys scroll the excerpt list, wherever focus is in the card, and never the page.
-    if (this.host.scrollForKey(event)) return;
+    if (view.scrollForKey(event)) return;
     if (event.key === 'Tab') {
       // Keep focus inside the card while it is open from the keyboard.
-      const focusables = this.host.focusables();
+      const focusables = view.focusables();
       if (focusables.length === 0) return;
-      const active = this.host.activeElement();
+      const active = view.activeElement();
       const index = focusables.indexOf(active as HTMLElement);
       const next = event.shiftKey
         ? index <= 0 ? focusables.length - 1 : index - 1

@@ -9,20 +9,16 @@
  *   marker        paints them (CSS Custom Highlight API, or <mark> fallback)
  *   hover-card    hover intent, hit-testing and the card in a closed shadow root
  */
-import { bootedAt, earlyCoverage, earlySettings } from './boot-time';
+import { bootedAt, earlyCoverage, earlySettings, pageLoaded } from './boot-time';
 import './highlight.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { Gazetteer } from '../../core/gazetteer';
-import { extractArticle } from '../../core/article-extract';
-import { canonicalUrl } from '../../core/canonical-url';
-import { findPageDate } from '../../core/page-date';
 import { type PageContextInfo, type PageReport, type Reply, type TabRequest, errorReply, isProtocolError, parseTabRequest, toErrorReply } from '../../core/protocol';
 import { spotterFromSnapshot } from '../../core/spotter';
 import spotterSnapshot from 'virtual:spotter-snapshot';
-import gazetteer from '../../data/entities.json';
 import { type Coverage, watchCoverage } from '../../lib/coverage';
 import { askBackground } from '../../lib/messaging';
+import { loadPart } from './page-parts';
 import { DEFAULT_SETTINGS, type Settings, isActiveOn, rememberBlocker, siteOf, watchSettings } from '../../lib/settings';
 import { mentionAtSelection, nextMentionOnScreen } from './hit-test';
 import { HoverCardController } from './hover-card';
@@ -38,10 +34,13 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    // The settings were asked for when the script began (boot-time.ts); compile and read the page
-    // meanwhile: nothing is painted before they say Backstory is on here.
+    // Nothing more before the page's load event (boot-time.ts): the settings were asked for when
+    // the script began, and arrive meanwhile; nothing is painted before they say Backstory is on here.
+    const waitStart = performance.now();
+    await pageLoaded(document);
+    const loadWaitMs = performance.now() - waitStart;
     const compileStart = performance.now();
-    const spotter = spotterFromSnapshot(gazetteer as Gazetteer, spotterSnapshot);
+    const spotter = spotterFromSnapshot(spotterSnapshot);
     const compileMs = performance.now() - compileStart;
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker);
@@ -50,25 +49,24 @@ export default defineContentScript({
     let lastScan: ScanStats | undefined;
     let pageDate: string | null | undefined;
 
+    // The article extraction (Readability) is a part injected on demand: only adding or remembering
+    // a page needs it, not every page the reader opens.
+    const extractPage = async () => (await loadPart('extract')).extractArticle(document, location.href);
+
     const scanner = new PageScanner(document, spotter, mentions, () => {
       card.mentionsChanged();
       tracker.start();
     });
 
     let datedUrl = location.href;
-    const pageContext = (): PageContextInfo => {
+    const pageContext = async (): Promise<PageContextInfo> => {
       // A single-page app may have moved to another article since the date was read.
       if (location.href !== datedUrl) {
         datedUrl = location.href;
         pageDate = undefined;
       }
-      if (pageDate === undefined) {
-        try {
-          pageDate = findPageDate(document, { url: canonicalUrl(document, location.href), location: location.href })?.date ?? null;
-        } catch {
-          pageDate = null;
-        }
-      }
+      // The date is read by the card's part, which the card needs anyway.
+      if (pageDate === undefined) pageDate = (await loadPart('card')).pageDate(document, location.href);
       return {
         url: location.href,
         title: document.title.slice(0, 2000),
@@ -79,8 +77,9 @@ export default defineContentScript({
 
     const card = new HoverCardController(document, mentions, marker, {
       entityById: (id) => spotter.entityById(id),
-      fetchExcerpts: (entityId) => askBackground({ type: 'excerpts-for', entityId, page: pageContext(), limit: 5 }),
-      addPage: (force) => askBackground({ type: 'add-page', page: extractArticle(document, location.href), force }),
+      fetchExcerpts: async (entityId) => askBackground({ type: 'excerpts-for', entityId, page: await pageContext(), limit: 5 }),
+      loadView: async () => (await loadPart('card')).createCardView(document),
+      addPage: async (force) => askBackground({ type: 'add-page', page: await extractPage(), force }),
       openSidePanel: (entityId) => {
         askBackground({ type: 'open-side-panel', entityId }).catch(() => undefined);
       },
@@ -100,7 +99,7 @@ export default defineContentScript({
       dwellSeconds: () => settings.dwellSeconds,
       eligible: () => rememberBlocker(settings, location.href, browser.extension.inIncognitoContext === true) === undefined &&
         mentions.entityIds().length >= 2 && (lastScan?.chars ?? 0) <= MAX_REMEMBERED_CHARS,
-      remember: () => askBackground({ type: 'remember-page', page: extractArticle(document, location.href) }),
+      remember: async () => askBackground({ type: 'remember-page', page: await extractPage() }),
     });
 
     const active = () => isActiveOn(settings, location.href);
@@ -122,8 +121,9 @@ export default defineContentScript({
       if (!active() || !ctx.isValid) return;
       card.attach();
       scanner.observe();
-      // The first scan counts from the moment the script began (gazetteer and compile included).
-      lastScan = { ...scan, startedAt: bootedAt, busyMs: scan.busyMs + compileMs, compileMs };
+      // The first scan counts from the moment the script began (the wait for the load event and
+      // the spotter's start included).
+      lastScan = { ...scan, startedAt: bootedAt, busyMs: scan.busyMs + compileMs, compileMs, loadWaitMs };
       tracker.start();
     };
     const stop = () => {
@@ -146,7 +146,7 @@ export default defineContentScript({
         case 'page-entities':
           return report();
         case 'extract-page':
-          return extractArticle(document, location.href);
+          return extractPage();
         case 'corpus-changed':
           card.invalidate();
           return { forgotten: true };

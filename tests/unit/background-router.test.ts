@@ -65,6 +65,42 @@ describe('the background router', () => {
     expect(found.value.hits.some((view: { source: { kind?: string } }) => view.source.kind === 'chronicle')).toBe(true);
   });
 
+  it('sends the entity description with a card\'s excerpts (pages do not carry the descriptions)', async () => {
+    const card = await ask({ type: 'excerpts-for', entityId: 'kherson', page: { entityIds: ['kherson'] }, limit: 1 });
+    expect(card.value.description).toBe(gazetteer.entities.find((entity) => entity.id === 'kherson')!.description);
+    const unknown = await ask({ type: 'excerpts-for', entityId: 'nobody', limit: 1 });
+    expect(unknown.ok).toBe(true);
+    expect(unknown.value.description).toBeUndefined();
+  });
+
+  it('loads a part of the page path only into the asking tab, and only a known part', async () => {
+    expect(await ask({ type: 'load-part', part: 'anything' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/"part"/u) } });
+    // From an extension page (no tab), there is nothing to load it into.
+    expect(await ask({ type: 'load-part', part: 'extract' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/in a tab/u) } });
+    const injected: unknown[] = [];
+    const scripting = fakeBrowser.scripting as unknown as { executeScript: (details: unknown) => Promise<unknown[]> };
+    const original = scripting.executeScript;
+    scripting.executeScript = async (details) => {
+      injected.push(details);
+      return [];
+    };
+    try {
+      const sender = { ...ownSender(), tab: { id: 7 }, frameId: 0 };
+      expect(await ask({ type: 'load-part', part: 'card' }, sender)).toEqual({ ok: true, value: { loaded: true } });
+      expect(await ask({ type: 'load-part', part: 'extract' }, sender)).toEqual({ ok: true, value: { loaded: true } });
+      expect(injected).toEqual([
+        { target: { tabId: 7, frameIds: [0] }, files: ['/page-card.js'] },
+        { target: { tabId: 7, frameIds: [0] }, files: ['/page-extract.js'] },
+      ]);
+      scripting.executeScript = async () => {
+        throw new Error('Cannot access contents of the page');
+      };
+      expect(await ask({ type: 'load-part', part: 'card' }, sender)).toMatchObject({ ok: false, error: { code: 'unreachable', message: expect.stringMatching(/Reload the page/u) } });
+    } finally {
+      scripting.executeScript = original;
+    }
+  });
+
   it('turns a refused page into a typed error the UI can act on', async () => {
     const page = { url: 'https://news.example/', title: 'Front', blocks: [{ kind: 'paragraph', text: 'Short.' }], article: { isArticle: false, reason: 'A front page.', textLength: 6 } };
     expect(await ask({ type: 'add-page', page })).toMatchObject({ ok: false, error: { code: 'not-article', message: 'A front page. You can add it anyway.' } });
