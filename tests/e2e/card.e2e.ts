@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardInspector, SCREENSHOTS_DIR, type ExtensionSession, hoverMention, launchExtension, waitForMarks } from './harness';
+import { CardInspector, SCREENSHOTS_DIR, type ExtensionSession, hoverMention, launchExtension, stopServiceWorker, waitForMarks } from './harness';
 import { type StaticServer, startStaticServer } from './static-server';
 
 describe('the hover card', () => {
@@ -70,6 +70,38 @@ describe('the hover card', () => {
     await card.waitForContent();
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'card.png') });
+    await card.detach();
+    await page.close();
+  });
+
+  it('marks a page while the background sleeps; the first card wakes it and shows the description it sends', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/empty.html'));
+    expect(await stopServiceWorker(session, page)).toBe(true);
+    const workerRunning = async () => {
+      const cdp = await session.context.newCDPSession(page);
+      try {
+        const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+        return targetInfos.some((target) => target.type === 'service_worker' && target.url.includes(session.extensionId));
+      } finally {
+        await cdp.detach();
+      }
+    };
+    await expect.poll(workerRunning).toBe(false);
+    // Marking needs nothing from the background: the page is marked and the worker still sleeps.
+    await page.goto(server.url('/article.html'));
+    await waitForMarks(page, 5);
+    await page.waitForTimeout(300);
+    expect(await workerRunning()).toBe(false);
+    // The card brings what draws it and its excerpts, with the description, from the worker it wakes.
+    const card = await CardInspector.attach(page);
+    await hoverMention(page, 'Kherson');
+    const content = await card.waitForContent();
+    expect(content.label).toContain('Kherson');
+    const gazetteer = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'entities.json'), 'utf8')) as { entities: { id: string; description: string }[] };
+    expect(content.description).toBe(gazetteer.entities.find((entity) => entity.id === 'kherson')!.description);
+    expect(content.excerpts.length).toBeGreaterThan(0);
+    expect(await workerRunning()).toBe(true);
     await card.detach();
     await page.close();
   });

@@ -1,8 +1,9 @@
 /**
  * The Firefox build (.output/firefox-mv2) in Debian's headless Firefox ESR, driven over WebDriver
  * BiDi: the manifest AMO needs, the extension marks mentions with the Highlight API and opens a
- * styled hover card (also under a strict Content-Security-Policy), starts in a tab that was open
- * before it was installed, and every keyboard command gets its key. (BiDi cannot reach into a
+ * styled hover card (also under a strict Content-Security-Policy), adds and remembers pages with
+ * the article extraction injected on demand, starts in a tab that was open before it was
+ * installed, and every keyboard command gets its key. (BiDi cannot reach into a
  * closed shadow root, so the card's contents are tested in Chromium; its size shows it is styled.)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -185,6 +186,29 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
     expect(kept.map((source) => source.url)).toEqual(['https://news.example/2024/11/20/pokrovsk-front']);
     await firefox.evaluate(`browser.storage.local.get('settings').then(({ settings }) => browser.storage.local.set({ settings: { ...settings, remember: false } })).then(() => true)`);
     await firefox.evaluate(`browser.runtime.sendMessage({ type: 'forget-remembered' }).then((reply) => reply.value.forgotten.length)`);
+  });
+
+  it('adds a page as the popup does: the tab loads the article extraction on demand', async () => {
+    await firefox.navigate(server.url('/report.html'));
+    await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 2`);
+    // The reader's popup, in a second tab: it asks the background to add the article's tab.
+    const articleTab = firefox.context;
+    const { context: popupTab } = await firefox.send('browsingContext.create', { type: 'tab' });
+    firefox.context = popupTab;
+    try {
+      await firefox.navigate(firefox.extensionUrl('/options.html'));
+      const added = await firefox.evaluate<{ ok: boolean; value?: { source: { id: string; url: string; origin: string }; excerptCount: number } }>(
+        `browser.tabs.query({}).then((tabs) => browser.runtime.sendMessage({ type: 'add-tab', tabId: tabs.find((tab) => tab.url === ${JSON.stringify(server.url('/report.html'))}).id }))`,
+      );
+      expect(added.ok).toBe(true);
+      expect(added.value!.source).toMatchObject({ url: 'https://news.example/2024/11/20/pokrovsk-front', origin: 'reader' });
+      expect(added.value!.excerptCount).toBeGreaterThan(0);
+      await firefox.evaluate(`browser.runtime.sendMessage({ type: 'delete-source', sourceId: ${JSON.stringify(added.value!.source.id)} }).then((reply) => reply.ok)`);
+    } finally {
+      await firefox.send('browsingContext.close', { context: popupTab });
+      firefox.context = articleTab;
+      await firefox.send('browsingContext.activate', { context: articleTab }).catch(() => undefined);
+    }
   });
 
   it('imports an export file through the reading room in chunks, then finds its excerpts', async () => {
