@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { asciiPageScripts } from './scripts/ascii-page-scripts-plugin';
 import { spotterSnapshot } from './scripts/spotter-snapshot-plugin';
 
 // Manifest and build settings for Chrome (MV3, side_panel) and Firefox (MV2, sidebar_action).
@@ -13,7 +14,7 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact(), spotterSnapshot()],
+    plugins: [preact(), spotterSnapshot(), asciiPageScripts()],
     // Imported JSON (the gazetteer) becomes JSON.parse("…"), which starts faster than an object literal.
     json: { stringify: true },
     build: { chunkSizeWarningLimit: 1500 },

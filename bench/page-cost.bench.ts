@@ -10,10 +10,14 @@
  *    `document_idle`). The one-line extension is the baseline: it is what any content script costs.
  *    Each load is a fresh tab (a fresh renderer: its heap is the tab's own), and the three browsers
  *    take turns page by page, so a busy moment of this shared machine falls on all of them. Per
- *    load: the load event's start (navigation timing, from navigation start), then, one second
- *    after it (Backstory has marked the page by then), the V8 heap in use after two forced garbage
- *    collections (the content script's isolated world shares the page's heap). Per page the median
- *    over the loads; the rows give the median over the pages of (Backstory − one line).
+ *    load: when the load event started, counted from the end of DOMContentLoaded (navigation
+ *    timing), then, one second after it (Backstory has marked the page by then), the V8 heap in
+ *    use after two forced garbage collections (the content script's isolated world shares the
+ *    page's heap). Per page the median over the loads; the rows give the median over the pages of
+ *    (Backstory − one line). Why from DOMContentLoaded: a `document_idle` script runs after it, so
+ *    it cannot move it, and what comes before it (fetching and parsing a saved page of up to 1 MB
+ *    in a fresh renderer) varies by tens of ms from load to load on a shared machine; the delay of
+ *    the load event counted from navigation start is given in the details too.
  *    Targets: load-event delay ≤ 15 ms, heap ≤ 0.6 MiB.
  *
  * Page scripts, images, fonts and frames are off (a Content-Security-Policy header), as in
@@ -51,7 +55,10 @@ const HEAP_TARGET_MIB = 0.6;
 type Variant = 'none' | 'one-line' | 'backstory';
 
 interface LoadSample {
+  /** From navigation start. */
   loadEventStart: number;
+  /** From the end of DOMContentLoaded. */
+  loadAfterReady: number;
   domContentLoaded: number;
   heapBytes: number;
   embedderBytes: number;
@@ -144,7 +151,7 @@ async function loadOnce(context: BrowserContext, url: string, check?: (page: Pag
     const heap = await cdp.send('Runtime.getHeapUsage') as { usedSize: number; embedderHeapUsedSize?: number };
     await cdp.detach();
     await check?.(page);
-    return { loadEventStart: timing[0], domContentLoaded: timing[1], heapBytes: heap.usedSize, embedderBytes: heap.embedderHeapUsedSize ?? 0 };
+    return { loadEventStart: timing[0], loadAfterReady: timing[0] - timing[1], domContentLoaded: timing[1], heapBytes: heap.usedSize, embedderBytes: heap.embedderHeapUsedSize ?? 0 };
   } finally {
     await page.close();
   }
@@ -209,6 +216,7 @@ const bench: BenchModule = {
         samples.set(name, perVariant);
         const m = (variant: Variant, key: keyof LoadSample) => median(perVariant[variant].map((sample) => sample[key]));
         console.error(`  ${name}: load ${round(m('none', 'loadEventStart'))} / ${round(m('one-line', 'loadEventStart'))} / ${round(m('backstory', 'loadEventStart'))} ms, ` +
+          `after DOMContentLoaded ${round(m('none', 'loadAfterReady'))} / ${round(m('one-line', 'loadAfterReady'))} / ${round(m('backstory', 'loadAfterReady'))} ms, ` +
           `heap ${round(m('none', 'heapBytes') / MIB, 2)} / ${round(m('one-line', 'heapBytes') / MIB, 2)} / ${round(m('backstory', 'heapBytes') / MIB, 2)} MiB (none / one line / Backstory), ` +
           `${marks.get(server.url(name)) ?? 0} marks`);
       }
@@ -218,20 +226,22 @@ const bench: BenchModule = {
           return median(perVariant[variant].map((sample) => sample[key])) - median(perVariant[baseline].map((sample) => sample[key]));
         });
       const perPage = (variant: Variant, key: keyof LoadSample) => Object.fromEntries(names.map((name) => [name, round(median(samples.get(name)![variant].map((sample) => sample[key])), 1)]));
-      const delay = median(over('backstory', 'one-line', 'loadEventStart'));
+      const delay = median(over('backstory', 'one-line', 'loadAfterReady'));
       const heap = median(over('backstory', 'one-line', 'heapBytes')) / MIB;
       rows.push({
         area: 'page cost',
         name: `load-event delay over a one-line content script (median of ${names.length} real pages, ${runs} loads each)`,
         value: round(delay, 1),
         unit: 'ms',
-        baseline: round(median(over('one-line', 'none', 'loadEventStart')), 1),
+        baseline: round(median(over('one-line', 'none', 'loadAfterReady')), 1),
         baselineName: 'one line over no extension',
         target: `≤ ${DELAY_TARGET_MS} ms`,
         pass: delay <= DELAY_TARGET_MS,
         details: {
-          backstoryOverNoneMs: round(median(over('backstory', 'none', 'loadEventStart')), 1),
-          perPageDelayMs: Object.fromEntries(names.map((name, index) => [name, round(over('backstory', 'one-line', 'loadEventStart')[index]!, 1)])),
+          backstoryOverNoneMs: round(median(over('backstory', 'none', 'loadAfterReady')), 1),
+          perPageDelayMs: Object.fromEntries(names.map((name, index) => [name, round(over('backstory', 'one-line', 'loadAfterReady')[index]!, 1)])),
+          fromNavigationStartOverOneLineMs: round(median(over('backstory', 'one-line', 'loadEventStart')), 1),
+          loadAfterReadyMs: { none: perPage('none', 'loadAfterReady'), oneLine: perPage('one-line', 'loadAfterReady'), backstory: perPage('backstory', 'loadAfterReady') },
           loadEventStartMs: { none: perPage('none', 'loadEventStart'), oneLine: perPage('one-line', 'loadEventStart'), backstory: perPage('backstory', 'loadEventStart') },
           domContentLoadedOverOneLineMs: round(median(over('backstory', 'one-line', 'domContentLoaded')), 1),
           marks: Object.fromEntries(names.map((name) => [name, marks.get(server.url(name)) ?? 0])),

@@ -221,16 +221,25 @@ export function encodeTrie(trie: FrozenTrie, alphabet: readonly number[]): strin
 /** Read one trie back into the arrays the walk reads; nodes are numbered in reading order. */
 export function decodeTrie(encoded: EncodedTrie, alphabet: readonly number[]): FrozenTrie {
   const [, nodes, edges, links, code] = encoded;
+  // One buffer for the nine arrays (each array of its own costs the tab an object more).
+  const int32s = 2 * (nodes + 1) + edges + 4 * links;
+  const buffer = new ArrayBuffer(int32s * 4 + edges * 2 + links);
+  let offset = 0;
+  const ints = (length: number) => {
+    const array = new Int32Array(buffer, offset, length);
+    offset += length * 4;
+    return array;
+  };
   const trie: FrozenTrie = {
-    edgeStart: new Int32Array(nodes + 1),
-    edgeLabel: new Uint16Array(edges),
-    edgeTarget: new Int32Array(edges),
-    linkStart: new Int32Array(nodes + 1),
-    linkEndings: new Int32Array(links),
-    linkNext: new Int32Array(links),
-    linkAlias: new Int32Array(links),
-    linkContext: new Int32Array(links),
-    linkPrefix: new Uint8Array(links),
+    edgeStart: ints(nodes + 1),
+    edgeTarget: ints(edges),
+    linkStart: ints(nodes + 1),
+    linkEndings: ints(links),
+    linkNext: ints(links),
+    linkAlias: ints(links),
+    linkContext: ints(links),
+    edgeLabel: new Uint16Array(buffer, int32s * 4, edges),
+    linkPrefix: new Uint8Array(buffer, int32s * 4 + edges * 2, links),
   };
   const input = new Reader(code);
   const header = alphabet.length;

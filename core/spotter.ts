@@ -211,11 +211,12 @@ export class Spotter {
       if (this.byId.has(entity.id)) throw new Error(`Duplicate entity id "${entity.id}"`);
       this.byId.set(entity.id, index);
     }
-    if (snapshot) {
-      this.restore(snapshot);
-      return;
-    }
-    const gazetteer = source as Gazetteer;
+    if (snapshot) this.restore(snapshot);
+    else this.fileAliases(source as Gazetteer);
+  }
+
+  /** File every alias of the gazetteer and every context word (WAR_WORDS) under its first letter. */
+  private fileAliases(gazetteer: Gazetteer): void {
     for (let index = 0; index < gazetteer.entities.length; index++) {
       const entity = gazetteer.entities[index] as Entity;
       for (const rawAlias of entity.aliases) {
@@ -265,7 +266,8 @@ export class Spotter {
       if (bucket !== 0) roots.push(code, bucket - 1, this.rootLowerStart[code] as number);
     }
     const alphabet = trieAlphabet(this.buckets);
-    for (let index = 0; index < this.aliases.length; index++) this.alias(index);
+    const aliasTotal = this.aliasTables ? aliasCount(this.aliasTables) : this.aliases.length;
+    for (let index = 0; index < aliasTotal; index++) this.alias(index);
     return {
       format: AUTOMATON_FORMAT,
       entities: this.entities.map((entity) => ({
@@ -284,8 +286,9 @@ export class Spotter {
   }
 
   private restore(snapshot: SpotterSnapshot): void {
+    // Filled one record at a time as matches need them (a sparse array: a page reads a few).
+    aliasCount(snapshot);
     this.aliasTables = snapshot;
-    this.aliases = new Array<AliasRecord>(aliasCount(snapshot));
     this.endingSets.length = 0;
     for (const set of snapshot.endingSets) this.endingSets.push(set);
     for (let k = 0; k < snapshot.roots.length; k += 3) {
@@ -931,6 +934,14 @@ interface PendingPattern {
   context: number;
 }
 
+// What a bucket holds until it is built: shared, never written (building replaces them), so that
+// the ~50 buckets of a snapshot cost no arrays in a tab until a page needs them.
+const NOTHING = new Int32Array(0);
+const NO_EDGES = new Int32Array(1);
+const NO_LINKS = new Int32Array(2);
+const NO_LABELS = new Uint16Array(0);
+const NO_PREFIXES = new Uint8Array(0);
+
 /**
  * The forms that start with one folded code unit: a trie whose node 0 is the state after that
  * first letter, frozen into flat arrays once built.
@@ -942,26 +953,26 @@ class Bucket implements FrozenTrie {
   encoded: EncodedTrie | undefined = undefined;
   forms = 0;
   nodes = 0;
-  edgeStart: Int32Array = new Int32Array(1);
-  edgeLabel: Uint16Array = new Uint16Array(0);
-  edgeTarget: Int32Array = new Int32Array(0);
+  edgeStart: Int32Array = NO_EDGES;
+  edgeLabel: Uint16Array = NO_LABELS;
+  edgeTarget: Int32Array = NOTHING;
   /** Children of node 0 by label − firstMin (0: none). */
   firstMin = 0;
-  firstTable: Int32Array = new Int32Array(0);
+  firstTable: Int32Array = NOTHING;
   /** Node 0 has links (a one-letter form) or no dense table: always walk. */
   rootLinks = true;
   /** Links of each node: linkStart[node] … linkStart[node + 1]. */
-  linkStart: Int32Array = new Int32Array(2);
+  linkStart: Int32Array = NO_LINKS;
   /** Index into the spotter's ending sets. */
-  linkEndings: Int32Array = new Int32Array(0);
+  linkEndings: Int32Array = NOTHING;
   /** Continuation node (the next token, after a space), or -1 when the link ends a form. */
-  linkNext: Int32Array = new Int32Array(0);
+  linkNext: Int32Array = NOTHING;
   /** Alias whose form ends here, or -1. */
-  linkAlias: Int32Array = new Int32Array(0);
+  linkAlias: Int32Array = NOTHING;
   /** Context-word key, or -1. */
-  linkContext: Int32Array = new Int32Array(0);
+  linkContext: Int32Array = NOTHING;
   /** 1 when the context word is a prefix (`war*`): the match runs to the end of the word. */
-  linkPrefix: Uint8Array = new Uint8Array(0);
+  linkPrefix: Uint8Array = NO_PREFIXES;
 }
 
 const EMPTY_BUCKET = new Bucket();
