@@ -241,67 +241,100 @@ export function decodeTrie(encoded: EncodedTrie, alphabet: readonly number[]): F
     edgeLabel: new Uint16Array(buffer, int32s * 4, edges),
     linkPrefix: new Uint8Array(buffer, int32s * 4 + edges * 2, links),
   };
-  const input = new Reader(code);
+  // One pass, no recursion and no call per character: a page decodes a dozen tries of a few
+  // thousand characters each in code that has not run yet. `stack` holds, for each node whose
+  // header was read and whose links or children are still to come, four numbers: next link,
+  // last link, next edge, last edge.
+  const { edgeStart, edgeLabel, edgeTarget, linkStart, linkEndings, linkNext, linkAlias, linkContext, linkPrefix } = trie;
   const header = alphabet.length;
+  const length = code.length;
+  const stack = new Int32Array(4 * (nodes + 1));
+  let depth = 0;
+  let position = 0;
   let nextNode = 0;
   let nextEdge = 0;
   let nextLink = 0;
-  const node = (id: number): void => {
-    let current = id;
+  let current = 0;
+  let entering = true;
+  const damaged = () => new Error('Spotter automaton: damaged code');
+  const symbol = (): number => {
+    const code16 = position < length ? code.charCodeAt(position++) : 128;
+    const value = code16 < 128 ? SYMBOL_OF[code16] as number : -1;
+    if (value < 0) throw damaged();
+    return value;
+  };
+  const num = (): number => {
+    let value = 0;
+    let scale = 1;
     for (;;) {
-      if (current >= nodes) throw new Error('Spotter automaton: more nodes than announced');
-      trie.edgeStart[current] = nextEdge;
-      trie.linkStart[current] = nextLink;
-      const symbol = input.symbol();
-      if (symbol < header) {
-        const edge = nextEdge++;
-        const child = ++nextNode;
-        trie.edgeLabel[edge] = alphabet[symbol] as number;
-        trie.edgeTarget[edge] = child;
-        current = child;
-        continue;
-      }
-      if (symbol !== header) throw new Error('Spotter automaton: damaged code');
-      const counts = input.num();
-      const edgeCount = counts >> 3;
-      const firstEdge = nextEdge;
-      const firstLink = nextLink;
-      const linkCount = counts & 7;
-      nextEdge += edgeCount;
-      nextLink += linkCount;
-      for (let link = firstLink; link < firstLink + linkCount; link++) {
-        const kind = input.num();
-        trie.linkNext[link] = -1;
-        trie.linkAlias[link] = -1;
-        trie.linkContext[link] = -1;
-        if (kind === 0) {
-          const value = input.num();
-          trie.linkContext[link] = value >> 1;
-          trie.linkPrefix[link] = value & 1;
-          continue;
-        }
-        trie.linkEndings[link] = (kind - 1) >> 1;
-        if (kind & 1) {
-          trie.linkAlias[link] = input.num();
-        } else {
-          const next = ++nextNode;
-          trie.linkNext[link] = next;
-          node(next);
-        }
-      }
-      for (let edge = firstEdge; edge < firstEdge + edgeCount; edge++) {
-        const symbol = input.symbol();
-        if (symbol >= header) throw new Error('Spotter automaton: damaged code');
-        const child = ++nextNode;
-        trie.edgeLabel[edge] = alphabet[symbol] as number;
-        trie.edgeTarget[edge] = child;
-        node(child);
-      }
-      return;
+      const digit = symbol();
+      if (digit < DIGITS) return value + digit * scale;
+      value += (digit - DIGITS) * scale;
+      scale *= DIGITS;
     }
   };
-  node(0);
-  if (nextNode + 1 !== nodes || nextEdge !== edges || nextLink !== links || !input.done) {
+  for (;;) {
+    if (entering) {
+      if (current >= nodes) throw new Error('Spotter automaton: more nodes than announced');
+      edgeStart[current] = nextEdge;
+      linkStart[current] = nextLink;
+      const code16 = position < length ? code.charCodeAt(position++) : 128;
+      const value = code16 < 128 ? SYMBOL_OF[code16] as number : -1;
+      if (value < 0) throw damaged();
+      if (value < header) {
+        // One child, no link: the child's label, then the child.
+        edgeLabel[nextEdge] = alphabet[value] as number;
+        edgeTarget[nextEdge++] = current = ++nextNode;
+        continue;
+      }
+      if (value !== header) throw damaged();
+      const counts = num();
+      const frame = 4 * depth++;
+      stack[frame] = nextLink;
+      stack[frame + 1] = nextLink += counts & 7;
+      stack[frame + 2] = nextEdge;
+      stack[frame + 3] = nextEdge += counts >> 3;
+      entering = false;
+      continue;
+    }
+    if (depth === 0) break;
+    const frame = 4 * (depth - 1);
+    const link = stack[frame] as number;
+    if (link < (stack[frame + 1] as number)) {
+      stack[frame] = link + 1;
+      const kind = num();
+      linkNext[link] = -1;
+      linkAlias[link] = -1;
+      linkContext[link] = -1;
+      if (kind === 0) {
+        const value = num();
+        linkContext[link] = value >> 1;
+        linkPrefix[link] = value & 1;
+      } else {
+        linkEndings[link] = (kind - 1) >> 1;
+        if (kind & 1) {
+          linkAlias[link] = num();
+        } else {
+          // The next token of an alias: the continuation node follows.
+          linkNext[link] = current = ++nextNode;
+          entering = true;
+        }
+      }
+      continue;
+    }
+    const edge = stack[frame + 2] as number;
+    if (edge < (stack[frame + 3] as number)) {
+      stack[frame + 2] = edge + 1;
+      const value = symbol();
+      if (value >= header) throw damaged();
+      edgeLabel[edge] = alphabet[value] as number;
+      edgeTarget[edge] = current = ++nextNode;
+      entering = true;
+      continue;
+    }
+    depth--;
+  }
+  if (nextNode + 1 !== nodes || nextEdge !== edges || nextLink !== links || position !== length) {
     throw new Error('Spotter automaton: the code does not match its counts');
   }
   trie.edgeStart[nodes] = edges;

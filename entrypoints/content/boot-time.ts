@@ -1,15 +1,15 @@
 /**
  * The first module the content script evaluates: it notes when the script began (scan reports,
- * the popup and benchmarks count from here) and asks for the reader's settings (and which names
- * have excerpts, for drawing the marks) at once, so the storage round trip overlaps evaluating the
- * rest of the script and the page finishing its load.
+ * the popup and benchmarks count from here), and says when the page path may start working.
  *
- * Why the first scan waits for the load event (`pageLoaded`): Chromium runs `document_idle`
- * scripts when the page has finished loading, just before its load event, and every task of ours
- * queued then (the scan yields with `scheduler.yield()`, whose continuations go first) holds the
- * load event back: before, Backstory delayed it by the whole scan on every page. After the load
- * event the scan costs the page nothing it waits for. A page still fetching slow resources (the
- * script then runs up to a few hundred ms after DOMContentLoaded) is not waited for longer than
+ * Why nothing starts before the page's load event (`pageLoaded`): Chromium runs `document_idle`
+ * scripts when the page has finished loading, just before its load event, and the load event waits
+ * for everything the script does in that task and for every task of ours queued then (the scan
+ * yields with `scheduler.yield()`, whose continuations go first). Before, Backstory delayed the load
+ * event of every page by its whole start and scan. So the task that runs the script only evaluates
+ * it; reading the settings (the storage API's first use costs milliseconds), starting the spotter
+ * and scanning come in the first task after the load event. A page still fetching slow resources
+ * (the script then runs up to a few hundred ms after DOMContentLoaded) is not waited for longer than
  * LOAD_WAIT_MAX_MS: its load event waits for the network, not for us.
  */
 import { type Coverage, getCoverage } from '../../lib/coverage';
@@ -17,11 +17,7 @@ import { type Settings, getSettings } from '../../lib/settings';
 
 export const bootedAt = performance.now();
 
-export const earlySettings: Promise<Settings> = getSettings();
-
-export const earlyCoverage: Promise<Coverage | undefined> = getCoverage();
-
-/** The longest the first scan waits for a load event that has not come. */
+/** The longest the page path waits for a load event that has not come. */
 export const LOAD_WAIT_MAX_MS = 250;
 
 /**
@@ -45,4 +41,12 @@ export function pageLoaded(doc: Document, maxMs = LOAD_WAIT_MAX_MS): Promise<voi
     const timer = setTimeout(finish, maxMs);
     view.addEventListener('load', onLoad);
   });
+}
+
+/**
+ * Ask for the reader's settings and for the names that have excerpts (to draw the marks) at once,
+ * so the storage round trip overlaps starting the spotter and reading the page.
+ */
+export function askEarly(): { settings: Promise<Settings>; coverage: Promise<Coverage | undefined> } {
+  return { settings: getSettings(), coverage: getCoverage() };
 }

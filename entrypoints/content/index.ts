@@ -9,7 +9,7 @@
  *   marker        paints them (CSS Custom Highlight API, or <mark> fallback)
  *   hover-card    hover intent, hit-testing and the card in a closed shadow root
  */
-import { bootedAt, earlyCoverage, earlySettings, pageLoaded } from './boot-time';
+import { askEarly, bootedAt, pageLoaded } from './boot-time';
 import './highlight.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -34,13 +34,15 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    // Nothing more before the page's load event (boot-time.ts): the settings were asked for when
-    // the script began, and arrive meanwhile; nothing is painted before they say Backstory is on here.
+    // Nothing before the page's load event (boot-time.ts). Then the settings are asked for, and
+    // arrive while the spotter starts and reads the page: nothing is painted before they say
+    // Backstory is on here.
     const waitStart = performance.now();
     await pageLoaded(document);
     const loadWaitMs = performance.now() - waitStart;
+    const early = askEarly();
     const compileStart = performance.now();
-    const spotter = spotterFromSnapshot(spotterSnapshot);
+    const spotter = spotterFromSnapshot(spotterSnapshot());
     const compileMs = performance.now() - compileStart;
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker);
@@ -113,8 +115,8 @@ export default defineContentScript({
     const firstStart = async () => {
       const scan = await scanner.scanAll({
         beforePaint: async () => {
-          settings = await earlySettings;
-          useCoverage(await earlyCoverage);
+          settings = await early.settings;
+          useCoverage(await early.coverage);
           return active() && ctx.isValid;
         },
       });
