@@ -1,11 +1,10 @@
 /**
- * A Vite plugin that precompiles the spotter at build time: `import spotterSnapshot from
- * 'virtual:spotter-snapshot'` gives a function that returns data/entities.json compiled and written
- * in the compact code of core/spotter-automaton.ts (the tries, the alias records, and of each
- * entity only what a page needs), so the content script starts without the gazetteer, without
- * parsing alias patterns and without building tries. A function, so that its objects are made when
- * the page path starts (after the page's load event), not while the script is evaluated. Rebuilt
- * whenever the gazetteer or the spotter changes (it is computed from them).
+ * A Vite plugin that precompiles the spotter at build time: `import snapshot from
+ * 'virtual:spotter-snapshot'` gives data/entities.json compiled and written in the compact code of
+ * core/spotter-automaton.ts (the tries, the alias records, and of each entity only what a page
+ * needs), so the content script starts without the gazetteer, without parsing alias patterns and
+ * without building tries. Rebuilt whenever the gazetteer or the spotter changes (it is computed
+ * from them).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,7 +32,7 @@ export function spotterSnapshot(): Plugin {
       // copies made by JSON.parse. Non-ASCII characters (Cyrillic cues and endings) are escaped so
       // that the script stays one-byte text.
       const literal = JSON.stringify(snapshot).replace(/[\u0080-\uffff]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-      return `export default function spotterSnapshot() { return ${literal}; }`;
+      return `export default ${literal};`;
     },
   };
 }

@@ -42,7 +42,7 @@ export default defineContentScript({
     const loadWaitMs = performance.now() - waitStart;
     const early = askEarly();
     const compileStart = performance.now();
-    const spotter = spotterFromSnapshot(spotterSnapshot());
+    const spotter = spotterFromSnapshot(spotterSnapshot);
     const compileMs = performance.now() - compileStart;
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker);
