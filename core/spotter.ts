@@ -475,6 +475,8 @@ export class Spotter {
     const page: PageContext = {
       warScore: warScore(specific.size, words.size),
       confirmed: [...entities].sort((a, b) => a - b).map((index) => (this.refs[index] as EntityRef).id),
+      warNames: specific.size,
+      warWords: words.size,
     };
     const lang = primaryLanguage(options.lang);
     if (lang) page.lang = lang;

@@ -161,8 +161,9 @@ describe('the page-level step: general names only on pages about the war', () =>
       .toEqual(['bakhmut', 'kherson', 'macron', 'united-nations']);
   });
 
-  it('counts three war words as a war page even without another name', async () => {
-    expect(await marked('<p>Macron said the invasion and the war had cost thousands of troops.</p>')).toEqual(['macron']);
+  it('needs the war\'s own names: war words alone (front, strikes, wars) do not make a war page', async () => {
+    expect(await marked('<p>Macron said the invasion and the war had cost thousands of troops.</p>')).toEqual([]);
+    expect(await marked('<p>Macron spoke as the war, the shelling and the invasion reached Kherson.</p>')).toEqual(['kherson', 'macron']);
   });
 });
 
