@@ -119,6 +119,8 @@ export interface ImportResult {
   unchanged: number;
   /** Sources not written: bundled sources that differ from this version's bundled corpus. */
   skipped?: number;
+  /** Tracked names in the file (stored with the reader's own once the corpus is committed). */
+  trackedNames?: number;
 }
 
 export interface CorpusStats {
