@@ -27,7 +27,7 @@
 import type { Gazetteer } from './gazetteer';
 import type { ExportScope } from './protocol';
 import type { DateSource, DatePrecision, ExcerptMention, ExcerptRecord, SourceOrigin, SourceRecord } from './schema';
-import { type TrackedName, checkTrackedList, parseTrackedName } from './tracked-names';
+import { TRACKED_LIMITS, type TrackedName, checkTrackedList, parseTrackedName } from './tracked-names';
 
 export const EXPORT_FORMAT = 'backstory-corpus';
 /** The format of a file of sources and excerpts (readable by every Backstory). */
@@ -495,6 +495,9 @@ export class CorpusFileChecker {
       // The file's names with the reader's (those the file does not replace), under the form's rules.
       const incoming = new Set(this.trackedNames.map((name) => name.id));
       const kept = this.trackedRules.tracked.filter((name) => !incoming.has(name.id));
+      if (kept.length + this.trackedNames.length > TRACKED_LIMITS.names) {
+        throw new InvalidLine(this.trackedLines[0] as number, `with the names you track, this file would make ${kept.length + this.trackedNames.length}; Backstory keeps at most ${TRACKED_LIMITS.names}`);
+      }
       // The reader's first: a clash is reported on the file's line, naming the file's name.
       const problem = checkTrackedList([...kept, ...this.trackedNames], this.trackedRules.gazetteer);
       if (problem) {

@@ -157,7 +157,9 @@ export type BackgroundRequest =
   /** From a content script: the reader read this page for the dwell time (remember it, if the settings say so). */
   | { type: 'remember-page'; page: ExtractedPage }
   /** Forget remembered pages: all of them, or those of one site (pages added on purpose stay). */
-  | { type: 'forget-remembered'; site?: string };
+  | { type: 'forget-remembered'; site?: string }
+  /** The reading room changed the tracked names (lib/tracked-names.ts): tag with them, re-tag the corpus. */
+  | { type: 'tracked-names-changed' };
 
 /** What remembering a page did. */
 export interface RememberResult {
@@ -204,6 +206,8 @@ export interface BackgroundResponses {
   'open-options': { opened: boolean };
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
+  /** Re-tagging started (its progress is in storage, lib/tracked-names.ts). */
+  'tracked-names-changed': { retagging: boolean };
 }
 
 // ───────────────────────────── files, streamed over ports ─────────────────────────────
@@ -252,7 +256,7 @@ export function parseImportClientMessage(message: unknown): ImportClientMessage 
 /** Broadcast by the background to extension pages when the corpus changed. */
 export interface CorpusChangedEvent {
   event: 'corpus-changed';
-  reason: 'added' | 'deleted' | 'restored' | 'edited' | 'imported' | 'installed' | 'remembered' | 'forgotten';
+  reason: 'added' | 'deleted' | 'restored' | 'edited' | 'imported' | 'installed' | 'remembered' | 'forgotten' | 'retagged';
 }
 
 export function isCorpusChangedEvent(message: unknown): message is CorpusChangedEvent {
@@ -415,6 +419,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'open-options': {},
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
+  'tracked-names-changed': {},
 };
 
 const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {

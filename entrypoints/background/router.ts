@@ -21,6 +21,7 @@ import { addPage, addTab } from './add-tab';
 import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
 import { rememberFromTab } from './remember';
+import { retagging, trackedNamesChanged } from './tracked';
 
 type Answer = BackgroundResponses[BackgroundRequest['type']];
 
@@ -74,6 +75,11 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
       const forgotten = await (await corpus()).forgetRemembered(request.site ? { site: request.site } : { all: true });
       if (forgotten.length > 0) announceCorpusChange('forgotten');
       return { forgotten };
+    }
+    case 'tracked-names-changed': {
+      // Re-tagging may take a while: it runs on, with its progress in storage.
+      void trackedNamesChanged(await corpus()).catch(() => undefined);
+      return { retagging: retagging() };
     }
     case 'open-side-panel':
       // Handled synchronously in `route` (a user gesture does not survive an await).
