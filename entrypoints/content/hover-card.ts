@@ -12,13 +12,15 @@
  *   excerpt list is a stop of its own), the scroll keys scroll the list and not the page, and
  *   Escape closes it and gives focus back.
  * - Scrolling inside the card never reaches the page (card-scroll.ts), so it never closes the card.
+ * - "Not this" (when the page offers it) turns the mark off on this site; the card stays to say
+ *   how to undo it, though its mark is gone.
  */
 import { h, render } from 'preact';
 import type { Entity } from '../../core/gazetteer';
 import type { AddPageResult, ExcerptsForEntity } from '../../core/protocol';
 import { canAddAnyway } from '../../core/protocol';
 import { type AddState } from '../../components/AddPageStatus';
-import { EntityCard, type ExcerptsState } from '../../components/EntityCard';
+import { EntityCard, type ExcerptsState, type NotThisState } from '../../components/EntityCard';
 import { CardHost, pageTheme } from './card-host';
 import { mentionAtPoint } from './hit-test';
 import { type PageMention, type PageMentions, liveRange } from './page-mentions';
@@ -38,6 +40,8 @@ export interface HoverCardDeps {
   /** Whether the reader remembers the articles they read. */
   remembering(): boolean;
   delayMs(): number;
+  /** "Not this": stop marking this written form as this entity on this site; resolves to where, and how to undo it. */
+  notThis?(text: string, entity: Entity): Promise<{ site: string; undo: () => Promise<void> }>;
 }
 
 interface OpenCard {
@@ -50,6 +54,9 @@ interface OpenCard {
   /** The element focused before the card took focus. */
   returnFocus: Element | null;
   token: number;
+  /** "Not this" asked for: the card stays (its mark is gone) to say how to undo it. */
+  notThis?: NotThisState;
+  undoNotThis?: () => Promise<void>;
 }
 
 function fold(text: string): string {
@@ -100,6 +107,12 @@ export class HoverCardController {
   mentionsChanged(): void {
     const card = this.card;
     if (!card || this.mentions.isCurrent(card.mention)) return;
+    // The reader turned this mark off: its card stays until closed, to offer the undo.
+    if (card.notThis && card.notThis.status !== 'ready') {
+      const back = this.mentions.successorOf(card.mention);
+      if (back) card.mention = back;
+      return;
+    }
     // The page changed around the mention (a live blog adds a post, an ad loads) and its block was
     // read again: the same words are a new mention object. Keep the card on it.
     const successor = this.mentions.successorOf(card.mention);
@@ -192,7 +205,7 @@ export class HoverCardController {
     return pending;
   }
 
-  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState'>>): void {
+  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState' | 'notThis' | 'undoNotThis'>>): void {
     if (!this.card || this.card.token !== token) return; // a stale answer: the card moved on
     Object.assign(this.card, change);
     this.renderCard();
@@ -217,8 +230,35 @@ export class HoverCardController {
         onSearch: () => this.deps.openSearch({ query: card.entity.name }),
         rememberOn: this.deps.remembering(),
         onRememberSettings: () => this.deps.openOptions(),
+        ...(this.deps.notThis ? {
+          notThis: card.notThis ?? { status: 'ready', form: card.mention.text.replace(/['’ʼ‘]s$/u, '') },
+          onNotThis: () => this.notThis(token),
+          onUndoNotThis: () => this.undoNotThis(token),
+        } : {}),
       }),
       container,
+    );
+  }
+
+  private notThis(token: number): void {
+    const card = this.card;
+    if (!card || card.token !== token || !this.deps.notThis) return;
+    const form = card.mention.text.replace(/['’ʼ‘]s$/u, '');
+    card.pinned = true;
+    this.update(token, { notThis: { status: 'saving', form } });
+    this.deps.notThis(card.mention.text, card.entity).then(
+      ({ site, undo }) => this.update(token, { notThis: { status: 'done', form, site }, undoNotThis: undo }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+    );
+  }
+
+  private undoNotThis(token: number): void {
+    const card = this.card;
+    if (!card || card.token !== token || card.notThis?.status !== 'done' || !card.undoNotThis) return;
+    const { form, site } = card.notThis;
+    card.undoNotThis().then(
+      () => this.update(token, { notThis: { status: 'undone', form, site } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
     );
   }
 

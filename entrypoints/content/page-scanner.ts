@@ -9,10 +9,17 @@
  *      war (core/spotter-context.ts "General names").
  * Afterwards a MutationObserver collects the blocks that changed; they are re-read in one batch
  * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
+ *
+ * What the reader adds (`ScanAdditions`, entrypoints/content/reader-names.ts): the names they
+ * track, as a second small spotter run over the same text runs and merged with the bundled one's
+ * mentions as one spotter would (core/tracked-names.ts `mergeMentions`), and the marks they turned
+ * off on this site, skipped. `rescan` reads the page again when those change, replacing the marks
+ * only once the new ones are ready.
  */
 import type { ScanSummary } from '../../core/protocol';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
 import { type PageContext, marksGeneralNames } from '../../core/spotter-context';
+import { mergeMentions } from '../../core/tracked-names';
 import { MARK_ATTRIBUTE } from './marker';
 import type { MentionPosition, PageMentions } from './page-mentions';
 import { type TextRun, TextRunReader, isRenderedText, locate, rescanRootOf } from './page-text';
@@ -33,6 +40,16 @@ function newStats(startedAt: number): ScanStats {
 interface Piece {
   run: TextRun;
   matches: Match[];
+  /** Matches of the additional spotter (the reader's tracked names), with the spotter that found them. */
+  extra?: { spotter: Spotter; matches: Match[] };
+}
+
+/** What the reader adds to the bundled spotter; read at each scan. */
+export interface ScanAdditions {
+  /** The names the reader tracks, compiled on their own: marked beside the bundled names. */
+  spotter?: Spotter;
+  /** Mentions not to mark (turned off on this site). */
+  skip?: (mention: Mention) => boolean;
 }
 
 type Yield = () => Promise<void>;
@@ -88,6 +105,7 @@ export class PageScanner {
   private stopped = false;
   /** Bumped by stop(): work begun before it is dropped. */
   private generation = 0;
+  private additions: ScanAdditions = {};
 
   constructor(
     private readonly doc: Document,
@@ -119,6 +137,42 @@ export class PageScanner {
       return { ...stats, finishedAt: this.now() };
     }
     if (generation !== this.generation) return { ...stats, finishedAt: this.now() };
+    await this.paint(pieces, this.page, stats, generation);
+    stats.finishedAt = this.now();
+    stats.mentions = this.mentions.total;
+    stats.marks = this.mentions.size;
+    if (generation === this.generation) this.onChange();
+    return stats;
+  }
+
+  /** What the reader adds (tracked names, marks turned off); takes effect at the next scan (see `rescan`). */
+  setAdditions(additions: ScanAdditions): void {
+    this.additions = additions;
+  }
+
+  /**
+   * Read the whole page again (the additions changed), keeping the current marks until the new ones
+   * are found, then replacing them (in the <mark> fallback, which changes the text nodes, they go
+   * first). Does nothing while stopped.
+   */
+  async rescan(): Promise<ScanStats | undefined> {
+    const body = this.doc.body;
+    if (this.stopped || !body) return undefined;
+    const generation = ++this.generation;
+    this.pendingRoots.clear();
+    const stats = newStats(this.now());
+    this.contextMatches = [];
+    // The <mark> fallback's wrappers split the text: they go before the text is read again.
+    const clearFirst = this.mentions.changesDom;
+    if (clearFirst) {
+      this.mentions.clear();
+      this.discardOwnMutations();
+    }
+    const pieces = await this.findPieces([body], stats, generation);
+    if (pieces === undefined || generation !== this.generation) return undefined;
+    this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
+    this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
+    if (!clearFirst) this.mentions.clear();
     await this.paint(pieces, this.page, stats, generation);
     stats.finishedAt = this.now();
     stats.mentions = this.mentions.total;
@@ -223,6 +277,7 @@ export class PageScanner {
   /** Pass 1 over the roots, in slices. Undefined when stopped meanwhile. */
   private async findPieces(roots: Element[], stats: ScanStats, generation: number): Promise<Piece[] | undefined> {
     const pieces: Piece[] = [];
+    const extraSpotter = this.additions.spotter;
     for (const root of roots) {
       const reader = new TextRunReader(root);
       let sliceStart = this.now();
@@ -234,9 +289,11 @@ export class PageScanner {
           stats.chars += run.text.length;
           const spotStart = this.now();
           const matches = this.spotter.findMatches(run.text);
+          const extra = extraSpotter?.findMatches(run.text).filter((match) => !isContextMatch(match));
           const now = this.now();
           stats.spotMs += now - spotStart;
-          if (matches.some((match) => !isContextMatch(match))) pieces.push({ run, matches });
+          if (extra?.length) pieces.push({ run, matches, extra: { spotter: extraSpotter as Spotter, matches: extra } });
+          else if (matches.some((match) => !isContextMatch(match))) pieces.push({ run, matches });
           else if (matches.length > 0) this.contextMatches.push(...matches);
           // A long stretch of text can use up the slice before the walk does: yield here too.
           if (now >= deadline && index < runs.length - 1) {
@@ -274,13 +331,19 @@ export class PageScanner {
     }
     let sliceStart = this.now();
     const generalNames = marksGeneralNames(page);
+    const skip = this.additions.skip;
     for (const piece of pieces) {
       const found: { mention: Mention; position: MentionPosition }[] = [];
       const spotStart = this.now();
-      const resolved = this.spotter.resolve(piece.run.text, piece.matches, page);
+      let resolved = this.spotter.resolve(piece.run.text, piece.matches, page);
+      if (piece.extra) {
+        const { spotter, matches } = piece.extra;
+        resolved = mergeMentions(resolved, spotter.resolve(piece.run.text, matches, spotter.pageContext([{ matches }])));
+      }
       stats.spotMs += this.now() - spotStart;
       for (const mention of resolved) {
         if (!generalNames && this.spotter.isGeneral(mention.entity.id)) continue;
+        if (skip?.(mention)) continue;
         const position = positionIn(piece.run, mention.start, mention.end);
         // The text may have changed while we yielded: the observer re-reads it then.
         if (currentText(position) !== mention.text) continue;
