@@ -126,7 +126,7 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
           {excerpts.status === 'ready' && excerpts.total > excerpts.excerpts.length && ` (${excerpts.total})`}
         </button>
         <AddPageStatus state={addState} onAdd={onAdd} />
-        {notThis?.status === 'ready' && onNotThis && (
+        {(notThis?.status === 'ready' || notThis?.status === 'undone') && onNotThis && (
           <button
             type="button"
             class="bs-link-button bs-not-this"

@@ -243,6 +243,7 @@ export class HoverCardController {
   private notThis(token: number): void {
     const card = this.card;
     if (!card || card.token !== token || !this.deps.notThis) return;
+    if (card.notThis && card.notThis.status !== 'ready' && card.notThis.status !== 'undone') return;
     const form = card.mention.text.replace(/['’ʼ‘]s$/u, '');
     card.pinned = true;
     this.update(token, { notThis: { status: 'saving', form } });
