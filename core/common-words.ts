@@ -7,7 +7,7 @@
  * no Latin diacritics, ё as е.
  */
 import { foldText } from './text-fold';
-import type { NameLang } from './inflect';
+import type { NameLang } from './inflect/langs';
 
 const WORDS: Record<NameLang, string> = {
   en: `the and for are but not you all any can had her was one our out day get has him his how man new now old see two way who

@@ -27,7 +27,8 @@
 import type { Gazetteer } from './gazetteer';
 import type { ExportScope } from './protocol';
 import type { DateSource, DatePrecision, ExcerptMention, ExcerptRecord, SourceOrigin, SourceRecord } from './schema';
-import { TRACKED_LIMITS, type TrackedName, checkTrackedList, parseTrackedName } from './tracked-names';
+import { TRACKED_LIMITS, type TrackedName, parseTrackedName } from './tracked-names';
+import { checkTrackedList } from './tracked-review';
 
 export const EXPORT_FORMAT = 'backstory-corpus';
 /** The format of a file of sources and excerpts (readable by every Backstory). */

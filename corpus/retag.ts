@@ -18,7 +18,6 @@
  * Deleting names only reads the excerpts tagged with them (the `by-entity` index); a new or edited
  * name reads every excerpt once. A bundled corpus replaced by an update is re-tagged too.
  */
-import { BackstoryError } from '../core/protocol';
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import type { Spotter } from '../core/spotter';
 import { retagExcerpt } from '../core/tracked-names';
@@ -183,11 +182,10 @@ export async function retagTracked(db: CorpusDb, writer: CorpusWriter, options: 
   return { done: Math.min(done, total), total, changed };
 }
 
+/** Record that the store is tagged for `target`, and that no pass is under way (one transaction). */
 async function finish(writer: CorpusWriter, db: CorpusDb, target: TaggingState): Promise<void> {
   await writer.exclusive(async () => {
     const tx = db.transaction('meta', 'readwrite');
     await Promise.all([tx.store.put({ key: APPLIED_KEY, value: target }), tx.store.delete(PASS_KEY), tx.done]);
-  }).catch((error: unknown) => {
-    throw error instanceof BackstoryError ? error : new BackstoryError({ code: 'internal', message: `Re-tagging could not record its end: ${String(error)}` });
   });
 }

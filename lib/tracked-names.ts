@@ -9,8 +9,7 @@
  * the reading room to show.
  */
 import { browser } from 'wxt/browser';
-import { canonicalJson } from '../core/corpus-export';
-import { TRACKED_LIMITS, type TrackedName, parseTrackedNames } from '../core/tracked-names';
+import { TRACKED_LIMITS, type TrackedName, parseTrackedName, parseTrackedNames } from '../core/tracked-names';
 
 export const TRACKED_KEY = 'trackedNames';
 export const RETAG_PROGRESS_KEY = 'trackedRetag';
@@ -83,12 +82,15 @@ export function mergeTrackedNames(incoming: readonly TrackedName[]): Promise<Tra
     const names = await getTrackedNames();
     const result: TrackedMerge = { added: 0, replaced: 0, unchanged: 0 };
     const next = [...names];
-    for (const name of incoming) {
+    for (const raw of incoming) {
+      // Checked again: the same shape, and the same field order as the stored ones (compared as JSON).
+      const name = parseTrackedName(raw);
+      if (typeof name === 'string') throw new Error(name);
       const at = next.findIndex((other) => other.id === name.id);
       if (at < 0) {
         next.push(name);
         result.added++;
-      } else if (canonicalJson(next[at]) === canonicalJson(name)) {
+      } else if (JSON.stringify(next[at]) === JSON.stringify(name)) {
         result.unchanged++;
       } else {
         next[at] = name;

@@ -17,10 +17,9 @@ import { ukrainian, ukrainianGender } from './ukrainian';
 
 export type { Gender } from './paradigm';
 
-export const NAME_LANGS = ['en', 'de', 'uk', 'ru'] as const;
-export type NameLang = (typeof NAME_LANGS)[number];
+import type { NameLang } from './langs';
 
-export const NAME_LANG_LABELS: Record<NameLang, string> = { en: 'English', de: 'German', uk: 'Ukrainian', ru: 'Russian' };
+export { NAME_LANGS, NAME_LANG_LABELS, type NameLang } from './langs';
 
 export type Script = 'cyrillic' | 'latin' | 'other';
 

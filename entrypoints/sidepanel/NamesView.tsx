@@ -13,17 +13,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind } from '../../core/gazetteer';
 import { type Gender, NAME_LANGS, NAME_LANG_LABELS, type NameLang, detectLanguages } from '../../core/inflect';
-import {
-  NameChecker,
-  type ReviewedForm,
-  type TrackedDraft,
-  type TrackedName,
-  TRACKED_LIMITS,
-  cleanName,
-  draftOf,
-  reviewDraft,
-  trackedFromDraft,
-} from '../../core/tracked-names';
+import { type TrackedName, TRACKED_LIMITS, cleanName } from '../../core/tracked-names';
+import { NameChecker, type ReviewedForm, type TrackedDraft, reviewDraft, trackedFromDraft } from '../../core/tracked-review';
 import { errorText } from '../../core/protocol';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { gazetteer } from '../../lib/gazetteer-data';

@@ -1,5 +1,5 @@
 /**
- * Tracked names as pure logic (core/tracked-names.ts): the forms a draft stands for, the checks
+ * Tracked names as pure logic (core/tracked-names.ts, core/tracked-review.ts): the forms a draft stands for, the checks
  * (refused: shorter than three letters, a form Backstory or another tracked name has; warned: common
  * words, lower case, a bundled name inside), stored records and their parsing, the entity the
  * spotter compiles, merging two spotters' mentions and re-tagging an excerpt.
@@ -9,24 +9,18 @@ import type { Gazetteer } from '../../core/gazetteer';
 import type { ExcerptRecord } from '../../core/schema';
 import { type Mention, compileSpotter } from '../../core/spotter';
 import {
-  NameChecker,
   TRACKED_DESCRIPTION,
-  type TrackedDraft,
   type TrackedName,
-  checkTrackedList,
-  draftForms,
-  draftOf,
   mergeMentions,
   newTrackedId,
   parseTrackedName,
   parseTrackedNames,
   retagExcerpt,
-  reviewDraft,
   taggingKeys,
   trackedEntity,
-  trackedFromDraft,
   trackedGazetteer,
 } from '../../core/tracked-names';
+import { NameChecker, type TrackedDraft, checkTrackedList, draftForms, draftOf, reviewDraft, trackedFromDraft } from '../../core/tracked-review';
 import entities from '../../data/entities.json';
 
 const gazetteer = entities as Gazetteer;
