@@ -19,10 +19,10 @@
 import type { ScanSummary } from '../../core/protocol';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
 import { type PageContext, marksGeneralNames } from '../../core/spotter-context';
-import { mergeMentions } from '../../core/tracked-names';
 import { MARK_ATTRIBUTE } from './marker';
 import type { MentionPosition, PageMentions } from './page-mentions';
 import { type TextRun, TextRunReader, isRenderedText, locate, rescanRootOf } from './page-text';
+import { mergeMentions } from '../../core/tracked-names';
 
 /** Longest stretch of work before yielding to the page, in ms (well under the 50 ms of a long task). */
 export const SLICE_MS = 8;
@@ -156,29 +156,47 @@ export class PageScanner {
    * first). Does nothing while stopped.
    */
   async rescan(): Promise<ScanStats | undefined> {
-    const body = this.doc.body;
-    if (this.stopped || !body) return undefined;
-    const generation = ++this.generation;
+    if (this.stopped || !this.doc.body) return undefined;
+    // Work under way (a first scan, re-reading a change) is dropped: this reads everything.
+    this.generation++;
     this.pendingRoots.clear();
-    const stats = newStats(this.now());
-    this.contextMatches = [];
     // The <mark> fallback's wrappers split the text: they go before the text is read again.
     const clearFirst = this.mentions.changesDom;
     if (clearFirst) {
       this.mentions.clear();
       this.discardOwnMutations();
     }
-    const pieces = await this.findPieces([body], stats, generation);
-    if (pieces === undefined || generation !== this.generation) return undefined;
-    this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
-    this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
-    if (!clearFirst) this.mentions.clear();
-    await this.paint(pieces, this.page, stats, generation);
-    stats.finishedAt = this.now();
-    stats.mentions = this.mentions.total;
-    stats.marks = this.mentions.size;
-    if (generation === this.generation) this.onChange();
-    return stats;
+    const stats = await this.scanAll({
+      beforePaint: () => {
+        // Found: the old marks go in the same task as the new ones are painted (no gap on screen).
+        if (!clearFirst) this.mentions.clear();
+        return true;
+      },
+    });
+    return this.stopped ? undefined : stats;
+  }
+
+  /**
+   * A run's mentions with the reader's additions: the marks turned off here left out, and the
+   * tracked names' mentions merged in where they are still on the page and visible.
+   */
+  private withAdditions(piece: Piece, found: { mention: Mention; position: MentionPosition }[]): { mention: Mention; position: MentionPosition }[] {
+    const skip = this.additions.skip;
+    let kept = skip ? found.filter(({ mention }) => !skip(mention)) : found;
+    if (!piece.extra) return kept;
+    const { spotter, matches } = piece.extra;
+    const extra: { mention: Mention; position: MentionPosition }[] = [];
+    for (const mention of spotter.resolve(piece.run.text, matches, spotter.pageContext([{ matches }]))) {
+      if (skip?.(mention)) continue;
+      const position = positionIn(piece.run, mention.start, mention.end);
+      if (currentText(position) !== mention.text || !isRenderedText(position.nodes)) continue;
+      extra.push({ mention, position });
+    }
+    if (extra.length === 0) return kept;
+    const byMention = new Map([...kept, ...extra].map((item) => [item.mention, item]));
+    kept = mergeMentions(kept.map((item) => item.mention), extra.map((item) => item.mention))
+      .map((mention) => byMention.get(mention) as { mention: Mention; position: MentionPosition });
+    return kept;
   }
 
   /** Watch the page for changes and re-read what changed. */
@@ -331,19 +349,13 @@ export class PageScanner {
     }
     let sliceStart = this.now();
     const generalNames = marksGeneralNames(page);
-    const skip = this.additions.skip;
     for (const piece of pieces) {
       const found: { mention: Mention; position: MentionPosition }[] = [];
       const spotStart = this.now();
-      let resolved = this.spotter.resolve(piece.run.text, piece.matches, page);
-      if (piece.extra) {
-        const { spotter, matches } = piece.extra;
-        resolved = mergeMentions(resolved, spotter.resolve(piece.run.text, matches, spotter.pageContext([{ matches }])));
-      }
+      const resolved = this.spotter.resolve(piece.run.text, piece.matches, page);
       stats.spotMs += this.now() - spotStart;
       for (const mention of resolved) {
         if (!generalNames && this.spotter.isGeneral(mention.entity.id)) continue;
-        if (skip?.(mention)) continue;
         const position = positionIn(piece.run, mention.start, mention.end);
         // The text may have changed while we yielded: the observer re-reads it then.
         if (currentText(position) !== mention.text) continue;
@@ -351,7 +363,7 @@ export class PageScanner {
         if (!isRenderedText(position.nodes)) continue;
         found.push({ mention, position });
       }
-      this.mentions.addRun(found);
+      this.mentions.addRun(this.withAdditions(piece, found));
       if (this.now() - sliceStart >= SLICE_MS) {
         this.discardOwnMutations();
         this.endSlice(stats, sliceStart);
