@@ -26,7 +26,6 @@ export class ReaderNames {
   /** Keys (core of lib/settings.ts `unmarkKey`) of the marks turned off on this site. */
   private unmarked = new Set<string>();
   private unwatch: (() => void)[] = [];
-  private names: TrackedName[] = [];
 
   constructor(
     /** The page's site (host name), or undefined where Backstory never marks. */
@@ -90,7 +89,6 @@ export class ReaderNames {
   }
 
   private take(names: TrackedName[]): void {
-    this.names = names;
     this.entities.clear();
     for (const name of names) this.entities.set(name.id, trackedEntity(name));
     try {
@@ -100,9 +98,5 @@ export class ReaderNames {
       // A list the background would refuse too: mark nothing of it rather than break the page.
       this.spotter = undefined;
     }
-  }
-
-  get trackedCount(): number {
-    return this.names.length;
   }
 }
