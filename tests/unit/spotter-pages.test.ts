@@ -87,10 +87,10 @@ describe('page scoring', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backstory-pages-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const lines = [
-    // Other topic: "Kyiv" in a club name is a forbidden mark; NATO (general) stays unmarked on a page
-    // whose war score (Kyiv only: 0.35) is below 0.6.
-    { id: 'pg-en-001', lang: 'en', split: 'tune', class: 'other-topic', subclass: 'sport-club',
-      text: 'Dynamo Kyiv won the cup. The club thanked its fans. A NATO summit took place elsewhere.', mentions: [] },
+    // Other topic: "Kyiv" in a cake's name is a forbidden mark (this small gazetteer has no cue against
+    // it); NATO (general) stays unmarked on a page that names only one of the war's own names.
+    { id: 'pg-en-001', lang: 'en', split: 'tune', class: 'other-topic', subclass: 'named-after-place',
+      text: 'A Kyiv cake won the prize. The bakers thanked their fans. A NATO summit took place elsewhere.', mentions: [] },
     // War page: Putin, the war words (war, Ukraine) and NATO are marked; lower-case «путін» is missed.
     { id: 'pg-uk-001', lang: 'uk', split: 'held-out', class: 'war-page', subclass: 'lowercase-names',
       text: 'Putin said the war in Ukraine would go on. NATO disagreed. Заява: путін погрожує.',
