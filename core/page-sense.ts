@@ -20,8 +20,11 @@
  *    is part of that name: not marked. On a page whose topic is sport, so is a place in quotation
  *    marks («Дніпро», the club) or in brackets after a quoted name («Зоря» (Луганськ)).
  * 2. Strong local evidence. A cue right beside the mention (a `<word`, `>word` or `@quoted` cue, or a
- *    word within STRONG_CUE_WORDS words) decides it with the strong cues alone: "Daniil Medvedev",
- *    "Wladimir Klitschko", "Permian and Odessa High", "the city of Kursk", «Курска» in quotes.
+ *    word within STRONG_CUE_WORDS words) decides it with the strong cues alone: a sense with a strong
+ *    cue against it is out, a sense with a strong cue for it beats one without, then the alias's
+ *    confidence plus its strong cues (`strongLocal`) decides; below MIN_CONFIDENCE nothing is marked.
+ *    "Daniil Medvedev", "Wladimir Klitschko", "Permian and Odessa High", "the city of Kursk", «Курска»
+ *    in quotes, „Untergang der Kursk“.
  * 3. Decided by its form. A mention that is not contestable and has no against cue is its entity.
  *    Rules 2 and 3 are the page's *decisions*; the other mentions follow them below.
  * 4. Named on the page. A contestable mention whose entities are named elsewhere on the page through a
@@ -160,8 +163,11 @@ export function decidePage(spotter: Spotter, pieces: readonly JudgedPiece[], pag
   for (const item of items) {
     if (item.decided) continue;
     if (item.candidates.some((candidate) => candidate.score.strongSupport || candidate.score.strongAgainst)) {
+      // Senses with a strong cue against them are out; a sense with a strong cue for it beats one without.
+      const left = item.candidates.filter((candidate) => !candidate.score.strongAgainst);
+      const supported = left.filter((candidate) => candidate.score.strongSupport);
       let best: Candidate | undefined;
-      for (const candidate of item.candidates) {
+      for (const candidate of supported.length > 0 ? supported : left) {
         if (!best || candidate.score.strongLocal > best.score.strongLocal ||
             (candidate.score.strongLocal === best.score.strongLocal && better(candidate, best))) best = candidate;
       }

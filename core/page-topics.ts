@@ -95,9 +95,10 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('submarine', 'torpedo*', 'Torpedo*', 'торпед*'),
   group('submarine', 'Northern Fleet', 'Nordflotte', 'Северного флота', 'Северный флот', 'Північного флоту', 'Північний флот'),
   group('submarine', 'wreck', 'wreckage', 'Wrack*', 'затонул*', 'затонув*', 'Untergang*'),
-  group('submarine', 'divers', 'rescuers', 'Taucher*', 'водолаз*', 'спасател*', 'рятувальн*'),
+  group('submarine', 'divers', 'rescuers', 'rescue', 'salvage', 'Taucher*', 'Rettung*', 'Bergung*', 'водолаз*', 'спасател*', 'рятувальн*'),
   group('submarine', 'Vidyayevo', 'Widjajewo', 'Видяево', 'Відяєво'),
-  group('submarine', 'naval', 'navy', 'Marine', 'Admiralität', 'ВМФ'),
+  group('submarine', 'naval', 'navy', 'Marine', 'Admiralität', 'ВМФ', 'АПЛ', 'атомоход*', 'Североморск*', 'Severomorsk'),
+  group('submarine', 'disaster', 'tragedy', 'Katastrophe', 'Tragödie', 'катастроф*', 'трагеди*', 'трагеді*', 'гибел*', 'загибел*'),
   group('submarine', 'seabed', 'Meeresgrund*', 'Meeresboden*'),
   // Food and drink named after a place (chicken Kiev, Kiewer Torte, the Moscow Mule).
   group('food', 'recipe*', 'Rezept*', 'рецепт*'),

@@ -131,7 +131,7 @@ export const WAR_WORDS: readonly (readonly string[])[] = [
   ['Украин*', 'украин*', 'Росси*', 'российск*', 'РФ'],
   // French, Spanish, Portuguese (Ukraine is in the English list)
   ['guerre', 'guerra'],
-  ['Russie', 'Rusia', 'Rússia', 'russe*'],
+  ['Russie', 'Rusia', 'Rússia', 'russe*', 'russo', 'russa', 'russos', 'russas', 'ruso', 'rusa', 'rusos', 'rusas'],
   ['Ucrania', 'Ucrânia', 'ukrainien*', 'ucranian*'],
 ];
 
