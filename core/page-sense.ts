@@ -32,7 +32,8 @@
  *    "Dmitry Medvedev" earlier makes a later bare "Medvedev" his; «Курщину» and «Курської області»
  *    make «Курськ» the region even beside the word «підводний».
  * 5. The page's topic. The page is about a topic of page-topics.ts (sport, fishing, US local news,
- *    the submarine Kursk, food) when it uses at least TOPIC_MIN_GROUPS of its word groups and more
+ *    the submarine Kursk, food; its words are read only when a decision depends on them) when it
+ *    uses at least TOPIC_MIN_GROUPS of its word groups and more
  *    than the war's evidence (distinct war words other than the countries' names, plus the war's own
  *    names decided by rules 2 and 3). Then a contestable mention loses the senses whose entity has an
  *    `against` cue `#topic`, and takes a sense whose entity has a `support` cue `#topic`: "Kursk" on
@@ -57,15 +58,32 @@ import {
   AMBIGUOUS_BELOW,
   MIN_CONFIDENCE,
   PAGE_WEIGHT,
-  cueWindow,
   marksGeneralNames,
   topicsOf,
   warScore,
 } from './spotter-context';
-import { ARENA_WORDS, PAGE_TOPICS, type PageTopic, TEAM_WORDS, TOPIC_MIN_GROUPS } from './page-topics';
+import { ARENA_WORDS, PAGE_TOPICS, type PageTopic, TEAM_WORDS, TOPIC_MIN_GROUPS, type TopicCounts, countTopics } from './page-topics';
 import { givenNamesOf, isGivenName } from './given-names';
+import { foldText } from './text-fold';
 
-const OPENING_QUOTE = /[«„“"‚‘]\s?$/u;
+/** A quotation mark that opens a name right before a mention («Дніпро», „Dnipro“, «Дніпро-1»). */
+const OPENING_QUOTE = /[«„“"‚‘'‹]\s?$/u;
+
+/** Letters and digits of a word (a hyphen or an apostrophe inside it included), folded. */
+const WORD_BEFORE = /([\p{L}\p{M}\p{N}]+(?:['’ʼ-][\p{L}\p{M}\p{N}]+)*)[^\p{L}\p{M}\p{N}.!?…\n]*$/u;
+const WORD_AFTER = /^[^\p{L}\p{M}\p{N}.!?…\n]*([\p{L}\p{M}\p{N}]+)/u;
+
+/** The word before `start` in the same sentence, folded ("dynamo" in "Dynamo Kyiv", "шахтар" in «Шахтар» (Донецьк)). */
+function wordBefore(text: string, start: number): string | undefined {
+  const found = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  return found ? foldText(found[1] as string) : undefined;
+}
+
+/** The word after `end` in the same sentence, folded ("arena" in "Donbass Arena"). */
+function wordAfter(text: string, end: number): string | undefined {
+  const found = WORD_AFTER.exec(text.slice(end, end + 40));
+  return found ? foldText(found[1] as string) : undefined;
+}
 
 /** The rule that decided a mention (see the list at the top of this file). */
 export type PageRule =
@@ -134,8 +152,17 @@ interface Item {
   decider?: 'form' | 'cue';
 }
 
-/** Decide every mention of a page (the rules at the top of this file). Pure: reads only its arguments. */
-export function decidePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: PageContext): PageDecision {
+/**
+ * Decide every mention of a page (the rules at the top of this file). Pure: reads only its arguments.
+ * `topics`: the page's topic words (`countTopics` over every text of the page), or a function that
+ * counts them, called only when a decision depends on the topic; by default the pieces' texts.
+ */
+export function decidePage(
+  spotter: Spotter,
+  pieces: readonly JudgedPiece[],
+  page: PageContext,
+  topics?: TopicCounts | (() => TopicCounts),
+): PageDecision {
   const items: Item[] = [];
   pieces.forEach((piece, index) => {
     for (const match of piece.judged) {
@@ -151,9 +178,8 @@ export function decidePage(spotter: Spotter, pieces: readonly JudgedPiece[], pag
   // 1. Names of teams and stadiums (by their words).
   for (const item of items) {
     if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) continue;
-    const window = cueWindow(item.text, item.match.start, item.match.end);
-    const before = window.before[window.before.length - 1];
-    const after = window.after[0];
+    const before = wordBefore(item.text, item.match.start);
+    const after = wordAfter(item.text, item.match.end);
     if ((before !== undefined && TEAM_WORDS.has(before)) || (after !== undefined && ARENA_WORDS.has(after))) {
       dropPlaces(item);
     }
@@ -179,30 +205,48 @@ export function decidePage(spotter: Spotter, pieces: readonly JudgedPiece[], pag
     }
   }
 
-  // 5 (computed here, applied below). What the page is about.
-  const names = warNamesOf(spotter, items);
-  const evidence = names + Math.max(0, (page.warWords ?? 0) - (page.countryWords ?? 0));
-  let topic: PageTopic | undefined;
-  let topicGroups = 0;
-  for (const name of PAGE_TOPICS) {
-    const groups = page.topics?.[name] ?? 0;
-    if (groups >= TOPIC_MIN_GROUPS && groups > evidence && groups > topicGroups) {
-      topic = name;
-      topicGroups = groups;
-    }
-  }
-
   // 1, on sport pages: a quoted place is a club, and so is a place in brackets after a quoted name.
-  if (topic === 'sport') {
-    for (const item of items) {
-      if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) continue;
-      const { start, end } = item.match;
-      // In quotation marks, or right after an opening one («Дніпро-1»).
-      const quoted = cueWindow(item.text, start, end).quoted || OPENING_QUOTE.test(item.text.slice(Math.max(0, start - 2), start));
-      const bracketed = /[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4));
-      if (quoted || bracketed) dropPlaces(item);
+  const quotedPlaces = items.filter((item) => {
+    if (item.decided && !item.sense) return false;
+    if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) return false;
+    const { start, end } = item.match;
+    // In quotation marks, or right after an opening one («Дніпро-1»).
+    const quoted = OPENING_QUOTE.test(item.text.slice(Math.max(0, start - 2), start));
+    return quoted || (/[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4)));
+  });
+
+  // 5 (found here, applied below). What the page is about, read only when something depends on it:
+  // a contestable mention of an entity with topic cues, a quoted place, a general name.
+  const topicCues = new Map<number, boolean>();
+  const hasTopicCues = (candidate: Candidate) => {
+    let has = topicCues.get(candidate.index);
+    if (has === undefined) {
+      const cues = spotter.entityCues(candidate.index);
+      has = !!cues && topicsOf([...cues.support, ...cues.against]).length > 0;
+      topicCues.set(candidate.index, has);
+    }
+    return has;
+  };
+  // General names need the topic only on a page that would mark them otherwise.
+  const needsTopic = quotedPlaces.length > 0 ||
+    items.some((item) => !item.decided && item.contestable && item.candidates.some(hasTopicCues)) ||
+    (items.some((item) => item.candidates.some((candidate) => spotter.entities[candidate.index]?.scope === 'general')) &&
+      marksGeneralNames({ ...page, warNames: warNamesOf(spotter, items) }));
+  let topic: PageTopic | undefined;
+  if (needsTopic) {
+    const names = warNamesOf(spotter, items);
+    const evidence = names + Math.max(0, (page.warWords ?? 0) - (page.countryWords ?? 0));
+    const counts = typeof topics === 'function' ? topics() : topics ?? countTopics(pieces.map((piece) => piece.text));
+    let topicGroups = 0;
+    for (const name of PAGE_TOPICS) {
+      const groups = counts[name] ?? 0;
+      if (groups >= TOPIC_MIN_GROUPS && groups > evidence && groups > topicGroups) {
+        topic = name;
+        topicGroups = groups;
+      }
     }
   }
+  if (topic === 'sport') for (const item of quotedPlaces) dropPlaces(item);
 
   // The decisions, by entity, in page order.
   const decidersByEntity = new Map<number, Item[]>();

@@ -10,16 +10,21 @@
  * (data/README.md, "Context"): `"against": ["#sport"]` on Dmitry Medvedev, `"support":
  * ["#submarine"]` on the submarine.
  *
- * The words are found in pass 1 with the war words (the spotter files them in the same trie, see
- * `CONTEXT_WORDS` in spotter-context.ts), so counting them costs nothing extra. Each list below is
- * one group: words of one meaning share a group, and a page's evidence for a topic is the number of
- * distinct groups it uses. Words are folded like aliases and matched in any case as whole words;
- * `*` allows any ending. A word that is also a form of a gazetteer name loses to the name (the
- * spotter keeps the name when both end at the same place), so names are not listed here.
+ * Why a scan of its own, and only when asked: most pages never need their topic (no mention on them
+ * is contested), and filing these ~600 everyday words ("team", "county", "crew", "cake") in the
+ * spotter's trie cost every page about a tenth of the scan. `countTopics` reads the page's text once,
+ * word by word (a small trie of folded characters), and only the page step calls it, lazily, when a
+ * contested mention, a general name or a quoted place needs the topic.
+ *
+ * Each list below is one group: words of one meaning share a group, and a page's evidence for a
+ * topic is the number of distinct groups it uses. Words are folded like aliases (case, Latin
+ * diacritics, ё) and matched as whole words; `*` allows any ending; a phrase is up to three words.
+ * A word with hyphens is also read from after each hyphen ("Atom-U-Boot" holds "U-Boot").
  *
  * Also here: the words that make a place name part of a team's or a stadium's name
  * (Dynamo Kyiv, «Шахтар» (Донецьк), Donbass Arena), which page-sense.ts reads around each place.
  */
+import { APOSTROPHE, HYPHEN, charClasses, classOf, foldCodes, foldOf, isLetterClass } from './text-fold';
 
 export const PAGE_TOPICS = ['sport', 'fishing', 'us-local', 'submarine', 'food'] as const;
 export type PageTopic = (typeof PAGE_TOPICS)[number];
@@ -44,7 +49,7 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('sport', 'US Open', 'Australian Open', 'French Open', 'Roland Garros', 'Roland-Garros', 'Открытый чемпионат', 'Открытого чемпионата'),
   group('sport', 'Grand Slam', 'Grand-Slam*', 'Большого шлема', 'Великого шолома', 'мейджор*', 'majors'),
   group('sport', 'straight sets', 'tiebreak*', 'tie-break*', 'Sätzen', 'тай-брейк*', 'сет', 'сета', 'сетів', 'сетов', 'сетах', 'сетами'),
-  group('sport', 'seeded', 'top seed', 'aces', 'break point*', 'match point*', 'Matchball', 'Matchbälle', 'Aufschlag*', 'Sandplatz*', 'Masters', 'корт', 'корта', 'корте', 'корті', 'корту', 'кортах'),
+  group('sport', 'seeded', 'top seed', 'aces', 'break point', 'break points', 'match point', 'match points', 'Matchball', 'Matchbälle', 'Aufschlag*', 'Sandplatz*', 'Masters', 'корт', 'корта', 'корте', 'корті', 'корту', 'кортах'),
   group('sport', 'finals', 'semi-final*', 'semifinal*', 'quarter-final*', 'Finale', 'Halbfinale', 'Viertelfinale', 'фінал*', 'півфінал*', 'чвертьфінал*', 'финал*', 'полуфинал*', 'четвертьфинал*'),
   group('sport', 'rankings', 'Weltrangliste*', 'рейтингу ATP', 'рейтинге ATP'),
   group('sport', 'tournament', 'tournaments', 'Turnier*', 'турнір*', 'турнир*'),
@@ -63,7 +68,7 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('sport', 'heavyweight*', 'Schwergewicht*', 'надважк*', 'тяжеловес*', 'тяжелом весе', 'важкій вазі'),
   group('sport', 'knockout', 'knocked out', 'нокаут*'),
   group('sport', 'Olympic*', 'Olympia', 'Olympische*', 'олімпійськ*', 'Олімпіад*', 'олимпийск*', 'Олимпиад*'),
-  group('sport', 'figure skat*', 'Eiskunstl*', 'фігурист*', 'фигурист*', 'ледовых шоу', 'льодових шоу'),
+  group('sport', 'figure skating', 'figure skater', 'figure skaters', 'Eiskunstl*', 'фігурист*', 'фигурист*', 'ледовых шоу', 'льодових шоу'),
   group('sport', 'fans', 'Fans', 'вболівальник*', 'уболівальник*', 'болельщик*'),
   group('sport', 'team', 'teams', 'Mannschaft*', 'команда', 'збірн*', 'сборн*'),
   // Fishing: the salmon run (лососевая путина), the herring run on the Danube.
@@ -114,6 +119,9 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('food', 'cocktail*', 'Cocktail*', 'коктейл*', 'vodka', 'Wodka', 'ginger beer'),
 ];
 
+/** Distinct groups of each topic a page uses. */
+export type TopicCounts = Partial<Record<PageTopic, number>>;
+
 /** A page is about a topic when it uses at least this many of its groups (and more than the war's evidence). */
 export const TOPIC_MIN_GROUPS = 2;
 
@@ -134,3 +142,198 @@ export const TEAM_WORDS: ReadonlySet<string> = new Set([
 export const ARENA_WORDS: ReadonlySet<string> = new Set([
   'arena', 'арена', 'арени', 'арену', 'арені', 'ареною', 'арены', 'арене', 'ареной',
 ]);
+
+interface BuildNode {
+  next: Map<number, BuildNode>;
+  id: number;
+  /** Groups of the words (or phrases) that end here. */
+  ends?: number[];
+  /** Groups of the `word*` stems that end here: any continuation of the word matches. */
+  stems?: number[];
+}
+
+/** The topic words as a frozen trie: node 0 is the root; edges sorted per node; a dense first step. */
+interface TopicTrie {
+  /** Node after the first (folded) character, or 0. */
+  first: Int32Array;
+  edgeStart: Int32Array;
+  edgeLabel: Uint16Array;
+  edgeTarget: Int32Array;
+  ends: (readonly number[] | undefined)[];
+  stems: (readonly number[] | undefined)[];
+}
+
+const SPACE_CODE = 0x20;
+let topicTrie: TopicTrie | undefined;
+
+/** The trie of every topic word, built on first use. */
+function topicWordTrie(): TopicTrie {
+  if (topicTrie) return topicTrie;
+  const nodes: BuildNode[] = [];
+  const newNode = (): BuildNode => {
+    const node: BuildNode = { next: new Map(), id: nodes.length };
+    nodes.push(node);
+    return node;
+  };
+  const child = (node: BuildNode, code: number): BuildNode => {
+    let next = node.next.get(code);
+    if (!next) node.next.set(code, next = newNode());
+    return next;
+  };
+  const root = newNode();
+  TOPIC_WORDS.forEach((entry, groupIndex) => {
+    for (const word of entry.words) {
+      const stem = word.endsWith('*');
+      const text = (stem ? word.slice(0, -1) : word).normalize('NFC');
+      let node = root;
+      let space = false;
+      for (let k = 0; k < text.length; k++) {
+        const code = text.charCodeAt(k);
+        if (classOf(code) === SPACE) {
+          space = true;
+          continue;
+        }
+        if (space) {
+          node = child(node, SPACE_CODE);
+          space = false;
+        }
+        node = child(node, foldOf(code));
+      }
+      const list = stem ? (node.stems ??= []) : (node.ends ??= []);
+      if (!list.includes(groupIndex)) list.push(groupIndex);
+    }
+  });
+  const first = new Int32Array(65536);
+  for (const [code, node] of root.next) first[code] = node.id;
+  const edgeStart = new Int32Array(nodes.length + 1);
+  const labels: number[] = [];
+  const targets: number[] = [];
+  for (const node of nodes) {
+    edgeStart[node.id] = labels.length;
+    for (const [code, next] of [...node.next].sort((a, b) => a[0] - b[0])) {
+      labels.push(code);
+      targets.push(next.id);
+    }
+  }
+  edgeStart[nodes.length] = labels.length;
+  return (topicTrie = {
+    first, edgeStart, edgeLabel: Uint16Array.from(labels), edgeTarget: Int32Array.from(targets),
+    ends: nodes.map((node) => node.ends), stems: nodes.map((node) => node.stems),
+  });
+}
+
+/** The class of the character at k (text-fold.ts), from the table when it holds it. */
+function classAt(classes: Uint8Array, text: string, k: number): number {
+  const code = text.charCodeAt(k);
+  const cls = classes[code] as number;
+  return cls === UNKNOWN ? classOf(code) : cls;
+}
+
+/** Whether a hyphen or apostrophe at k joins two parts of one word (a letter follows). */
+function joins(classes: Uint8Array, fold: Uint16Array, text: string, k: number): boolean {
+  const folded = fold[text.charCodeAt(k)] as number;
+  return (folded === HYPHEN || folded === APOSTROPHE) && k + 1 < text.length && isLetterClass(classAt(classes, text, k + 1));
+}
+
+/**
+ * Walk the trie from a word start, into the following words while a phrase goes on, adding the
+ * groups of the words and stems it passes to `found`.
+ */
+function walkTopics(trie: TopicTrie, classes: Uint8Array, fold: Uint16Array, text: string, from: number, found: Set<number>): void {
+  const { first, edgeStart, edgeLabel, edgeTarget, ends, stems } = trie;
+  const length = text.length;
+  let node = 0;
+  let k = from;
+  for (;;) {
+    for (; k < length; k++) {
+      const code = text.charCodeAt(k);
+      let cls = classes[code] as number;
+      if (cls === UNKNOWN) cls = classOf(code);
+      if (cls === IGNORABLE || cls === MARK) continue;
+      if (cls !== WORD && cls !== UPPER && !joins(classes, fold, text, k)) break;
+      const label = fold[code] as number;
+      let next = 0;
+      if (node === 0) {
+        next = first[label] as number;
+      } else {
+        const end = edgeStart[node + 1] as number;
+        for (let e = edgeStart[node] as number; e < end; e++) {
+          const edge = edgeLabel[e] as number;
+          if (edge >= label) {
+            if (edge === label) next = edgeTarget[e] as number;
+            break;
+          }
+        }
+      }
+      if (next === 0) return;
+      node = next;
+      const stemGroups = stems[node];
+      if (stemGroups) for (const group of stemGroups) found.add(group);
+    }
+    const endGroups = ends[node];
+    if (endGroups) for (const group of endGroups) found.add(group);
+    // A phrase goes on: white space, then the next word from the node after the space.
+    let space = 0;
+    const end = edgeStart[node + 1] as number;
+    for (let e = edgeStart[node] as number; e < end; e++) if (edgeLabel[e] === SPACE_CODE) space = edgeTarget[e] as number;
+    if (space === 0 || k >= length || classAt(classes, text, k) !== SPACE) return;
+    while (k < length && classAt(classes, text, k) === SPACE) k++;
+    if (k >= length) return;
+    const cls = classAt(classes, text, k);
+    if (cls !== WORD && cls !== UPPER) return;
+    node = space;
+  }
+}
+
+/**
+ * Count the topic-word groups in a page's texts (distinct groups per topic). Words are read as the
+ * spotter reads them: letters and digits, an apostrophe or a hyphen between letters inside a word.
+ * A walk through the trie starts at each word and after each hyphen inside one ("Atom-U-Boot"); a
+ * walk that reaches the end of a word with a phrase to go carries on over white space into the next
+ * word. Most walks leave the trie at the word's first letters.
+ */
+export function countTopics(texts: Iterable<string>): TopicCounts {
+  const trie = topicWordTrie();
+  const classes = charClasses();
+  const fold = foldCodes();
+  const first = trie.first;
+  const found = new Set<number>();
+  for (const text of texts) {
+    const length = text.length;
+    let k = 0;
+    while (k < length) {
+      const code = text.charCodeAt(k);
+      let cls = classes[code] as number;
+      if (cls === UNKNOWN) cls = classOf(code);
+      if (cls !== WORD && cls !== UPPER) {
+        k++;
+        continue;
+      }
+      // A word starts at k.
+      if (first[fold[code] as number] !== 0) walkTopics(trie, classes, fold, text, k, found);
+      // Its end; a walk starts again after each hyphen inside it.
+      for (k++; k < length; k++) {
+        const inner = text.charCodeAt(k);
+        let innerClass = classes[inner] as number;
+        if (innerClass === UNKNOWN) innerClass = classOf(inner);
+        if (innerClass === WORD || innerClass === UPPER || innerClass === IGNORABLE || innerClass === MARK) continue;
+        if (!joins(classes, fold, text, k)) break;
+        if (fold[inner] === HYPHEN && first[fold[text.charCodeAt(k + 1)] as number] !== 0) walkTopics(trie, classes, fold, text, k + 1, found);
+      }
+    }
+  }
+  const counts: TopicCounts = {};
+  for (const group of found) {
+    const topic = (TOPIC_WORDS[group] as TopicWordGroup).topic;
+    counts[topic] = (counts[topic] ?? 0) + 1;
+  }
+  return counts;
+}
+
+// Character classes as plain numbers (text-fold.ts `CharClass`; see the note in spotter.ts).
+const WORD = 1;
+const UPPER = 2;
+const IGNORABLE = 3;
+const SPACE = 4;
+const MARK = 5;
+const UNKNOWN = 7;

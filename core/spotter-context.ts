@@ -25,9 +25,16 @@
  *    c. the page language, when known: an alias marked with that `lang` gains LANG_BONUS, an alias
  *       marked with another language loses it. Without a language hint nothing changes.
  *
- * The result is clamped to [0, 1]. The candidate with the highest result wins (ties: the higher
- * base confidence, then the entity listed first); the mention is kept when it reaches
- * MIN_CONFIDENCE.
+ * The candidate with the highest result wins, compared before clamping (a river with three support
+ * cues beats a city that would reach 1 without any; ties: the higher base confidence, then the
+ * entity listed first); its result clamped to [0, 1] is the mention's confidence, and the mention is
+ * kept when it reaches MIN_CONFIDENCE.
+ *
+ * `candidateScore` also says which cues were *strong*: positional ones and words within
+ * STRONG_CUE_WORDS words of the mention, and what the alias's confidence plus those alone gives
+ * (`strongLocal`). The page step (core/page-sense.ts) lets strong cues decide a mention whatever the
+ * page says, and reads `#topic` cues, which never hit in the window: they name a page topic
+ * (core/page-topics.ts) that speaks for or against the entity.
  *
  * The war score. Pass 1 also finds "context words" (WAR_WORDS: war, invasion, troops, Krieg,
  * війна, обстрел, Ukraine, Russia…, in the four languages). The page's war score is
@@ -51,7 +58,7 @@
  */
 import { CharClass, classOf, foldText, foldedWords } from './text-fold';
 import type { Cues } from './gazetteer';
-import { type PageTopic, TOPIC_WORDS, isPageTopic } from './page-topics';
+import { type PageTopic, isPageTopic } from './page-topics';
 
 export const MIN_CONFIDENCE = 0.5;
 export const AMBIGUOUS_BELOW = 0.9;
@@ -142,17 +149,6 @@ export const WAR_WORDS: readonly (readonly string[])[] = [
  */
 const COUNTRY_GROUP_HEADS = new Set(['Ukraine', 'Russia', 'ukrainisch*', 'Україн*', 'Украин*', 'Russie', 'Ucrania']);
 
-/**
- * Every group of context words the spotter files in its trie: the war words (keys 0 … WAR_WORDS.length − 1),
- * then the topic words of page-topics.ts. A pass-1 context match carries its group's key.
- */
-export const CONTEXT_WORDS: readonly (readonly string[])[] = [...WAR_WORDS, ...TOPIC_WORDS.map((group) => group.words)];
-
-/** The topic a context-word key speaks for, or undefined for a war word. */
-export function contextTopic(key: number): PageTopic | undefined {
-  return key < WAR_WORDS.length ? undefined : TOPIC_WORDS[key - WAR_WORDS.length]?.topic;
-}
-
 /** Whether a war-word key only names one of the two countries or their people. */
 export function isCountryWord(key: number): boolean {
   return key < WAR_WORDS.length && COUNTRY_GROUP_HEADS.has((WAR_WORDS[key] as readonly string[])[0] as string);
@@ -169,8 +165,6 @@ export interface PageContext {
   warWords?: number;
   /** How many of those only name the two countries or their people (`isCountryWord`). */
   countryWords?: number;
-  /** Distinct topic-word groups (page-topics.ts) on the page, per topic. */
-  topics?: Partial<Record<PageTopic, number>>;
   /** The page's language (primary subtag, "en", "uk", "ru", "de"…), when known. */
   lang?: string;
 }

@@ -46,7 +46,9 @@
  * context (spotter-context.ts) and drops the unconfident ones. Passes are separate so that callers
  * that scan a page piece by piece (the content script) can decide ambiguous mentions with the whole
  * page in view: `findMatches` per piece → `pageContext` over all pieces → `resolve` per piece.
- * `spot` does all three on one text.
+ * `spot` does all three on one text. `judge` is pass 2 with every sense kept and scored: the page
+ * step (core/page-sense.ts) reads it to decide a whole page at once (one sense per page, the page's
+ * topic), which is what the content script marks.
  */
 import {
   APOSTROPHE,
@@ -79,16 +81,14 @@ import {
   type CueWindow,
   type PageContext,
   AMBIGUOUS_BELOW,
-  CONTEXT_WORDS,
   MIN_CONFIDENCE,
+  WAR_WORDS,
   candidateScore,
   compileCues,
-  contextTopic,
   cueWindow,
   isCountryWord,
   warScore,
 } from './spotter-context';
-import type { PageTopic } from './page-topics';
 
 /** One alias of one entity, as compiled (an `exact` alias: one record per form). */
 interface AliasRecord {
@@ -253,8 +253,8 @@ export class Spotter {
         }
       }
     }
-    for (let key = 0; key < CONTEXT_WORDS.length; key++) {
-      for (const word of CONTEXT_WORDS[key] as readonly string[]) this.file(word, NONE, key, true);
+    for (let key = 0; key < WAR_WORDS.length; key++) {
+      for (const word of WAR_WORDS[key] as readonly string[]) this.file(word, NONE, key, true);
     }
   }
 
@@ -481,14 +481,10 @@ export class Spotter {
     /** Entities that are evidence of a war page: not the general names. */
     const specific = new Set<number>();
     const words = new Set<number>();
-    const topicWords = new Set<number>();
     for (const piece of pieces) {
       for (const match of piece.matches) {
-        if (match.terminal < 0) {
-          const key = -1 - match.terminal;
-          if (contextTopic(key) === undefined) words.add(key);
-          else topicWords.add(key);
-        } else {
+        if (match.terminal < 0) words.add(-1 - match.terminal);
+        else {
           const entity = this.groupConfirming[match.terminal];
           if (entity !== undefined && entity >= 0) {
             entities.add(entity);
@@ -496,11 +492,6 @@ export class Spotter {
           }
         }
       }
-    }
-    const topics: Partial<Record<PageTopic, number>> = {};
-    for (const key of topicWords) {
-      const topic = contextTopic(key) as PageTopic;
-      topics[topic] = (topics[topic] ?? 0) + 1;
     }
     let countryWords = 0;
     for (const key of words) if (isCountryWord(key)) countryWords++;
@@ -510,7 +501,6 @@ export class Spotter {
       warNames: specific.size,
       warWords: words.size,
       countryWords,
-      topics,
     };
     const lang = primaryLanguage(options.lang);
     if (lang) page.lang = lang;

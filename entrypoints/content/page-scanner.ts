@@ -14,6 +14,7 @@
  */
 import type { ScanSummary } from '../../core/protocol';
 import { type JudgedPiece, decidePage, judgePiece } from '../../core/page-sense';
+import { countTopics } from '../../core/page-topics';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
 import type { PageContext } from '../../core/spotter-context';
 import { MARK_ATTRIBUTE } from './marker';
@@ -89,6 +90,8 @@ export class PageScanner {
   private contextMatches: Match[] = [];
   /** Every piece scored so far (pass 2), for the page step: later pieces are decided with earlier ones in view. */
   private judged: JudgedPiece[] = [];
+  /** The text of every run read, for the page's topic (counted only when a decision needs it). */
+  private texts: string[] = [];
   private page: PageContext | undefined;
   private stopped = false;
   /** Bumped by stop(): work begun before it is dropped. */
@@ -116,6 +119,7 @@ export class PageScanner {
     if (!body) return { ...stats, finishedAt: this.now() };
     this.contextMatches = [];
     this.judged = [];
+    this.texts = [];
     const pieces = await this.findPieces([body], stats, generation);
     if (pieces === undefined) return { ...stats, finishedAt: this.now() };
     this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
@@ -160,6 +164,7 @@ export class PageScanner {
     this.mentions.clear();
     this.contextMatches = [];
     this.judged = [];
+    this.texts = [];
     this.page = undefined;
   }
 
@@ -239,6 +244,7 @@ export class PageScanner {
         for (let index = 0; index < runs.length; index++) {
           const run = runs[index] as TextRun;
           stats.chars += run.text.length;
+          this.texts.push(run.text);
           const spotStart = this.now();
           const matches = this.spotter.findMatches(run.text);
           const now = this.now();
@@ -304,7 +310,7 @@ export class PageScanner {
     const first = this.judged.length;
     this.judged.push(...judged);
     const decideStart = this.now();
-    const decision = decidePage(this.spotter, this.judged, page);
+    const decision = decidePage(this.spotter, this.judged, page, () => countTopics(this.texts));
     stats.spotMs += this.now() - decideStart;
     for (let index = 0; index < pieces.length; index++) {
       const piece = pieces[index] as Piece;
