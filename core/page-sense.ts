@@ -124,6 +124,26 @@ export interface PageDecision {
   warNames: number;
 }
 
+/**
+ * Whether the page step may read the page's topic (a cheap superset of what `decidePage` checks): a
+ * candidate whose entity has `#topic` cues, a general name, or a place in quotation marks or brackets.
+ * The content script counts the topic words ahead, in slices, only then.
+ */
+export function mayNeedTopic(spotter: Spotter, pieces: readonly JudgedPiece[]): boolean {
+  for (const piece of pieces) {
+    for (const match of piece.judged) {
+      for (const candidate of match.candidates) {
+        const entity = spotter.entities[candidate.index];
+        if (entity?.scope === 'general') return true;
+        const cues = spotter.entityCues(candidate.index);
+        if (cues && topicsOf([...cues.support, ...cues.against]).length > 0) return true;
+        if (entity?.kind === 'place' && /[«„“"‚‘'‹(]\s?$/u.test(piece.text.slice(Math.max(0, match.start - 2), match.start))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Pass 2 of one piece, every sense kept (the page step needs them all). */
 export function judgePiece(spotter: Spotter, text: string, matches: readonly Match[], page: PageContext): JudgedPiece {
   const judged: JudgedMatch[] = [];

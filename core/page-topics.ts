@@ -286,19 +286,22 @@ function walkTopics(trie: TopicTrie, classes: Uint8Array, fold: Uint16Array, tex
 }
 
 /**
- * Count the topic-word groups in a page's texts (distinct groups per topic). Words are read as the
- * spotter reads them: letters and digits, an apostrophe or a hyphen between letters inside a word.
- * A walk through the trie starts at each word and after each hyphen inside one ("Atom-U-Boot"); a
- * walk that reaches the end of a word with a phrase to go carries on over white space into the next
- * word. Most walks leave the trie at the word's first letters.
+ * The topic-word groups of a page, counted text by text (the content script adds its text runs a
+ * slice at a time). Words are read as the spotter reads them: letters and digits, an apostrophe or a
+ * hyphen between letters inside a word. A walk through the trie starts at each word and after each
+ * hyphen inside one ("Atom-U-Boot"); a walk that reaches the end of a word with a phrase to go
+ * carries on over white space into the next word. Most walks leave the trie at the word's first
+ * letters.
  */
-export function countTopics(texts: Iterable<string>): TopicCounts {
-  const trie = topicWordTrie();
-  const classes = charClasses();
-  const fold = foldCodes();
-  const first = trie.first;
-  const found = new Set<number>();
-  for (const text of texts) {
+export class TopicCounter {
+  private readonly found = new Set<number>();
+  private readonly trie = topicWordTrie();
+  private readonly classes = charClasses();
+  private readonly fold = foldCodes();
+
+  add(text: string): void {
+    const { trie, classes, fold, found } = this;
+    const first = trie.first;
     const length = text.length;
     let k = 0;
     while (k < length) {
@@ -322,12 +325,23 @@ export function countTopics(texts: Iterable<string>): TopicCounts {
       }
     }
   }
-  const counts: TopicCounts = {};
-  for (const group of found) {
-    const topic = (TOPIC_WORDS[group] as TopicWordGroup).topic;
-    counts[topic] = (counts[topic] ?? 0) + 1;
+
+  /** Distinct groups per topic so far. */
+  counts(): TopicCounts {
+    const counts: TopicCounts = {};
+    for (const group of this.found) {
+      const topic = (TOPIC_WORDS[group] as TopicWordGroup).topic;
+      counts[topic] = (counts[topic] ?? 0) + 1;
+    }
+    return counts;
   }
-  return counts;
+}
+
+/** Count the topic-word groups in a page's texts (distinct groups per topic; see `TopicCounter`). */
+export function countTopics(texts: Iterable<string>): TopicCounts {
+  const counter = new TopicCounter();
+  for (const text of texts) counter.add(text);
+  return counter.counts();
 }
 
 // Character classes as plain numbers (text-fold.ts `CharClass`; see the note in spotter.ts).

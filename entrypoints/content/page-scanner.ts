@@ -13,8 +13,8 @@
  * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
  */
 import type { ScanSummary } from '../../core/protocol';
-import { type JudgedPiece, decidePage, judgePiece } from '../../core/page-sense';
-import { countTopics } from '../../core/page-topics';
+import { type JudgedPiece, decidePage, judgePiece, mayNeedTopic } from '../../core/page-sense';
+import { TopicCounter } from '../../core/page-topics';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
 import type { PageContext } from '../../core/spotter-context';
 import { MARK_ATTRIBUTE } from './marker';
@@ -90,8 +90,11 @@ export class PageScanner {
   private contextMatches: Match[] = [];
   /** Every piece scored so far (pass 2), for the page step: later pieces are decided with earlier ones in view. */
   private judged: JudgedPiece[] = [];
-  /** The text of every run read, for the page's topic (counted only when a decision needs it). */
+  /** The text of every run read, for the page's topic (counted only when a decision may need it). */
   private texts: string[] = [];
+  /** The page's topic words, counted over `texts` up to `topicTexts`. */
+  private topics = new TopicCounter();
+  private topicTexts = 0;
   private page: PageContext | undefined;
   private stopped = false;
   /** Bumped by stop(): work begun before it is dropped. */
@@ -119,7 +122,7 @@ export class PageScanner {
     if (!body) return { ...stats, finishedAt: this.now() };
     this.contextMatches = [];
     this.judged = [];
-    this.texts = [];
+    this.resetTopics();
     const pieces = await this.findPieces([body], stats, generation);
     if (pieces === undefined) return { ...stats, finishedAt: this.now() };
     this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
@@ -164,7 +167,7 @@ export class PageScanner {
     this.mentions.clear();
     this.contextMatches = [];
     this.judged = [];
-    this.texts = [];
+    this.resetTopics();
     this.page = undefined;
   }
 
@@ -273,6 +276,12 @@ export class PageScanner {
     return pieces;
   }
 
+  private resetTopics(): void {
+    this.texts = [];
+    this.topics = new TopicCounter();
+    this.topicTexts = 0;
+  }
+
   /** The page context of every match seen so far, in the document's language when it declares one. */
   private pageContext(): PageContext {
     const lang = this.doc.documentElement?.lang || null;
@@ -309,8 +318,22 @@ export class PageScanner {
     }
     const first = this.judged.length;
     this.judged.push(...judged);
+    // The page's topic words, in slices, when a decision may depend on them.
+    if (mayNeedTopic(this.spotter, this.judged)) {
+      while (this.topicTexts < this.texts.length) {
+        const spotStart = this.now();
+        this.topics.add(this.texts[this.topicTexts++] as string);
+        stats.spotMs += this.now() - spotStart;
+        if (this.now() - sliceStart >= SLICE_MS) {
+          this.endSlice(stats, sliceStart);
+          await this.yieldToPage();
+          if (generation !== this.generation) return;
+          sliceStart = this.now();
+        }
+      }
+    }
     const decideStart = this.now();
-    const decision = decidePage(this.spotter, this.judged, page, () => countTopics(this.texts));
+    const decision = decidePage(this.spotter, this.judged, page, () => this.topics.counts());
     stats.spotMs += this.now() - decideStart;
     for (let index = 0; index < pieces.length; index++) {
       const piece = pieces[index] as Piece;
