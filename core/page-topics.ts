@@ -156,6 +156,10 @@ interface BuildNode {
 interface TopicTrie {
   /** Node after the first (folded) character, or 0. */
   first: Int32Array;
+  /** A small number (1–127) for each folded character among the first three of a topic word (0: none). */
+  letterId: Uint8Array;
+  /** Bit set: a topic word begins with these three characters (ids; a space for a two-letter first word). */
+  triples: Uint8Array;
   edgeStart: Int32Array;
   edgeLabel: Uint16Array;
   edgeTarget: Int32Array;
@@ -164,6 +168,7 @@ interface TopicTrie {
 }
 
 const SPACE_CODE = 0x20;
+const LETTERS = 128;
 let topicTrie: TopicTrie | undefined;
 
 /** The trie of every topic word, built on first use. */
@@ -205,6 +210,26 @@ function topicWordTrie(): TopicTrie {
   });
   const first = new Int32Array(65536);
   for (const [code, node] of root.next) first[code] = node.id;
+  const letterId = new Uint8Array(65536);
+  let letters = 0;
+  const idOf = (code: number) => {
+    if (letterId[code] === 0) {
+      if (letters + 1 >= LETTERS) throw new Error('Too many characters begin topic words');
+      letterId[code] = ++letters;
+    }
+    return letterId[code] as number;
+  };
+  const triples = new Uint8Array((LETTERS * LETTERS * LETTERS) >> 3);
+  for (const [a, one] of root.next) {
+    for (const [b, two] of one.next) {
+      // A two-letter word ("TX") is followed by white space or punctuation: read as a space here.
+      const thirds = two.ends ? [...two.next.keys(), SPACE_CODE] : two.next.keys();
+      for (const c of thirds) {
+        const bit = (idOf(a) * LETTERS + idOf(b)) * LETTERS + idOf(c);
+        triples[bit >> 3] = (triples[bit >> 3] as number) | (1 << (bit & 7));
+      }
+    }
+  }
   const edgeStart = new Int32Array(nodes.length + 1);
   const labels: number[] = [];
   const targets: number[] = [];
@@ -217,7 +242,7 @@ function topicWordTrie(): TopicTrie {
   }
   edgeStart[nodes.length] = labels.length;
   return (topicTrie = {
-    first, edgeStart, edgeLabel: Uint16Array.from(labels), edgeTarget: Int32Array.from(targets),
+    first, letterId, triples, edgeStart, edgeLabel: Uint16Array.from(labels), edgeTarget: Int32Array.from(targets),
     ends: nodes.map((node) => node.ends), stems: nodes.map((node) => node.stems),
   });
 }
@@ -250,7 +275,10 @@ function walkTopics(trie: TopicTrie, classes: Uint8Array, fold: Uint16Array, tex
       let cls = classes[code] as number;
       if (cls === UNKNOWN) cls = classOf(code);
       if (cls === IGNORABLE || cls === MARK) continue;
-      if (cls !== WORD && cls !== UPPER && !joins(classes, fold, text, k)) break;
+      if (cls !== WORD && cls !== UPPER) {
+        const joiner = fold[code] as number;
+        if ((joiner !== HYPHEN && joiner !== APOSTROPHE) || !joins(classes, fold, text, k)) break;
+      }
       const label = fold[code] as number;
       let next = 0;
       if (node === 0) {
@@ -312,18 +340,42 @@ export class TopicCounter {
         k++;
         continue;
       }
-      // A word starts at k.
-      if (first[fold[code] as number] !== 0) walkTopics(trie, classes, fold, text, k, found);
+      // A word starts at k: walk it when its first three characters begin a topic word (most do not).
+      // Anything but plain letters there (a mark, an invisible character, a hyphen, a short word
+      // before punctuation) takes the walk, which reads it properly.
+      if (first[fold[code] as number] !== 0 && this.mayBegin(text, k)) walkTopics(trie, classes, fold, text, k, found);
       // Its end; a walk starts again after each hyphen inside it.
       for (k++; k < length; k++) {
         const inner = text.charCodeAt(k);
         let innerClass = classes[inner] as number;
         if (innerClass === UNKNOWN) innerClass = classOf(inner);
         if (innerClass === WORD || innerClass === UPPER || innerClass === IGNORABLE || innerClass === MARK) continue;
-        if (!joins(classes, fold, text, k)) break;
-        if (fold[inner] === HYPHEN && first[fold[text.charCodeAt(k + 1)] as number] !== 0) walkTopics(trie, classes, fold, text, k + 1, found);
+        const joiner = fold[inner] as number;
+        if ((joiner !== HYPHEN && joiner !== APOSTROPHE) || !joins(classes, fold, text, k)) break;
+        if (joiner === HYPHEN && first[fold[text.charCodeAt(k + 1)] as number] !== 0) walkTopics(trie, classes, fold, text, k + 1, found);
       }
     }
+  }
+
+  /** Whether the word at k may begin a topic word, by its first three characters. */
+  private mayBegin(text: string, k: number): boolean {
+    const { classes, fold } = this;
+    const { letterId, triples } = this.trie;
+    if (k + 2 >= text.length) return true;
+    const second = text.charCodeAt(k + 1);
+    const secondClass = classes[second] as number;
+    if (secondClass !== WORD && secondClass !== UPPER) return true;
+    const third = text.charCodeAt(k + 2);
+    const thirdClass = classes[third] as number;
+    let c: number;
+    if (thirdClass === WORD || thirdClass === UPPER) c = letterId[fold[third] as number] as number;
+    else if (thirdClass === SPACE) c = letterId[SPACE_CODE] as number;
+    else return true;
+    const a = letterId[fold[text.charCodeAt(k)] as number] as number;
+    const b = letterId[fold[second] as number] as number;
+    if (a === 0 || b === 0 || c === 0) return false;
+    const bit = (a * LETTERS + b) * LETTERS + c;
+    return ((triples[bit >> 3] as number) & (1 << (bit & 7))) !== 0;
   }
 
   /** Distinct groups per topic so far. */

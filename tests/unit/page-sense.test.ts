@@ -172,6 +172,8 @@ describe('the page topic words (countTopics)', () => {
     expect(countTopics(['Das Atom-U-Boot sank in der Barentssee; die Matrosen warteten.'])).toEqual({ submarine: 3 });
     expect(countTopics(['Путина началась, рыбаки вышли на лов.'])).toEqual({ fishing: 3 });
     expect(countTopics(['The Odessa City\u00a0Council met with the county sheriff.', 'A second text: Texas.'])).toEqual({ 'us-local': 3 });
+    // A two-letter word before a space or punctuation.
+    expect(countTopics(['Odessa TX is in Ector county.'])).toEqual({ 'us-local': 3 });
   });
 
   it('is read only when a decision needs it', () => {
