@@ -9,14 +9,14 @@
  * with the wrong entity is one false positive and one miss.
  * Each passage is spotted as a page of its own, with its `lang` as the hint (or none, `useLang: false`).
  * With `asPage: true` the text is also judged as a whole page the way the content script judges one
- * (`spotPage`): general names (gazetteer `scope: "general"`) are dropped when the page's war score is
- * below GENERAL_MIN_WAR. The page set (pages.jsonl, pages.ts) is scored that way.
+ * (`spotPage`, core/page-sense.ts: the page step, general names only on war pages). The page set
+ * (pages.jsonl, pages.ts) is scored that way.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Mention, Spotter } from '../../core/spotter';
-import { marksGeneralNames } from '../../core/spotter-context';
+import { spotPage as spotPageInCore } from '../../core/page-sense';
 
 export const PASSAGES_PATH = join(dirname(fileURLToPath(import.meta.url)), 'passages.jsonl');
 export const TARGET = 0.97;
@@ -207,16 +207,13 @@ function contextOf(text: string, start: number, end: number): string {
 }
 
 /**
- * The mentions the content script would mark in `text` if it were a whole page: pass 1 over the text,
- * the page context from those matches (war score, names confirmed on the page, language), pass 2,
- * then the general-name rule (no general names below GENERAL_MIN_WAR). Mentions are the same as
- * `spotter.spot(text, { lang })` except for that rule.
+ * The mentions the content script would mark in `text` if it were a whole page: `spotPage` of
+ * core/page-sense.ts (pass 1 over the text, the page context, pass 2, then the page step: team
+ * names, strong cues, one sense per page, the page's topic, general names only on war pages).
+ * The content script calls the same page step over its pieces.
  */
 export function spotPage(spotter: Spotter, text: string, lang?: string): Mention[] {
-  const matches = spotter.findMatches(text);
-  const page = spotter.pageContext([{ text, matches }], { lang: lang ?? null });
-  const mentions = spotter.resolve(text, matches, page);
-  return marksGeneralNames(page) ? mentions : mentions.filter((mention) => !spotter.isGeneral(mention.entity.id));
+  return spotPageInCore(spotter, text, lang ?? null);
 }
 
 export function evaluate(

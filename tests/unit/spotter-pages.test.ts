@@ -1,6 +1,8 @@
-// The page set (tests/spotter-eval/pages.jsonl) is well formed, and its scoring counts what it says.
-// No score targets here: the set was written to measure the spotter before it is tuned for pages,
-// so `npm run eval:spotter -- --pages` reports the figures (README "Page set") instead of a test.
+// The page set (tests/spotter-eval/pages.jsonl) is well formed, its scoring counts what it says, and
+// the page step (core/page-sense.ts) meets the targets of PAGE_TARGETS that it reaches on the
+// held-out half: precision and recall ≥ 0.98, recall on war pages ≥ 0.99. The third target, no
+// forbidden mark on other-topic pages, is not met yet (2 on held-out pages after tuning, README
+// "Page set: after tuning"), so it is not asserted here; `npm run eval:spotter -- --pages` reports it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type Gazetteer, validateGazetteer } from '../../core/gazetteer';
 import { compileSpotter } from '../../core/spotter';
 import { spotPage } from '../spotter-eval/evaluate';
-import { PAGE_CLASSES, PAGE_LANGS, SPLITS, evaluatePages, loadPages, pageTargetShortfalls } from '../spotter-eval/pages';
+import { PAGE_CLASSES, PAGE_LANGS, PAGE_TARGETS, SPLITS, evaluatePages, loadPages, pageTargetShortfalls } from '../spotter-eval/pages';
 
 const gazetteerPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'entities.json');
 const gazetteer = validateGazetteer(JSON.parse(readFileSync(gazetteerPath, 'utf8')));
@@ -72,6 +74,28 @@ describe('tests/spotter-eval/pages.jsonl', () => {
   });
 });
 
+describe('the page step on the page set', () => {
+  const spotter = compileSpotter(gazetteer);
+  const heldOut = evaluatePages(spotter, pages.filter((page) => page.split === 'held-out'));
+  const all = evaluatePages(spotter, pages);
+
+  it('reaches precision and recall of 0.98 on the held-out half', () => {
+    expect(heldOut.heldOut.passages).toBe(pages.filter((page) => page.split === 'held-out').length);
+    expect(heldOut.heldOut.precision).toBeGreaterThanOrEqual(PAGE_TARGETS.heldOut);
+    expect(heldOut.heldOut.recall).toBeGreaterThanOrEqual(PAGE_TARGETS.heldOut);
+  });
+
+  it('finds 99% of the mentions on war pages', () => {
+    expect(all.warPageRecall).toBeGreaterThanOrEqual(PAGE_TARGETS.warPageRecall);
+  });
+
+  it('judges the same without language hints', () => {
+    const withoutLang = evaluatePages(spotter, pages.filter((page) => page.split === 'held-out'), { useLang: false });
+    expect(withoutLang.heldOut.precision).toBeGreaterThanOrEqual(PAGE_TARGETS.heldOut);
+    expect(withoutLang.heldOut.recall).toBeGreaterThanOrEqual(PAGE_TARGETS.heldOut);
+  });
+});
+
 describe('page scoring', () => {
   // A gazetteer small enough that the expected figures can be worked out by hand.
   const small: Gazetteer = {
@@ -87,10 +111,10 @@ describe('page scoring', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backstory-pages-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const lines = [
-    // Other topic: "Kyiv" in a club name is a forbidden mark; NATO (general) stays unmarked on a page
-    // whose war score (Kyiv only: 0.35) is below 0.6.
-    { id: 'pg-en-001', lang: 'en', split: 'tune', class: 'other-topic', subclass: 'sport-club',
-      text: 'Dynamo Kyiv won the cup. The club thanked its fans. A NATO summit took place elsewhere.', mentions: [] },
+    // Other topic: "Kyiv" in a cake's name is a forbidden mark (this small gazetteer has no cue against
+    // it); NATO (general) stays unmarked on a page that names only one of the war's own names.
+    { id: 'pg-en-001', lang: 'en', split: 'tune', class: 'other-topic', subclass: 'named-after-place',
+      text: 'A Kyiv cake won the prize. The bakers thanked their fans. A NATO summit took place elsewhere.', mentions: [] },
     // War page: Putin, the war words (war, Ukraine) and NATO are marked; lower-case «путін» is missed.
     { id: 'pg-uk-001', lang: 'uk', split: 'held-out', class: 'war-page', subclass: 'lowercase-names',
       text: 'Putin said the war in Ukraine would go on. NATO disagreed. Заява: путін погрожує.',
