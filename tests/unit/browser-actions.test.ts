@@ -77,7 +77,9 @@ describe('context menu and keyboard commands', () => {
     const sendMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: PAGE });
     listenToBrowserActions();
     await ui.menuListeners[0]!({ menuItemId: MENU_ADD_PAGE }, { id: 7 });
-    await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated 2024-05-10\)/u));
+    // Opening the whole corpus (bundled corpus installed) comes first: on a busy machine that takes
+    // longer than waitFor's default second.
+    await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated 2024-05-10\)/u), { timeout: 15_000 });
     expect(sendMessage).toHaveBeenCalledWith(7, { type: 'extract-page' });
     expect(ui.badges.map((badge) => badge.text)).toContain('2');
   });
