@@ -47,41 +47,45 @@ const GIVEN_NAMES: readonly (readonly string[])[] = [
   ['Yulia', 'Yuliya', 'Julia', 'Julija', 'Юли{я|и|ю|ей}', 'Юлі{я|ї|ю|єю}'],
 ];
 
-let index: Map<string, Set<number>> | undefined;
+/** Folded spellings of each line, expanded the first time a person of that given name is met. */
+const linesForms = new Map<number, Set<string>>();
+const linesOfName = new Map<string, ReadonlySet<number>>();
 
-/** Folded spelling → the given names (line numbers above) it is a spelling of. */
-function givenNameIndex(): Map<string, Set<number>> {
-  if (index) return index;
-  index = new Map();
-  GIVEN_NAMES.forEach((spellings, line) => {
-    for (const pattern of spellings) {
-      for (const form of expandForms(pattern, {})) {
-        const folded = foldText(form);
-        let lines = index?.get(folded);
-        if (!lines) {
-          lines = new Set();
-          index?.set(folded, lines);
-        }
-        lines.add(line);
-      }
-    }
-  });
-  return index;
+function formsOf(line: number): Set<string> {
+  let forms = linesForms.get(line);
+  if (!forms) {
+    forms = new Set();
+    for (const pattern of GIVEN_NAMES[line] ?? []) for (const form of expandForms(pattern, {})) forms.add(foldText(form));
+    linesForms.set(line, forms);
+  }
+  return forms;
 }
 
-/** The given names (line numbers) of a person, from the first word of their name ("Sergei Lavrov"). */
+/**
+ * The given names (line numbers) of a person, from the first word of their name ("Sergei Lavrov"):
+ * the lines whose plain spellings (those without endings) include it.
+ */
 export function givenNamesOf(name: string): ReadonlySet<number> {
   const first = name.trim().split(/\s+/u)[0];
   if (!first || first === name.trim()) return EMPTY;
-  return givenNameIndex().get(foldText(first)) ?? EMPTY;
+  const folded = foldText(first);
+  let lines = linesOfName.get(folded);
+  if (!lines) {
+    const found = new Set<number>();
+    GIVEN_NAMES.forEach((spellings, line) => {
+      if (spellings.some((spelling) => !spelling.includes('{') && foldText(spelling) === folded)) found.add(line);
+    });
+    lines = found.size > 0 ? found : EMPTY;
+    linesOfName.set(folded, lines);
+  }
+  return lines;
 }
 
 /** Whether `word` (as written) is a spelling of one of `names` (from `givenNamesOf`). */
 export function isGivenName(word: string, names: ReadonlySet<number>): boolean {
   if (names.size === 0) return false;
-  const lines = givenNameIndex().get(foldText(word));
-  if (!lines) return false;
-  for (const line of lines) if (names.has(line)) return true;
+  const folded = foldText(word);
+  for (const line of names) if (formsOf(line).has(folded)) return true;
   return false;
 }
 

@@ -124,26 +124,6 @@ export interface PageDecision {
   warNames: number;
 }
 
-/**
- * Whether the page step may read the page's topic (a cheap superset of what `decidePage` checks): a
- * candidate whose entity has `#topic` cues, a general name, or a place in quotation marks or brackets.
- * The content script counts the topic words ahead, in slices, only then.
- */
-export function mayNeedTopic(spotter: Spotter, pieces: readonly JudgedPiece[]): boolean {
-  for (const piece of pieces) {
-    for (const match of piece.judged) {
-      for (const candidate of match.candidates) {
-        const entity = spotter.entities[candidate.index];
-        if (entity?.scope === 'general') return true;
-        const cues = spotter.entityCues(candidate.index);
-        if (cues && topicsOf([...cues.support, ...cues.against]).length > 0) return true;
-        if (entity?.kind === 'place' && /[«„“"‚‘'‹(]\s?$/u.test(piece.text.slice(Math.max(0, match.start - 2), match.start))) return true;
-      }
-    }
-  }
-  return false;
-}
-
 /** Pass 2 of one piece, every sense kept (the page step needs them all). */
 export function judgePiece(spotter: Spotter, text: string, matches: readonly Match[], page: PageContext): JudgedPiece {
   const judged: JudgedMatch[] = [];
@@ -172,17 +152,23 @@ interface Item {
   decider?: 'form' | 'cue';
 }
 
+/** What rules 1 to 3 leave of a page, and whether the rest needs the page's topic. */
+interface Prepared {
+  items: Item[];
+  quotedPlaces: Item[];
+  needsTopic: boolean;
+}
+
 /**
- * Decide every mention of a page (the rules at the top of this file). Pure: reads only its arguments.
- * `topics`: the page's topic words (`countTopics` over every text of the page), or a function that
- * counts them, called only when a decision depends on the topic; by default the pieces' texts.
+ * Whether deciding this page reads its topic words (a contestable mention of an entity with topic
+ * cues, a quoted place, or general names on a page that would mark them). The content script asks
+ * first, and counts the topic words ahead in slices only then.
  */
-export function decidePage(
-  spotter: Spotter,
-  pieces: readonly JudgedPiece[],
-  page: PageContext,
-  topics?: TopicCounts | (() => TopicCounts),
-): PageDecision {
+export function pageNeedsTopic(spotter: Spotter, pieces: readonly JudgedPiece[], page: PageContext): boolean {
+  return preparePage(spotter, pieces, page).needsTopic;
+}
+
+function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: PageContext): Prepared {
   const items: Item[] = [];
   pieces.forEach((piece, index) => {
     for (const match of piece.judged) {
@@ -252,6 +238,21 @@ export function decidePage(
     items.some((item) => !item.decided && item.contestable && item.candidates.some(hasTopicCues)) ||
     (items.some((item) => item.candidates.some((candidate) => spotter.entities[candidate.index]?.scope === 'general')) &&
       marksGeneralNames({ ...page, warNames: warNamesOf(spotter, items) }));
+  return { items, quotedPlaces, needsTopic };
+}
+
+/**
+ * Decide every mention of a page (the rules at the top of this file). Pure: reads only its arguments.
+ * `topics`: the page's topic words (`countTopics` over every text of the page), or a function that
+ * counts them, called only when a decision depends on the topic; by default the pieces' texts.
+ */
+export function decidePage(
+  spotter: Spotter,
+  pieces: readonly JudgedPiece[],
+  page: PageContext,
+  topics?: TopicCounts | (() => TopicCounts),
+): PageDecision {
+  const { items, quotedPlaces, needsTopic } = preparePage(spotter, pieces, page);
   let topic: PageTopic | undefined;
   if (needsTopic) {
     const names = warNamesOf(spotter, items);

@@ -12,13 +12,16 @@
  *
  * Why a scan of its own, and only when asked: most pages never need their topic (no mention on them
  * is contested), and filing these ~600 everyday words ("team", "county", "crew", "cake") in the
- * spotter's trie cost every page about a tenth of the scan. `countTopics` reads the page's text once,
- * word by word (a small trie of folded characters), and only the page step calls it, lazily, when a
- * contested mention, a general name or a quoted place needs the topic.
+ * spotter's trie cost every page about a tenth of the scan. `TopicCounter` reads the page's text
+ * once, word by word: a bit set of the first three characters lets most words through without a
+ * look-up, the rest are looked up in plain maps (whole words, `word*` stems, phrases), which a fresh
+ * page builds in about two milliseconds. Only the page step asks for it, when a contested mention, a
+ * general name on a page that would mark it, or a quoted place needs the topic (`pageNeedsTopic`).
  *
  * Each list below is one group: words of one meaning share a group, and a page's evidence for a
  * topic is the number of distinct groups it uses. Words are folded like aliases (case, Latin
- * diacritics, ё) and matched as whole words; `*` allows any ending; a phrase is up to three words.
+ * diacritics, ё) and matched as whole words; `*` allows any ending (three letters at least); a
+ * phrase (no `*`) is matched from its first word over white space.
  * A word with hyphens is also read from after each hyphen ("Atom-U-Boot" holds "U-Boot").
  *
  * Also here: the words that make a place name part of a team's or a stadium's name
@@ -143,193 +146,108 @@ export const ARENA_WORDS: ReadonlySet<string> = new Set([
   'arena', 'арена', 'арени', 'арену', 'арені', 'ареною', 'арены', 'арене', 'ареной',
 ]);
 
-interface BuildNode {
-  next: Map<number, BuildNode>;
-  id: number;
-  /** Groups of the words (or phrases) that end here. */
-  ends?: number[];
-  /** Groups of the `word*` stems that end here: any continuation of the word matches. */
-  stems?: number[];
-}
-
-/** The topic words as a frozen trie: node 0 is the root; edges sorted per node; a dense first step. */
-interface TopicTrie {
-  /** Node after the first (folded) character, or 0. */
-  first: Int32Array;
+/**
+ * The topic words, indexed for `TopicCounter`: whole words, `word*` stems (by their first three
+ * characters) and phrases (by their first word), and a bit set of the three characters a topic word
+ * can begin with, which lets most words of a page through without a look-up. Built on first use from
+ * plain maps, so that a page's content script pays well under a millisecond for it.
+ */
+interface TopicIndex {
+  words: Map<string, number[]>;
+  stems: Map<string, { stem: string; groups: number[] }[]>;
+  phrases: Map<string, number[]>;
+  /** First words of phrases, and the most words a phrase has. */
+  phraseStarts: Set<string>;
+  longestPhrase: number;
   /** A small number (1–127) for each folded character among the first three of a topic word (0: none). */
   letterId: Uint8Array;
-  /** Bit set: a topic word begins with these three characters (ids; a space for a two-letter first word). */
+  /** Bit set: a topic word begins with these three characters (ids; a space after a two-letter word). */
   triples: Uint8Array;
-  edgeStart: Int32Array;
-  edgeLabel: Uint16Array;
-  edgeTarget: Int32Array;
-  ends: (readonly number[] | undefined)[];
-  stems: (readonly number[] | undefined)[];
 }
 
 const SPACE_CODE = 0x20;
 const LETTERS = 128;
-let topicTrie: TopicTrie | undefined;
+let topicIndex: TopicIndex | undefined;
 
-/** The trie of every topic word, built on first use. */
-function topicWordTrie(): TopicTrie {
-  if (topicTrie) return topicTrie;
-  const nodes: BuildNode[] = [];
-  const newNode = (): BuildNode => {
-    const node: BuildNode = { next: new Map(), id: nodes.length };
-    nodes.push(node);
-    return node;
+/** Fold a topic word as the matcher folds text (case, Latin diacritics, ё, apostrophes, hyphens). */
+function foldWord(word: string): string {
+  let out = '';
+  for (let k = 0; k < word.length; k++) out += String.fromCharCode(foldOf(word.charCodeAt(k)));
+  return out;
+}
+
+function addTo<K>(map: Map<K, number[]>, key: K, group: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [group]);
+  else if (!list.includes(group)) list.push(group);
+}
+
+function topicWordIndex(): TopicIndex {
+  if (topicIndex) return topicIndex;
+  const index: TopicIndex = {
+    words: new Map(), stems: new Map(), phrases: new Map(), phraseStarts: new Set(), longestPhrase: 1,
+    letterId: new Uint8Array(65536), triples: new Uint8Array((LETTERS * LETTERS * LETTERS) >> 3),
   };
-  const child = (node: BuildNode, code: number): BuildNode => {
-    let next = node.next.get(code);
-    if (!next) node.next.set(code, next = newNode());
-    return next;
-  };
-  const root = newNode();
-  TOPIC_WORDS.forEach((entry, groupIndex) => {
-    for (const word of entry.words) {
-      const stem = word.endsWith('*');
-      const text = (stem ? word.slice(0, -1) : word).normalize('NFC');
-      let node = root;
-      let space = false;
-      for (let k = 0; k < text.length; k++) {
-        const code = text.charCodeAt(k);
-        if (classOf(code) === SPACE) {
-          space = true;
-          continue;
-        }
-        if (space) {
-          node = child(node, SPACE_CODE);
-          space = false;
-        }
-        node = child(node, foldOf(code));
-      }
-      const list = stem ? (node.stems ??= []) : (node.ends ??= []);
-      if (!list.includes(groupIndex)) list.push(groupIndex);
-    }
-  });
-  const first = new Int32Array(65536);
-  for (const [code, node] of root.next) first[code] = node.id;
-  const letterId = new Uint8Array(65536);
   let letters = 0;
   const idOf = (code: number) => {
-    if (letterId[code] === 0) {
+    if (index.letterId[code] === 0) {
       if (letters + 1 >= LETTERS) throw new Error('Too many characters begin topic words');
-      letterId[code] = ++letters;
+      index.letterId[code] = ++letters;
     }
-    return letterId[code] as number;
+    return index.letterId[code] as number;
   };
-  const triples = new Uint8Array((LETTERS * LETTERS * LETTERS) >> 3);
-  for (const [a, one] of root.next) {
-    for (const [b, two] of one.next) {
-      // A two-letter word ("TX") is followed by white space or punctuation: read as a space here.
-      const thirds = two.ends ? [...two.next.keys(), SPACE_CODE] : two.next.keys();
-      for (const c of thirds) {
-        const bit = (idOf(a) * LETTERS + idOf(b)) * LETTERS + idOf(c);
-        triples[bit >> 3] = (triples[bit >> 3] as number) | (1 << (bit & 7));
-      }
-    }
-  }
-  const edgeStart = new Int32Array(nodes.length + 1);
-  const labels: number[] = [];
-  const targets: number[] = [];
-  for (const node of nodes) {
-    edgeStart[node.id] = labels.length;
-    for (const [code, next] of [...node.next].sort((a, b) => a[0] - b[0])) {
-      labels.push(code);
-      targets.push(next.id);
-    }
-  }
-  edgeStart[nodes.length] = labels.length;
-  return (topicTrie = {
-    first, letterId, triples, edgeStart, edgeLabel: Uint16Array.from(labels), edgeTarget: Int32Array.from(targets),
-    ends: nodes.map((node) => node.ends), stems: nodes.map((node) => node.stems),
-  });
-}
-
-/** The class of the character at k (text-fold.ts), from the table when it holds it. */
-function classAt(classes: Uint8Array, text: string, k: number): number {
-  const code = text.charCodeAt(k);
-  const cls = classes[code] as number;
-  return cls === UNKNOWN ? classOf(code) : cls;
-}
-
-/** Whether a hyphen or apostrophe at k joins two parts of one word (a letter follows). */
-function joins(classes: Uint8Array, fold: Uint16Array, text: string, k: number): boolean {
-  const folded = fold[text.charCodeAt(k)] as number;
-  return (folded === HYPHEN || folded === APOSTROPHE) && k + 1 < text.length && isLetterClass(classAt(classes, text, k + 1));
-}
-
-/**
- * Walk the trie from a word start, into the following words while a phrase goes on, adding the
- * groups of the words and stems it passes to `found`.
- */
-function walkTopics(trie: TopicTrie, classes: Uint8Array, fold: Uint16Array, text: string, from: number, found: Set<number>): void {
-  const { first, edgeStart, edgeLabel, edgeTarget, ends, stems } = trie;
-  const length = text.length;
-  let node = 0;
-  let k = from;
-  for (;;) {
-    for (; k < length; k++) {
-      const code = text.charCodeAt(k);
-      let cls = classes[code] as number;
-      if (cls === UNKNOWN) cls = classOf(code);
-      if (cls === IGNORABLE || cls === MARK) continue;
-      if (cls !== WORD && cls !== UPPER) {
-        const joiner = fold[code] as number;
-        if ((joiner !== HYPHEN && joiner !== APOSTROPHE) || !joins(classes, fold, text, k)) break;
-      }
-      const label = fold[code] as number;
-      let next = 0;
-      if (node === 0) {
-        next = first[label] as number;
-      } else {
-        const end = edgeStart[node + 1] as number;
-        for (let e = edgeStart[node] as number; e < end; e++) {
-          const edge = edgeLabel[e] as number;
-          if (edge >= label) {
-            if (edge === label) next = edgeTarget[e] as number;
-            break;
-          }
+  const allow = (text: string) => {
+    // The first three characters, or two and the space (or punctuation) after a two-letter word.
+    const third = text.length > 2 ? text.charCodeAt(2) : SPACE_CODE;
+    const bit = (idOf(text.charCodeAt(0)) * LETTERS + idOf(text.charCodeAt(1))) * LETTERS + idOf(third);
+    index.triples[bit >> 3] = (index.triples[bit >> 3] as number) | (1 << (bit & 7));
+  };
+  TOPIC_WORDS.forEach((entry, group) => {
+    for (const raw of entry.words) {
+      const stem = raw.endsWith('*');
+      // The lists above are written in NFC with single spaces (tests/unit/page-sense.test.ts checks it).
+      const text = foldWord(stem ? raw.slice(0, -1) : raw);
+      if (text.length < 2) throw new Error(`Topic word too short: "${raw}"`);
+      allow(text);
+      if (text.includes(' ')) {
+        if (stem) throw new Error(`A topic phrase takes no *: "${raw}"`);
+        const words = text.split(' ');
+        addTo(index.phrases, text, group);
+        index.phraseStarts.add(words[0] as string);
+        index.longestPhrase = Math.max(index.longestPhrase, words.length);
+      } else if (stem) {
+        if (text.length < 3) throw new Error(`A topic stem needs three letters: "${raw}"`);
+        const key = text.slice(0, 3);
+        const list = index.stems.get(key) ?? [];
+        const same = list.find((item) => item.stem === text);
+        if (same) {
+          if (!same.groups.includes(group)) same.groups.push(group);
+        } else {
+          list.push({ stem: text, groups: [group] });
         }
+        index.stems.set(key, list);
+      } else {
+        addTo(index.words, text, group);
       }
-      if (next === 0) return;
-      node = next;
-      const stemGroups = stems[node];
-      if (stemGroups) for (const group of stemGroups) found.add(group);
     }
-    const endGroups = ends[node];
-    if (endGroups) for (const group of endGroups) found.add(group);
-    // A phrase goes on: white space, then the next word from the node after the space.
-    let space = 0;
-    const end = edgeStart[node + 1] as number;
-    for (let e = edgeStart[node] as number; e < end; e++) if (edgeLabel[e] === SPACE_CODE) space = edgeTarget[e] as number;
-    if (space === 0 || k >= length || classAt(classes, text, k) !== SPACE) return;
-    while (k < length && classAt(classes, text, k) === SPACE) k++;
-    if (k >= length) return;
-    const cls = classAt(classes, text, k);
-    if (cls !== WORD && cls !== UPPER) return;
-    node = space;
-  }
+  });
+  return (topicIndex = index);
 }
 
 /**
  * The topic-word groups of a page, counted text by text (the content script adds its text runs a
  * slice at a time). Words are read as the spotter reads them: letters and digits, an apostrophe or a
- * hyphen between letters inside a word. A walk through the trie starts at each word and after each
- * hyphen inside one ("Atom-U-Boot"); a walk that reaches the end of a word with a phrase to go
- * carries on over white space into the next word. Most walks leave the trie at the word's first
- * letters.
+ * hyphen between letters inside a word; the part after each hyphen is read as a word too
+ * ("Atom-U-Boot" holds "U-Boot"); a phrase is matched from its first word over white space.
  */
 export class TopicCounter {
   private readonly found = new Set<number>();
-  private readonly trie = topicWordTrie();
+  private readonly index = topicWordIndex();
   private readonly classes = charClasses();
   private readonly fold = foldCodes();
 
   add(text: string): void {
-    const { trie, classes, fold, found } = this;
-    const first = trie.first;
+    const { classes, fold } = this;
     const length = text.length;
     let k = 0;
     while (k < length) {
@@ -340,11 +258,9 @@ export class TopicCounter {
         k++;
         continue;
       }
-      // A word starts at k: walk it when its first three characters begin a topic word (most do not).
-      // Anything but plain letters there (a mark, an invisible character, a hyphen, a short word
-      // before punctuation) takes the walk, which reads it properly.
-      if (first[fold[code] as number] !== 0 && this.mayBegin(text, k)) walkTopics(trie, classes, fold, text, k, found);
-      // Its end; a walk starts again after each hyphen inside it.
+      // A word from k to its end; the rest of it after each hyphen inside it is read as a word too.
+      const start = k;
+      let parts: number[] | undefined;
       for (k++; k < length; k++) {
         const inner = text.charCodeAt(k);
         let innerClass = classes[inner] as number;
@@ -352,27 +268,66 @@ export class TopicCounter {
         if (innerClass === WORD || innerClass === UPPER || innerClass === IGNORABLE || innerClass === MARK) continue;
         const joiner = fold[inner] as number;
         if ((joiner !== HYPHEN && joiner !== APOSTROPHE) || !joins(classes, fold, text, k)) break;
-        if (joiner === HYPHEN && first[fold[text.charCodeAt(k + 1)] as number] !== 0) walkTopics(trie, classes, fold, text, k + 1, found);
+        if (joiner === HYPHEN) (parts ??= []).push(k + 1);
       }
+      this.word(text, start, k, true);
+      if (parts) for (const part of parts) this.word(text, part, k, false);
     }
   }
 
-  /** Whether the word at k may begin a topic word, by its first three characters. */
-  private mayBegin(text: string, k: number): boolean {
+  /** Look up the word text[from, to) (and, at a whole word, the phrases that start with it). */
+  private word(text: string, from: number, to: number, whole: boolean): void {
+    if (!this.mayBegin(text, from, to)) return;
+    const index = this.index;
+    const folded = foldSpan(this.fold, this.classes, text, from, to);
+    const exact = index.words.get(folded);
+    if (exact) for (const group of exact) this.found.add(group);
+    const stems = index.stems.get(folded.slice(0, 3));
+    if (stems) for (const { stem, groups } of stems) if (folded.startsWith(stem)) for (const group of groups) this.found.add(group);
+    if (whole && index.phraseStarts.has(folded)) this.phrase(text, to, folded);
+  }
+
+  /** The phrases that begin with `first` (ending at `at`): the next words over white space. */
+  private phrase(text: string, at: number, first: string): void {
+    const { classes, fold, index } = this;
+    let phrase = first;
+    let k = at;
+    for (let words = 1; words < index.longestPhrase; words++) {
+      if (k >= text.length || classAt(classes, text, k) !== SPACE) return;
+      while (k < text.length && classAt(classes, text, k) === SPACE) k++;
+      const start = k;
+      while (k < text.length) {
+        const cls = classAt(classes, text, k);
+        if (cls === WORD || cls === UPPER || cls === IGNORABLE || cls === MARK || joins(classes, fold, text, k)) k++;
+        else break;
+      }
+      if (k === start) return;
+      phrase += ` ${foldSpan(fold, classes, text, start, k)}`;
+      const groups = index.phrases.get(phrase);
+      if (groups) for (const group of groups) this.found.add(group);
+    }
+  }
+
+  /** Whether text[from, to) may begin a topic word or phrase, by its first three characters. */
+  private mayBegin(text: string, from: number, to: number): boolean {
     const { classes, fold } = this;
-    const { letterId, triples } = this.trie;
-    if (k + 2 >= text.length) return true;
-    const second = text.charCodeAt(k + 1);
-    const secondClass = classes[second] as number;
-    if (secondClass !== WORD && secondClass !== UPPER) return true;
-    const third = text.charCodeAt(k + 2);
-    const thirdClass = classes[third] as number;
+    const { letterId, triples } = this.index;
+    if (to - from < 2) return false;
+    const a = letterId[fold[text.charCodeAt(from)] as number] as number;
+    const secondCode = text.charCodeAt(from + 1);
+    const secondClass = classes[secondCode] as number;
+    // Anything but plain letters at the start (marks, invisible characters, joiners): look it up.
+    if (secondClass !== WORD && secondClass !== UPPER) return a !== 0;
+    const b = letterId[fold[secondCode] as number] as number;
     let c: number;
-    if (thirdClass === WORD || thirdClass === UPPER) c = letterId[fold[third] as number] as number;
-    else if (thirdClass === SPACE) c = letterId[SPACE_CODE] as number;
-    else return true;
-    const a = letterId[fold[text.charCodeAt(k)] as number] as number;
-    const b = letterId[fold[second] as number] as number;
+    if (to - from === 2) {
+      c = letterId[SPACE_CODE] as number;
+    } else {
+      const thirdCode = text.charCodeAt(from + 2);
+      const thirdClass = classes[thirdCode] as number;
+      if (thirdClass !== WORD && thirdClass !== UPPER) return a !== 0 && b !== 0;
+      c = letterId[fold[thirdCode] as number] as number;
+    }
     if (a === 0 || b === 0 || c === 0) return false;
     const bit = (a * LETTERS + b) * LETTERS + c;
     return ((triples[bit >> 3] as number) & (1 << (bit & 7))) !== 0;
@@ -394,6 +349,31 @@ export function countTopics(texts: Iterable<string>): TopicCounts {
   const counter = new TopicCounter();
   for (const text of texts) counter.add(text);
   return counter.counts();
+}
+
+/** The class of the character at k (text-fold.ts), from the table when it holds it. */
+function classAt(classes: Uint8Array, text: string, k: number): number {
+  const code = text.charCodeAt(k);
+  const cls = classes[code] as number;
+  return cls === UNKNOWN ? classOf(code) : cls;
+}
+
+/** Whether a hyphen or apostrophe at k joins two parts of one word (a letter follows). */
+function joins(classes: Uint8Array, fold: Uint16Array, text: string, k: number): boolean {
+  const folded = fold[text.charCodeAt(k)] as number;
+  return (folded === HYPHEN || folded === APOSTROPHE) && k + 1 < text.length && isLetterClass(classAt(classes, text, k + 1));
+}
+
+/** text[from, to) folded, invisible characters and marks left out. */
+function foldSpan(fold: Uint16Array, classes: Uint8Array, text: string, from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    const cls = classAt(classes, text, k);
+    if (cls === IGNORABLE || cls === MARK) continue;
+    out += String.fromCharCode(fold[code] as number);
+  }
+  return out;
 }
 
 // Character classes as plain numbers (text-fold.ts `CharClass`; see the note in spotter.ts).

@@ -19,7 +19,7 @@
  * only once the new ones are ready.
  */
 import type { ScanSummary } from '../../core/protocol';
-import { type JudgedPiece, decidePage, judgePiece, mayNeedTopic } from '../../core/page-sense';
+import { type JudgedPiece, decidePage, judgePiece, pageNeedsTopic } from '../../core/page-sense';
 import { TopicCounter } from '../../core/page-topics';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
 import type { PageContext } from '../../core/spotter-context';
@@ -393,8 +393,8 @@ export class PageScanner {
     }
     const first = this.judged.length;
     this.judged.push(...judged);
-    // The page's topic words, in slices, when a decision may depend on them.
-    if (mayNeedTopic(this.spotter, this.judged)) {
+    // The page's topic words, in slices, when a decision depends on them.
+    if (pageNeedsTopic(this.spotter, this.judged, page)) {
       while (this.topicTexts < this.texts.length) {
         const spotStart = this.now();
         this.topics.add(this.texts[this.topicTexts++] as string);

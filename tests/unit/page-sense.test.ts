@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Gazetteer, validateGazetteer } from '../../core/gazetteer';
 import { decidePage, judgePiece, spotPage } from '../../core/page-sense';
-import { countTopics } from '../../core/page-topics';
+import { PAGE_TOPICS, TOPIC_WORDS, countTopics } from '../../core/page-topics';
 import { compileSpotter } from '../../core/spotter';
 import { cueWindow, candidateScore, compileCues } from '../../core/spotter-context';
 
@@ -165,6 +165,16 @@ describe('general names and given names', () => {
 });
 
 describe('the page topic words (countTopics)', () => {
+  it('are written as they are read: NFC, single spaces, no stem in a phrase, topics known', () => {
+    for (const { topic, words } of TOPIC_WORDS) {
+      expect(PAGE_TOPICS).toContain(topic);
+      for (const word of words) {
+        expect(word, word).toBe(word.normalize('NFC').trim().replace(/\s+/gu, ' '));
+        if (word.includes(' ')) expect(word, word).not.toMatch(/\*/u);
+      }
+    }
+  });
+
   it('counts distinct groups per topic: words, stems, phrases over white space, parts after a hyphen', () => {
     expect(countTopics(['He won in straight sets at Wimbledon; the semi-finals and the finals are next.'])).toEqual({ sport: 3 });
     // "straight" alone is no phrase; "sets" is not a word of its own.
