@@ -7,6 +7,8 @@
  *    text one after the other, the way mark.js makes one pass per term. The baseline is generous to
  *    itself: no diacritic folding, no invisible characters, no case rules, no context.
  *    Targets: ≥ 5× the baseline and > 50 MB/s (MB = 10^6 UTF-16 code units of text).
+ *    Also, for information: the same text judged as whole pages (`spotPage`: both passes and the
+ *    page step of core/page-sense.ts, as the content script runs them), against the same target.
  * 2. Start-up, which every page's content script pays: in fresh Node processes (cold code,
  *    character tables filled on first use; medians of several processes): compileSpotter (target
  *    ≤ 10 ms), then the first spot of one page (which builds the letters of the trie it needs), then
@@ -19,6 +21,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Gazetteer, expandForms, normaliseAlias, validateGazetteer } from '../core/gazetteer';
+import { spotPage } from '../core/page-sense';
 import { compileSpotter } from '../core/spotter';
 import { type BenchModule, type BenchRow, median, round, timeRuns } from './harness';
 
@@ -216,6 +219,13 @@ const bench: BenchModule = {
         for (const text of texts) mentions += spotter.spot(text).length;
       }
     }, quick ? 3 : 15, 2);
+    let pageMentions = 0;
+    const pageTimes = timeCpuRuns(() => {
+      for (let r = 0; r < REPEAT; r++) {
+        pageMentions = 0;
+        for (const text of texts) pageMentions += spotPage(spotter, text).length;
+      }
+    }, quick ? 3 : 15, 1);
     const passOneTimes = timeCpuRuns(() => {
       for (let r = 0; r < REPEAT; r++) for (const text of texts) spotter.findMatches(text);
     }, quick ? 3 : 15, 1);
@@ -250,6 +260,24 @@ const bench: BenchModule = {
         baselineWallMBps: round(mbps(baselineTimes.wall, 1), 2),
         passOneOnlyMBps: round(mbps(passOneTimes.cpu), 1),
         unit: 'MB = 10^6 UTF-16 code units of text',
+      },
+    });
+    const pageMBps = mbps(pageTimes.cpu);
+    rows.push({
+      area: 'spotter',
+      name: 'spot readability fixtures as whole pages (page step included)',
+      value: round(pageMBps, 1),
+      unit: 'MB/s',
+      baseline: round(baselineMBps, 2),
+      baselineName: `${patterns.length} regexes, one per alias`,
+      ratio: round(pageMBps / baselineMBps, 1),
+      ratioLabel: 'faster',
+      target: '> 50 MB/s',
+      pass: pageMBps > 50,
+      details: {
+        mentions: pageMentions,
+        pageCpuMsPerScan: pageTimes.cpu.map((time) => round(time / REPEAT)),
+        pageWallMBps: round(mbps(pageTimes.wall), 1),
       },
     });
     return rows;

@@ -1,7 +1,8 @@
 /**
  * The hover card's content: who or what the entity is, the alias seen on the page, its key dates
  * from the Backstory chronicle (what happened before this page first), up to five dated excerpts
- * ranked for this page, and the actions "More in side panel" and "Add this page".
+ * ranked for this page, and the actions "More in side panel", "Add this page" and "Not this" (the
+ * mark is wrong here: stop marking it on this site, with the way to undo it).
  */
 import type { EntityKind } from '../core/gazetteer';
 import type { ExcerptView } from '../core/protocol';
@@ -24,6 +25,12 @@ export type ExcerptsState =
   | { status: 'ready'; excerpts: ExcerptView[]; total: number; keyDates?: ExcerptView[]; description?: string }
   | { status: 'failed'; message: string };
 
+/** "Not this" for the mark the card is about: offered, asked for, done (with the undo), undone, failed. */
+export type NotThisState =
+  | { status: 'ready' | 'saving'; form: string }
+  | { status: 'done' | 'undone'; form: string; site: string }
+  | { status: 'failed'; form: string; message: string };
+
 export interface EntityCardProps {
   entity: CardEntity;
   /** The alias as written on the page, when it differs from the canonical name ("Kiev"). */
@@ -41,9 +48,13 @@ export interface EntityCardProps {
   rememberOn?: boolean;
   /** Open the settings where remembering is turned on. */
   onRememberSettings?: () => void;
+  /** "Not this": offered when given. */
+  notThis?: NotThisState;
+  onNotThis?: () => void;
+  onUndoNotThis?: () => void;
 }
 
-export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose, onMoreFromSource, onSearch, rememberOn, onRememberSettings }: EntityCardProps) {
+export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose, onMoreFromSource, onSearch, rememberOn, onRememberSettings, notThis, onNotThis, onUndoNotThis }: EntityCardProps) {
   const titleId = `bs-card-title-${entity.id}`;
   return (
     <div class="bs-card" role="dialog" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
@@ -109,12 +120,24 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
           </ol>
         )}
       </section>
+      {notThis && notThis.status !== 'ready' && <NotThisStatus state={notThis} name={entity.name} {...(onUndoNotThis ? { onUndo: onUndoNotThis } : {})} />}
       <footer class="bs-card-actions">
         <button type="button" class="bs-button" onClick={onMore}>
           More in side panel
           {excerpts.status === 'ready' && excerpts.total > excerpts.excerpts.length && ` (${excerpts.total})`}
         </button>
         <AddPageStatus state={addState} onAdd={onAdd} />
+        {(notThis?.status === 'ready' || notThis?.status === 'undone') && onNotThis && (
+          <button
+            type="button"
+            class="bs-link-button bs-not-this"
+            aria-label={`Not this: stop marking “${notThis.form}” as ${entity.name} on this site`}
+            title={`“${notThis.form}” here is not ${entity.name}: stop marking it on this site`}
+            onClick={onNotThis}
+          >
+            Not this
+          </button>
+        )}
       </footer>
     </div>
   );
@@ -159,6 +182,21 @@ function NextSteps({ name, hasKeyDates, rememberOn, onRememberSettings, onSearch
         )}
       </ul>
     </div>
+  );
+}
+
+/** What "Not this" did, and how to undo it: here, or later in the options. */
+function NotThisStatus({ state, name, onUndo }: { state: NotThisState; name: string; onUndo?: () => void }) {
+  if (state.status === 'saving') return <p class="bs-muted bs-not-this-status" role="status">Turning off “{state.form}” here…</p>;
+  if (state.status === 'failed') return <p class="bs-error bs-not-this-status" role="alert">Could not turn the mark off: {state.message}</p>;
+  if (state.status === 'undone') return <p class="bs-muted bs-not-this-status" role="status">“{state.form}” is marked as {name} on {state.site} again.</p>;
+  if (state.status !== 'done') return null;
+  return (
+    <p class="bs-not-this-status" role="status">
+      Backstory no longer marks “{state.form}” as {name} on {state.site}.{' '}
+      {onUndo && <button type="button" class="bs-link-button bs-not-this-undo" onClick={onUndo}>Undo</button>}
+      {' '}You can also undo it later in Backstory’s options, under “Marks you turned off”.
+    </p>
   );
 }
 

@@ -64,13 +64,9 @@ export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }
             </a>
           )}
           {more && (
-            <button
-              type="button"
-              class="bs-link-button bs-more-from-source"
-              aria-label={`All ${source.excerptCount} excerpts from ${sourceLabel(source)}, in the reading room`}
-              onClick={() => more(source)}
-            >
+            <button type="button" class="bs-link-button bs-more-from-source" onClick={() => more(source)}>
               All {source.excerptCount} from this source
+              <span class="bs-visually-hidden">{` (${sourceLabel(source)}), in the reading room`}</span>
             </button>
           )}
           {alsoIn.length > 0 && (

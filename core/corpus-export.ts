@@ -10,6 +10,13 @@
  * The first line is a header carrying the format version and the counts (a truncated file is
  * caught by them). Each source is followed by its excerpts.
  *
+ * Version 2 adds the names the reader tracks, one line each after the header
+ * (`{"trackedName":{"id":"tracked-…","name":"…","forms":[…],…}}`, core/tracked-names.ts) and their
+ * count in the header (`"trackedNames": 3`). A file without tracked names is still written as
+ * version 1, so that an older Backstory reads it; both versions are read. Tracked names are checked
+ * like the rest: their shape, then, once the whole file is in, the rules the reading room applies
+ * (no form shorter than three letters, none Backstory already marks, none shared by two names).
+ *
  * Import never trusts the file: every line is parsed and checked against the record shapes in
  * core/schema.ts (types, enumerations, string and array sizes, offsets inside the text, URL
  * schemes), keys that could pollute prototypes and unknown keys are refused, and the records kept
@@ -17,11 +24,17 @@
  * shown as text. The first problem found is reported with its line number; nothing is written
  * unless the whole file passes.
  */
+import type { Gazetteer } from './gazetteer';
 import type { ExportScope } from './protocol';
 import type { DateSource, DatePrecision, ExcerptMention, ExcerptRecord, SourceOrigin, SourceRecord } from './schema';
+import { TRACKED_LIMITS, type TrackedName, parseTrackedName } from './tracked-names';
+import { checkTrackedList } from './tracked-review';
 
 export const EXPORT_FORMAT = 'backstory-corpus';
+/** The format of a file of sources and excerpts (readable by every Backstory). */
 export const EXPORT_VERSION = 1;
+/** The format of a file that also holds tracked names: the newest this Backstory reads and writes. */
+export const TRACKED_EXPORT_VERSION = 2;
 
 export const LIMITS = {
   /** Characters in one line. */
@@ -43,6 +56,8 @@ export interface ExportHeader {
   scope: ExportScope;
   sources: number;
   excerpts: number;
+  /** Version 2: how many tracked names the file holds. */
+  trackedNames?: number;
 }
 
 export interface ExportedSource {
@@ -66,15 +81,24 @@ function pick(record: object, fields: readonly string[]): Record<string, unknown
   return out;
 }
 
-export function exportHeader(scope: ExportScope, counts: { sources: number; excerpts: number }, exportedAt: Date): ExportHeader {
+export function exportHeader(scope: ExportScope, counts: { sources: number; excerpts: number; trackedNames?: number }, exportedAt: Date): ExportHeader {
+  const tracked = counts.trackedNames ?? 0;
   return {
     format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
+    version: tracked > 0 ? TRACKED_EXPORT_VERSION : EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     scope,
     sources: counts.sources,
     excerpts: counts.excerpts,
+    ...(tracked > 0 ? { trackedNames: tracked } : {}),
   };
+}
+
+const TRACKED_FIELDS = ['id', 'name', 'kind', 'langs', 'spellings', 'gender', 'forms', 'removed', 'added', 'note', 'created', 'updated'] as const;
+
+/** The lines of the tracked names (without line breaks). */
+export function* trackedNameLines(names: readonly TrackedName[]): Generator<string> {
+  for (const name of names) yield JSON.stringify({ trackedName: pick(name, TRACKED_FIELDS) });
 }
 
 /** The lines of one source: the source, then its excerpts in position order (without line breaks). */
@@ -86,9 +110,10 @@ export function* sourceLines({ source, excerpts }: ExportedSource): Generator<st
 }
 
 /** The lines of an export file (without line breaks). */
-export function* exportLines(scope: ExportScope, sources: readonly ExportedSource[], exportedAt: Date): Generator<string> {
+export function* exportLines(scope: ExportScope, sources: readonly ExportedSource[], exportedAt: Date, trackedNames: readonly TrackedName[] = []): Generator<string> {
   const excerpts = sources.reduce((sum, entry) => sum + entry.excerpts.length, 0);
-  yield JSON.stringify(exportHeader(scope, { sources: sources.length, excerpts }, exportedAt));
+  yield JSON.stringify(exportHeader(scope, { sources: sources.length, excerpts, trackedNames: trackedNames.length }, exportedAt));
+  yield* trackedNameLines(trackedNames);
   for (const entry of sources) yield* sourceLines(entry);
 }
 
@@ -307,6 +332,7 @@ export interface ParsedCorpus {
   /** Sources in file order, each with its excerpts in position order. */
   sources: ExportedSource[];
   excerptCount: number;
+  trackedNames: TrackedName[];
 }
 
 export type ParseOutcome = { ok: true; corpus: ParsedCorpus } | { ok: false; line: number; message: string };
@@ -321,16 +347,15 @@ function checkHeader(raw: unknown): ExportHeader {
     throw new Invalid('this is not a Backstory export (the first line must be its header)');
   }
   checkKeys(raw, 'header');
-  onlyKnownKeys(raw, ['format', 'version', 'exportedAt', 'scope', 'sources', 'excerpts'], 'the header');
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new Invalid('the header has no valid format version');
   }
-  if (version > EXPORT_VERSION) {
-    throw new Invalid(`the file was made by a newer Backstory (format version ${version}); this one reads version ${EXPORT_VERSION}`);
+  if (version > TRACKED_EXPORT_VERSION) {
+    throw new Invalid(`the file was made by a newer Backstory (format version ${version}); this one reads versions up to ${TRACKED_EXPORT_VERSION}`);
   }
-  if (version !== EXPORT_VERSION) throw new Invalid(`unknown format version ${version}`);
-  return {
+  onlyKnownKeys(raw, ['format', 'version', 'exportedAt', 'scope', 'sources', 'excerpts', ...(version >= 2 ? ['trackedNames'] : [])], 'the header');
+  const header: ExportHeader = {
     format: EXPORT_FORMAT,
     version,
     exportedAt: isoDate(raw, 'exportedAt', 'the header') as string,
@@ -338,10 +363,19 @@ function checkHeader(raw: unknown): ExportHeader {
     sources: integer(raw, 'sources', 0, Number.MAX_SAFE_INTEGER, 'the header'),
     excerpts: integer(raw, 'excerpts', 0, Number.MAX_SAFE_INTEGER, 'the header'),
   };
+  if (raw.trackedNames !== undefined) header.trackedNames = integer(raw, 'trackedNames', 0, 100_000, 'the header');
+  return header;
 }
 
-/** One checked line: a source or an excerpt (the header and blank lines give nothing). */
-export type CheckedLine = { source: SourceRecord } | { excerpt: ExcerptRecord } | undefined;
+/** One checked line: a source, an excerpt or a tracked name (the header and blank lines give nothing). */
+export type CheckedLine = { source: SourceRecord } | { excerpt: ExcerptRecord } | { trackedName: TrackedName } | undefined;
+
+/** What tracked names in a file are checked against (the reader's own, which the file's add to). */
+export interface TrackedNameRules {
+  gazetteer: Pick<Gazetteer, 'entities' | 'paradigms'>;
+  /** The names already tracked: a file's name with the same id replaces one. */
+  tracked: readonly TrackedName[];
+}
 
 export type CheckFailure = { ok: false; line: number; message: string };
 
@@ -362,6 +396,13 @@ export class CorpusFileChecker {
   private readonly early: { id: string; sourceId: string; position: number; line: number }[] = [];
   private excerptCount = 0;
   private lastLine = 0;
+  /** The file's tracked names and the lines they are on. */
+  readonly trackedNames: TrackedName[] = [];
+  private readonly trackedLines: number[] = [];
+  /** Some excerpt is tagged with a tracked id (tags a re-tagging must check). */
+  hasTrackedTags = false;
+
+  constructor(private readonly trackedRules?: TrackedNameRules) {}
 
   /** Check one line (1-based number, no line break). Throws `InvalidLine`. */
   line(rawLine: string, lineNumber: number): CheckedLine {
@@ -384,8 +425,18 @@ export class CorpusFileChecker {
       if (!isPlainObject(value)) throw new Invalid('each line must be an object: {"source": …} or {"excerpt": …}');
       checkKeys(value, '');
       const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === 'trackedName' && this.header.version >= 2) {
+        const tracked = parseTrackedName(value.trackedName);
+        if (typeof tracked === 'string') throw new Invalid(tracked);
+        if (this.trackedNames.some((other) => other.id === tracked.id)) throw new Invalid(`tracked name "${tracked.id}" appears twice`);
+        this.trackedNames.push(tracked);
+        this.trackedLines.push(lineNumber);
+        return { trackedName: tracked };
+      }
       if (keys.length !== 1 || (keys[0] !== 'source' && keys[0] !== 'excerpt')) {
-        throw new Invalid('each line must be {"source": …} or {"excerpt": …}');
+        throw new Invalid(this.header.version >= 2
+          ? 'each line must be {"source": …}, {"excerpt": …} or {"trackedName": …}'
+          : 'each line must be {"source": …} or {"excerpt": …}');
       }
       if (keys[0] === 'source') {
         const source = checkSource(value.source);
@@ -396,6 +447,7 @@ export class CorpusFileChecker {
       }
       const excerpt = checkExcerpt(value.excerpt);
       if (this.excerptIds.has(excerpt.id)) throw new Invalid(`excerpt "${excerpt.id}" appears twice`);
+      if (!this.hasTrackedTags && excerpt.entityIds.some((id) => id.startsWith('tracked-'))) this.hasTrackedTags = true;
       this.excerptIds.add(excerpt.id);
       this.excerptCount++;
       if (this.sourceIds.has(excerpt.sourceId)) this.place(excerpt.id, excerpt.sourceId, excerpt.position);
@@ -434,6 +486,26 @@ export class CorpusFileChecker {
         `it holds ${this.sourceIds.size} and ${this.excerptCount}`,
       );
     }
+    if ((this.header.trackedNames ?? 0) !== this.trackedNames.length) {
+      throw new InvalidLine(
+        this.lastLine,
+        `the file looks truncated or edited: its header announces ${this.header.trackedNames ?? 0} tracked names, it holds ${this.trackedNames.length}`,
+      );
+    }
+    if (this.trackedRules && this.trackedNames.length > 0) {
+      // The file's names with the reader's (those the file does not replace), under the form's rules.
+      const incoming = new Set(this.trackedNames.map((name) => name.id));
+      const kept = this.trackedRules.tracked.filter((name) => !incoming.has(name.id));
+      if (kept.length + this.trackedNames.length > TRACKED_LIMITS.names) {
+        throw new InvalidLine(this.trackedLines[0] as number, `with the names you track, this file would make ${kept.length + this.trackedNames.length}; Backstory keeps at most ${TRACKED_LIMITS.names}`);
+      }
+      // The reader's first: a clash is reported on the file's line, naming the file's name.
+      const problem = checkTrackedList([...kept, ...this.trackedNames], this.trackedRules.gazetteer);
+      if (problem) {
+        const line = problem.index >= kept.length ? this.trackedLines[problem.index - kept.length] as number : this.lastLine;
+        throw new InvalidLine(line, problem.message);
+      }
+    }
   }
 
   /** Excerpts of a source in the file (after `finish`). */
@@ -459,9 +531,9 @@ export class InvalidLine extends Error {
  * or the first problem with its line number (1-based). `onProgress` is called every few thousand
  * lines.
  */
-export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProgress) => void): ParseOutcome {
+export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProgress) => void, trackedRules?: TrackedNameRules): ParseOutcome {
   const lines = text.split('\n');
-  const checker = new CorpusFileChecker();
+  const checker = new CorpusFileChecker(trackedRules);
   const sources = new Map<string, ExportedSource>();
   const excerpts: ExcerptRecord[] = [];
   try {
@@ -469,7 +541,7 @@ export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProg
       if (onProgress && (index + 1) % 2000 === 0) onProgress({ line: index + 1, lines: lines.length });
       const checked = checker.line(line, index + 1);
       if (checked && 'source' in checked) sources.set(checked.source.id, { source: checked.source, excerpts: [] });
-      else if (checked) excerpts.push(checked.excerpt);
+      else if (checked && 'excerpt' in checked) excerpts.push(checked.excerpt);
     });
     checker.finish();
   } catch (error) {
@@ -483,7 +555,7 @@ export function parseCorpusJsonl(text: string, onProgress?: (progress: ParseProg
     return entry;
   });
   onProgress?.({ line: lines.length, lines: lines.length });
-  return { ok: true, corpus: { header: checker.header as ExportHeader, sources: entries, excerptCount: excerpts.length } };
+  return { ok: true, corpus: { header: checker.header as ExportHeader, sources: entries, excerptCount: excerpts.length, trackedNames: checker.trackedNames } };
 }
 
 /** Keys in a fixed order, for comparing records regardless of how they were written. */

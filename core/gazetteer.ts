@@ -39,7 +39,7 @@ export interface Entity {
   /**
    * 'general': a name far from the war that news of every kind mentions (international bodies,
    * heads of state of other countries): marked only on pages about the war, and not counted as
-   * evidence that a page is about it (core/spotter-context.ts `GENERAL_MIN_WAR`).
+   * evidence that a page is about it (core/spotter-context.ts `marksGeneralNames`).
    */
   scope?: 'general';
 }

@@ -124,6 +124,8 @@ export interface ImportResult {
   unchanged: number;
   /** Sources not written: bundled sources that differ from this version's bundled corpus. */
   skipped?: number;
+  /** Tracked names in the file (stored with the reader's own once the corpus is committed). */
+  trackedNames?: number;
 }
 
 export interface CorpusStats {
@@ -162,7 +164,9 @@ export type BackgroundRequest =
   /** Forget remembered pages: all of them, or those of one site (pages added on purpose stay). */
   | { type: 'forget-remembered'; site?: string }
   /** From a content script: inject a part of the page path its tab needs now (see `PagePart`). */
-  | { type: 'load-part'; part: PagePart };
+  | { type: 'load-part'; part: PagePart }
+  /** The reading room changed the tracked names (lib/tracked-names.ts): tag with them, re-tag the corpus. */
+  | { type: 'tracked-names-changed' };
 
 /**
  * Parts of the page path that every page would otherwise carry but only a reader's gesture needs,
@@ -220,6 +224,8 @@ export interface BackgroundResponses {
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
   'load-part': { loaded: true };
+  /** Re-tagging started (its progress is in storage, lib/tracked-names.ts). */
+  'tracked-names-changed': { retagging: boolean };
 }
 
 // ───────────────────────────── files, streamed over ports ─────────────────────────────
@@ -268,7 +274,7 @@ export function parseImportClientMessage(message: unknown): ImportClientMessage 
 /** Broadcast by the background to extension pages when the corpus changed. */
 export interface CorpusChangedEvent {
   event: 'corpus-changed';
-  reason: 'added' | 'deleted' | 'restored' | 'edited' | 'imported' | 'installed' | 'remembered' | 'forgotten';
+  reason: 'added' | 'deleted' | 'restored' | 'edited' | 'imported' | 'installed' | 'remembered' | 'forgotten' | 'retagged';
 }
 
 export function isCorpusChangedEvent(message: unknown): message is CorpusChangedEvent {
@@ -434,6 +440,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
   'load-part': { part: (value) => PAGE_PARTS.includes(value as PagePart) },
+  'tracked-names-changed': {},
 };
 
 const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {

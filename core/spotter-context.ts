@@ -25,9 +25,16 @@
  *    c. the page language, when known: an alias marked with that `lang` gains LANG_BONUS, an alias
  *       marked with another language loses it. Without a language hint nothing changes.
  *
- * The result is clamped to [0, 1]. The candidate with the highest result wins (ties: the higher
- * base confidence, then the entity listed first); the mention is kept when it reaches
- * MIN_CONFIDENCE.
+ * The candidate with the highest result wins, compared before clamping (a river with three support
+ * cues beats a city that would reach 1 without any; ties: the higher base confidence, then the
+ * entity listed first); its result clamped to [0, 1] is the mention's confidence, and the mention is
+ * kept when it reaches MIN_CONFIDENCE.
+ *
+ * `candidateScore` also says which cues were *strong*: positional ones and words within
+ * STRONG_CUE_WORDS words of the mention, and what the alias's confidence plus those alone gives
+ * (`strongLocal`). The page step (core/page-sense.ts) lets strong cues decide a mention whatever the
+ * page says, and reads `#topic` cues, which never hit in the window: they name a page topic
+ * (core/page-topics.ts) that speaks for or against the entity.
  *
  * The war score. Pass 1 also finds "context words" (WAR_WORDS: war, invasion, troops, Krieg,
  * війна, обстрел, Ukraine, Russia…, in the four languages). The page's war score is
@@ -41,13 +48,17 @@
  *
  * General names. Entities marked `scope: "general"` in the gazetteer (the UN, the EU, NATO, heads of
  * state of other countries) are named by news of every kind. They do not count towards E, and the
- * page (the content script, where the whole page is known) marks them only when its war score is
- * at least GENERAL_MIN_WAR: two war-specific names, or one and two war words, or three war words.
- * On a page about a G7 summit's trade talks they stay unmarked; on a report on the war they are
+ * page (the content script, where the whole page is known) marks them only when it names the war's
+ * own people, places or organisations: at least two of them, or one and two distinct war words
+ * (`marksGeneralNames`). War words alone are not enough: "front", "strikes" and "wars" fill front
+ * pages, strike reports and film reviews (on the 33 real saved pages of the test fixtures, words
+ * alone would have made a hotel guide, an Xbox review and a gun-law story war pages). On a page
+ * about a G7 summit's trade talks general names stay unmarked; on a report on the war they are
  * marked. `spot` on a single text (the corpus, the CLI) does not apply this rule.
  */
 import { CharClass, classOf, foldText, foldedWords } from './text-fold';
 import type { Cues } from './gazetteer';
+import { type PageTopic, isPageTopic } from './page-topics';
 
 export const MIN_CONFIDENCE = 0.5;
 export const AMBIGUOUS_BELOW = 0.9;
@@ -63,8 +74,16 @@ export const WAR_SCORE_PER_ENTITY = 0.35;
 /** Each distinct context word (WAR_WORDS) on the page adds this much to the war score. */
 export const WAR_SCORE_PER_WORD = 0.2;
 export const CUE_WINDOW_WORDS = 6;
-/** A page's war score from which general names (gazetteer `scope: "general"`) are marked. */
-export const GENERAL_MIN_WAR = 0.6;
+/**
+ * A cue this close to the mention (in words: 1 is the word right beside it) is strong local
+ * evidence: the page step (core/page-sense.ts) lets it decide the mention whatever the page says.
+ * Positional cues (`<word`, `>word`, `@quoted`) are always strong.
+ */
+export const STRONG_CUE_WORDS = 3;
+/** War-specific names (not general ones) a page needs to mark general names, or one fewer with… */
+export const GENERAL_MIN_NAMES = 2;
+/** …this many distinct war words. */
+export const GENERAL_MIN_WORDS = 2;
 /** Characters read on each side of a mention to find the cue window. */
 const WINDOW_CHARS = 100;
 
@@ -109,25 +128,43 @@ export const WAR_WORDS: readonly (readonly string[])[] = [
   ['ракет*', 'дрон*', 'безпілотник*'],
   ['фронт*', 'контрнаступ*', 'ЗСУ'],
   ['мобілізац*', 'санкці*', 'перемир*'],
-  ['Україн*', 'україн*', 'Росі*', 'російськ*'],
+  ['Україн*', 'україн*', 'Росі*', 'російськ*', 'РФ'],
   // Russian
   ['война', 'войны', 'войну', 'войне', 'войной', 'военн*', 'войск*'],
   ['вторжени*', 'оккупац*', 'оккупант*', 'оккупирова*', 'аннекси*'],
   ['обстрел*', 'артиллери*', 'удары', 'ударов'],
   ['беспилотник*', 'спецоперац*', 'СВО', 'ВСУ', 'контрнаступлени*'],
   ['мобилизац*', 'санкци*', 'перемири*'],
-  ['Украин*', 'украин*', 'Росси*', 'российск*'],
+  ['Украин*', 'украин*', 'Росси*', 'российск*', 'РФ'],
   // French, Spanish, Portuguese (Ukraine is in the English list)
   ['guerre', 'guerra'],
-  ['Russie', 'Rusia', 'Rússia', 'russe*'],
+  ['Russie', 'Rusia', 'Rússia', 'russe*', 'russo', 'russa', 'russos', 'russas', 'ruso', 'rusa', 'rusos', 'rusas'],
   ['Ucrania', 'Ucrânia', 'ukrainien*', 'ucranian*'],
 ];
+
+/**
+ * War-word groups that only name the two countries or their people ("Ukraine", "Russian",
+ * «російський», russisch). They say less than "troops" or "shelling": a tennis report calls Medvedev
+ * "the Russian". The page step does not count them as evidence against another topic.
+ */
+const COUNTRY_GROUP_HEADS = new Set(['Ukraine', 'Russia', 'ukrainisch*', 'Україн*', 'Украин*', 'Russie', 'Ucrania']);
+
+/** Whether a war-word key only names one of the two countries or their people. */
+export function isCountryWord(key: number): boolean {
+  return key < WAR_WORDS.length && COUNTRY_GROUP_HEADS.has((WAR_WORDS[key] as readonly string[])[0] as string);
+}
 
 export interface PageContext {
   /** 0: the page does not talk about the war; 1: it clearly does. */
   warScore: number;
   /** Ids of the entities matched on the page through an unambiguous form. */
   confirmed?: readonly string[];
+  /** How many of those are the war's own (not general names). */
+  warNames?: number;
+  /** Distinct war words (WAR_WORDS groups) on the page. */
+  warWords?: number;
+  /** How many of those only name the two countries or their people (`isCountryWord`). */
+  countryWords?: number;
   /** The page's language (primary subtag, "en", "uk", "ru", "de"…), when known. */
   lang?: string;
 }
@@ -136,7 +173,8 @@ export const NEUTRAL_PAGE: PageContext = { warScore: 0.5 };
 
 /** Whether a page marks general names (see "General names" above). */
 export function marksGeneralNames(page: PageContext): boolean {
-  return page.warScore >= GENERAL_MIN_WAR;
+  const names = page.warNames ?? 0;
+  return names >= GENERAL_MIN_NAMES || (names >= GENERAL_MIN_NAMES - 1 && (page.warWords ?? 0) >= GENERAL_MIN_WORDS);
 }
 
 export function warScore(distinctConfidentEntities: number, distinctWarWords = 0): number {
@@ -149,7 +187,7 @@ export function warScoreFromEntityCount(distinctConfidentEntities: number): numb
   return warScore(distinctConfidentEntities, 0);
 }
 
-type CuePosition = 'near' | 'before' | 'after' | 'quoted';
+type CuePosition = 'near' | 'before' | 'after' | 'quoted' | 'topic';
 
 export interface CompiledCue {
   position: CuePosition;
@@ -160,6 +198,11 @@ export interface CompiledCue {
 export interface CompiledCues {
   support: CompiledCue[];
   against: CompiledCue[];
+}
+
+/** The page topics a compiled cue list names (`#sport`). */
+export function topicsOf(cues: readonly CompiledCue[]): PageTopic[] {
+  return cues.filter((cue) => cue.position === 'topic').map((cue) => cue.word as PageTopic);
 }
 
 export function compileCues(cues: Cues | undefined): CompiledCues | undefined {
@@ -173,6 +216,12 @@ export function compileCues(cues: Cues | undefined): CompiledCues | undefined {
 export function compileCue(cue: string): CompiledCue {
   let text = cue.trim();
   if (text === '@quoted') return { position: 'quoted', word: '', prefix: false };
+  if (text.startsWith('#')) {
+    // A page topic (page-topics.ts): read by the page step, never in the mention's window.
+    const topic = text.slice(1);
+    if (!isPageTopic(topic)) throw new Error(`Unknown page topic "${cue}"`);
+    return { position: 'topic', word: topic, prefix: false };
+  }
   if (text.startsWith('@')) throw new Error(`Unknown special cue "${cue}" (known: @quoted)`);
   let position: CuePosition = 'near';
   if (text.startsWith('<')) {
@@ -223,8 +272,10 @@ export function cueWindow(text: string, start: number, end: number): CueWindow {
   let beforeText = text.slice(windowStart, start);
   let cutBefore = windowStart > 0;
   let sentenceStart = 0;
+  // The mention's own first letter is read too: a sentence that ends right before it ends there.
+  const scanned = beforeText + text.charAt(start);
   SENTENCE_END.lastIndex = 0;
-  for (let found = SENTENCE_END.exec(beforeText); found; found = SENTENCE_END.exec(beforeText)) {
+  for (let found = SENTENCE_END.exec(scanned); found; found = SENTENCE_END.exec(scanned)) {
     sentenceStart = found.index + found[0].length;
   }
   if (sentenceStart > 0) {
@@ -264,16 +315,39 @@ function wordMatches(cue: CompiledCue, word: string | undefined): boolean {
 }
 
 export function cueHits(cue: CompiledCue, window: CueWindow): boolean {
+  return cueDistance(cue, window) > 0;
+}
+
+/**
+ * How close a cue hits: 0 when it does not, 1 for a positional cue (`<word`, `>word`, `@quoted`)
+ * or a word right beside the mention, n for the nth word away. Topic cues never hit here.
+ */
+export function cueDistance(cue: CompiledCue, window: CueWindow): number {
   switch (cue.position) {
     case 'quoted':
-      return window.quoted;
+      return window.quoted ? 1 : 0;
+    case 'topic':
+      return 0;
     case 'before':
-      return wordMatches(cue, window.before[window.before.length - 1]);
+      return wordMatches(cue, window.before[window.before.length - 1]) ? 1 : 0;
     case 'after':
-      return wordMatches(cue, window.after[0]);
-    default:
-      return window.before.some((word) => wordMatches(cue, word)) ||
-        window.after.some((word) => wordMatches(cue, word));
+      return wordMatches(cue, window.after[0]) ? 1 : 0;
+    default: {
+      let best = 0;
+      for (let k = window.before.length - 1, distance = 1; k >= 0; k--, distance++) {
+        if (wordMatches(cue, window.before[k])) {
+          best = distance;
+          break;
+        }
+      }
+      for (let k = 0; k < window.after.length && (best === 0 || k + 1 < best); k++) {
+        if (wordMatches(cue, window.after[k])) {
+          best = k + 1;
+          break;
+        }
+      }
+      return best;
+    }
   }
 }
 
@@ -287,24 +361,88 @@ export interface CandidateFacts {
   confirmed?: boolean;
 }
 
-/** Confidence of one candidate sense of a match, following the rules at the top of this file. */
+/** One candidate's score, with what went into it (the page step reads the parts). */
+export interface CandidateScore {
+  /** The alias's confidence plus the cue terms, before the page (not clamped). */
+  local: number;
+  /** `local` plus the page terms (ambiguous forms only), not clamped: candidates are compared on it. */
+  score: number;
+  /** `score` clamped to [0, 1]: the mention's confidence. */
+  confidence: number;
+  /** Distinct support cues that hit. */
+  supportHits: number;
+  /** An against cue hit. */
+  against: boolean;
+  /** A support cue hit within STRONG_CUE_WORDS words (or a positional one). */
+  strongSupport: boolean;
+  /** An against cue hit within STRONG_CUE_WORDS words (or a positional one). */
+  strongAgainst: boolean;
+  /**
+   * The alias's confidence plus the strong cues only (not clamped): what the cues right beside the
+   * mention say, when far cues disagree ("in the city of Kursk, after which the submarine was named").
+   */
+  strongLocal: number;
+}
+
+/** Score of one candidate sense of a match, following the rules at the top of this file. */
+export function candidateScore(
+  facts: CandidateFacts | number,
+  cues: CompiledCues | undefined,
+  window: CueWindow | undefined,
+  page: PageContext,
+): CandidateScore {
+  const { base, lang, confirmed } = typeof facts === 'number' ? { base: facts } as CandidateFacts : facts;
+  let confidence = base;
+  let supportHits = 0;
+  let against = false;
+  let strongSupport = false;
+  let strongAgainst = false;
+  let strongHits = 0;
+  if (cues && window) {
+    for (const cue of cues.support) {
+      const distance = cueDistance(cue, window);
+      if (distance === 0) continue;
+      supportHits++;
+      if (distance <= STRONG_CUE_WORDS || cue.position !== 'near') {
+        strongSupport = true;
+        strongHits++;
+      }
+    }
+    for (const cue of cues.against) {
+      const distance = cueDistance(cue, window);
+      if (distance === 0) continue;
+      against = true;
+      if (distance <= STRONG_CUE_WORDS || cue.position !== 'near') strongAgainst = true;
+    }
+    if (supportHits > 0) confidence += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (supportHits - 1));
+    if (against) confidence -= AGAINST_PENALTY;
+  }
+  const local = round(confidence);
+  let strongLocal = base;
+  if (strongHits > 0) strongLocal += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (strongHits - 1));
+  if (strongAgainst) strongLocal -= AGAINST_PENALTY;
+  if (base < AMBIGUOUS_BELOW) {
+    confidence += PAGE_WEIGHT * (page.warScore - 0.5);
+    if (confirmed) confidence += CONFIRMED_BONUS;
+    if (lang && page.lang) confidence += lang === page.lang ? LANG_BONUS : -LANG_BONUS;
+  }
+  const score = round(confidence);
+  return {
+    local, score, confidence: Math.max(0, Math.min(1, score)), supportHits, against, strongSupport, strongAgainst,
+    strongLocal: round(strongLocal),
+  };
+}
+
+/** Confidence of one candidate sense of a match (`candidateScore(…).confidence`). */
 export function candidateConfidence(
   facts: CandidateFacts | number,
   cues: CompiledCues | undefined,
   window: CueWindow | undefined,
   page: PageContext,
 ): number {
-  const { base, lang, confirmed } = typeof facts === 'number' ? { base: facts } as CandidateFacts : facts;
-  let confidence = base;
-  if (cues && window) {
-    const hits = cues.support.filter((cue) => cueHits(cue, window)).length;
-    if (hits > 0) confidence += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (hits - 1));
-    if (cues.against.some((cue) => cueHits(cue, window))) confidence -= AGAINST_PENALTY;
-  }
-  if (base < AMBIGUOUS_BELOW) {
-    confidence += PAGE_WEIGHT * (page.warScore - 0.5);
-    if (confirmed) confidence += CONFIRMED_BONUS;
-    if (lang && page.lang) confidence += lang === page.lang ? LANG_BONUS : -LANG_BONUS;
-  }
-  return Math.max(0, Math.min(1, Math.round(confidence * 1000) / 1000));
+  return candidateScore(facts, cues, window, page).confidence;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

@@ -46,7 +46,9 @@
  * context (spotter-context.ts) and drops the unconfident ones. Passes are separate so that callers
  * that scan a page piece by piece (the content script) can decide ambiguous mentions with the whole
  * page in view: `findMatches` per piece → `pageContext` over all pieces → `resolve` per piece.
- * `spot` does all three on one text.
+ * `spot` does all three on one text. `judge` is pass 2 with every sense kept and scored: the page
+ * step (core/page-sense.ts) reads it to decide a whole page at once (one sense per page, the page's
+ * topic), which is what the content script marks.
  */
 import {
   APOSTROPHE,
@@ -88,15 +90,17 @@ import {
   trieAlphabet,
 } from './spotter-automaton';
 import {
+  type CandidateScore,
   type CompiledCues,
   type CueWindow,
   type PageContext,
   AMBIGUOUS_BELOW,
   MIN_CONFIDENCE,
   WAR_WORDS,
-  candidateConfidence,
+  candidateScore,
   compileCues,
   cueWindow,
+  isCountryWord,
   warScore,
 } from './spotter-context';
 
@@ -120,6 +124,23 @@ export interface Mention {
   text: string;
   entity: EntityRef;
   confidence: number;
+}
+
+/** One sense a match could have, scored (pass 2). */
+export interface Candidate {
+  entity: EntityRef;
+  /** The entity's index in `spotter.entities`. */
+  index: number;
+  /** The alias's own confidence. */
+  base: number;
+  score: CandidateScore;
+}
+
+/** A match with every sense its letters and case allow (one candidate per entity, the best alias). */
+export interface JudgedMatch {
+  start: number;
+  end: number;
+  candidates: Candidate[];
 }
 
 export interface SpotOptions {
@@ -498,9 +519,14 @@ export class Spotter {
         }
       }
     }
+    let countryWords = 0;
+    for (const key of words) if (isCountryWord(key)) countryWords++;
     const page: PageContext = {
       warScore: warScore(specific.size, words.size),
       confirmed: [...entities].sort((a, b) => a - b).map((index) => (this.refs[index] as EntityRef).id),
+      warNames: specific.size,
+      warWords: words.size,
+      countryWords,
     };
     const lang = primaryLanguage(options.lang);
     if (lang) page.lang = lang;
@@ -547,10 +573,28 @@ export class Spotter {
   }
 
   private resolveOne(text: string, match: Match, page: PageContext): Mention | undefined {
+    const judged = this.judge(text, match, page);
+    if (!judged) return undefined;
+    const best = bestCandidate(judged.candidates);
+    if (!best) return undefined;
+    return {
+      start: match.start,
+      end: match.end,
+      text: text.slice(match.start, match.end),
+      entity: best.entity,
+      confidence: best.score.confidence,
+    };
+  }
+
+  /**
+   * Pass 2 for one match, every sense kept: the candidates whose case rule fits, one per entity
+   * (its best alias), scored with their cues and the page (spotter-context.ts). Undefined for a
+   * context word or when no alias's case fits. The page step (core/page-sense.ts) reads these.
+   */
+  judge(text: string, match: Match, page: PageContext): JudgedMatch | undefined {
     const group = this.groups[match.terminal];
     if (!group) return undefined;
-    let best: AliasRecord | undefined;
-    let bestConfidence = -1;
+    const candidates: Candidate[] = [];
     let window: CueWindow | undefined;
     let confirmed: Set<number> | undefined;
     for (const aliasIndex of group) {
@@ -563,27 +607,18 @@ export class Spotter {
         confirmed ??= this.confirmedSet(page);
         isConfirmed = confirmed.has(alias.entity);
       }
-      const confidence = candidateConfidence(
-        { base: alias.confidence, lang: alias.lang, confirmed: isConfirmed },
-        cues,
-        window,
-        page,
-      );
-      if (!best || confidence > bestConfidence ||
-          (confidence === bestConfidence && (alias.confidence > best.confidence ||
-            (alias.confidence === best.confidence && alias.entity < best.entity)))) {
-        best = alias;
-        bestConfidence = confidence;
-      }
+      const score = candidateScore({ base: alias.confidence, lang: alias.lang, confirmed: isConfirmed }, cues, window, page);
+      const candidate: Candidate = { entity: this.refs[alias.entity] as EntityRef, index: alias.entity, base: alias.confidence, score };
+      const same = candidates.findIndex((other) => other.index === alias.entity);
+      if (same < 0) candidates.push(candidate);
+      else if (better(candidate, candidates[same] as Candidate)) candidates[same] = candidate;
     }
-    if (!best) return undefined;
-    return {
-      start: match.start,
-      end: match.end,
-      text: text.slice(match.start, match.end),
-      entity: this.refs[best.entity] as EntityRef,
-      confidence: bestConfidence,
-    };
+    return candidates.length > 0 ? { start: match.start, end: match.end, candidates } : undefined;
+  }
+
+  /** The compiled cues of the entity at `index` (undefined: none). */
+  entityCues(index: number): CompiledCues | undefined {
+    return this.cuesOf(index);
   }
 
   /**
@@ -924,6 +959,24 @@ export class Spotter {
     return node;
   }
 
+}
+
+/**
+ * Whether candidate `a` beats `b`: the higher score, compared before clamping (a river with three
+ * support cues beats a city with none even when both would reach 1); ties go to the higher alias
+ * confidence, then to the entity listed first.
+ */
+export function better(a: Candidate, b: Candidate): boolean {
+  if (a.score.score !== b.score.score) return a.score.score > b.score.score;
+  if (a.base !== b.base) return a.base > b.base;
+  return a.index < b.index;
+}
+
+/** The winning candidate of a match (`better`), or undefined for none. */
+export function bestCandidate(candidates: readonly Candidate[]): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const candidate of candidates) if (!best || better(candidate, best)) best = candidate;
+  return best;
 }
 
 /** A pattern waiting in its bucket: an alias (from `start`, after its first letter) or a context word. */

@@ -33,7 +33,7 @@ export interface MetaRecord {
   value: unknown;
 }
 
-export type JournalOp = 'add-page' | 'delete-source' | 'restore-source' | 'edit-source' | 'import' | 'bundled' | 'remember' | 'forget';
+export type JournalOp = 'add-page' | 'delete-source' | 'restore-source' | 'edit-source' | 'import' | 'bundled' | 'remember' | 'forget' | 'retag';
 
 /** One committed write, as far as the search index is concerned. */
 export interface JournalEntry {

@@ -9,8 +9,9 @@
  * even if a page is added meanwhile (the header's counts must match its lines, or an import of it
  * refuses the file as truncated).
  */
-import { exportFileName, exportHeader, sourceLines } from '../core/corpus-export';
+import { exportFileName, exportHeader, sourceLines, trackedNameLines } from '../core/corpus-export';
 import type { ExportScope } from '../core/protocol';
+import type { TrackedName } from '../core/tracked-names';
 import type { CorpusDb } from './db';
 
 /** Characters per chunk handed to `emit`. */
@@ -24,7 +25,7 @@ export interface ExportProgress {
 /**
  * Stream the reader's pages (or everything) as an export file: `emit` gets each chunk of text
  * (whole lines, each ending in a line break) and the progress. Returns the line count and the
- * file name to save under.
+ * file name to save under. The reader's tracked names, when any, follow the header.
  */
 export async function streamExport(
   db: CorpusDb,
@@ -32,6 +33,7 @@ export async function streamExport(
   exportedAt: Date,
   emit: (chunk: string, progress: ExportProgress) => void,
   chunkChars = EXPORT_CHUNK_CHARS,
+  trackedNames: readonly TrackedName[] = [],
 ): Promise<{ lines: number; fileName: string }> {
   const tx = db.transaction(['sources', 'excerpts'], 'readonly');
   const bySource = tx.objectStore('excerpts').index('by-source');
@@ -40,9 +42,13 @@ export async function streamExport(
     .sort((a, b) => (a.origin === b.origin ? 0 : a.origin === 'bundled' ? -1 : 1) || a.id.localeCompare(b.id));
   const counts = await Promise.all(chosen.map((source) => bySource.count(source.id)));
   const excerpts = counts.reduce((sum, count) => sum + count, 0);
-  const totalLines = 1 + chosen.length + excerpts;
-  let buffer = `${JSON.stringify(exportHeader(scope, { sources: chosen.length, excerpts }, exportedAt))}\n`;
+  const totalLines = 1 + trackedNames.length + chosen.length + excerpts;
+  let buffer = `${JSON.stringify(exportHeader(scope, { sources: chosen.length, excerpts, trackedNames: trackedNames.length }, exportedAt))}\n`;
   let lines = 1;
+  for (const line of trackedNameLines(trackedNames)) {
+    buffer += `${line}\n`;
+    lines++;
+  }
   const flush = () => {
     if (!buffer) return;
     emit(buffer, { lines, totalLines });

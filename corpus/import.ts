@@ -13,8 +13,13 @@
  * Rules, as before: sources already present and identical are left alone (importing twice changes
  * nothing); other reader sources are replaced; bundled sources in the file are never written over
  * this version's bundled corpus (unchanged when identical, skipped otherwise).
+ *
+ * Tracked names in the file (format version 2) are checked with the rest (`trackedRules`: the
+ * gazetteer and the reader's own names) and kept in memory (`trackedNames`, a short list); the
+ * background stores them once the corpus is committed (entrypoints/background/file-ports.ts).
  */
-import { CorpusFileChecker, InvalidLine, canonicalJson } from '../core/corpus-export';
+import { CorpusFileChecker, InvalidLine, type TrackedNameRules, canonicalJson } from '../core/corpus-export';
+import type { TrackedName } from '../core/tracked-names';
 import { BackstoryError, type ImportProgressEvent, type ImportResult } from '../core/protocol';
 import type { ExcerptRecord, SourceRecord } from '../core/schema';
 import type { CorpusDb, StagedBatch } from './db';
@@ -30,7 +35,7 @@ let importCounter = 0;
 
 export class ImportSession {
   readonly id = `import-${Date.now().toString(36)}-${(++importCounter).toString(36)}`;
-  private readonly checker = new CorpusFileChecker();
+  private readonly checker: CorpusFileChecker;
   private pending: StagedBatch = { importId: this.id, sources: [], excerpts: [] };
   private nextLine = 1;
   private ended = false;
@@ -38,7 +43,20 @@ export class ImportSession {
   constructor(
     private readonly db: CorpusDb,
     private readonly writer: CorpusWriter,
-  ) {}
+    trackedRules?: TrackedNameRules,
+  ) {
+    this.checker = new CorpusFileChecker(trackedRules);
+  }
+
+  /** The file's tracked names (all checked once `finish` has passed). */
+  get trackedNames(): readonly TrackedName[] {
+    return this.checker.trackedNames;
+  }
+
+  /** Whether an excerpt of the file is tagged with a tracked name (the corpus must be re-tagged after). */
+  get hasTrackedTags(): boolean {
+    return this.checker.hasTrackedTags;
+  }
 
   /** Lines read so far. */
   get linesRead(): number {
@@ -56,7 +74,7 @@ export class ImportSession {
         const checked = this.checker.line(line, this.nextLine++);
         if (!checked) continue;
         if ('source' in checked) this.pending.sources.push(checked.source);
-        else this.pending.excerpts.push(checked.excerpt);
+        else if ('excerpt' in checked) this.pending.excerpts.push(checked.excerpt);
         if (this.pending.sources.length + this.pending.excerpts.length >= STAGE_BATCH) await this.stage();
       }
     } catch (error) {
@@ -105,7 +123,7 @@ export class ImportSession {
       const result = await this.writer.write('import', (tx) => commitStaged(tx, this.id, this.checker, (done) => onProgress?.({ phase: 'writing', done, total })),
         () => onProgress?.({ phase: 'indexing', done: 0, total }));
       onProgress?.({ phase: 'indexing', done: total, total });
-      return result;
+      return this.trackedNames.length > 0 ? { ...result, trackedNames: this.trackedNames.length } : result;
     } finally {
       await clearStaging(this.db, this.id).catch(() => undefined);
     }

@@ -61,7 +61,7 @@ export class SearchEngine {
     readonly index: MiniSearch<SearchDocument>,
     table: ExcerptTable,
     private readonly titles: Map<string, string>,
-    private readonly names: EntityNames,
+    private names: EntityNames,
     seq: number,
     snapshotSeq: number,
   ) {
@@ -147,6 +147,11 @@ export class SearchEngine {
   }
 
   /** Apply a committed write. Returns false when the change does not follow the last one applied. */
+  /** The names query words are looked up in, after the reader's tracked names changed. */
+  useEntityNames(names: EntityNames): void {
+    this.names = names;
+  }
+
   apply(change: CommittedChange): boolean {
     if (change.seq !== this.appliedSeq + 1) return false;
     for (const id of change.sourcesDeleted) this.titles.delete(id);

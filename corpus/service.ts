@@ -21,6 +21,8 @@
  * No Node API here: the service is bundled into the background and runs in a browser page too.
  */
 import type { Gazetteer } from '../core/gazetteer';
+import { EntityNames } from '../core/search-index';
+import { type TrackedName, taggingKeys, trackedEntity, trackedGazetteer } from '../core/tracked-names';
 import { pageRecords } from '../core/page-records';
 import {
   type AddPageResult,
@@ -48,6 +50,7 @@ import { type CorpusDb, type JournalOp, openCorpusDb } from './db';
 import { editSource } from './edit-source';
 import { quiet, sentence } from './errors';
 import { type ExportProgress, streamExport } from './export';
+import { type RetagProgressEvent, type RetagResult, markDirty, retagTracked } from './retag';
 import { ImportSession, clearStaging } from './import';
 import { type ForgetFilter, forgetRemembered, rememberPage } from './reading';
 import { sourceReplacement } from './replace-source';
@@ -97,6 +100,9 @@ export class CorpusService {
   private engine: SearchEngine | undefined;
   private engineLoading: Promise<SearchEngine> | undefined;
   private compiledSpotter: Spotter | undefined;
+  /** The names the reader tracks (setTrackedNames), and their own spotter for re-tagging. */
+  private tracked: readonly TrackedName[] = [];
+  private trackedSpotter: Spotter | undefined;
   private closed = false;
   private closedReason = 'The corpus is closed.';
   private readonly now: () => Date;
@@ -228,7 +234,7 @@ export class CorpusService {
 
   private async loadEngine(): Promise<SearchEngine> {
     this.assertOpen();
-    const { engine, rebuilt } = await SearchEngine.load(this.db, this.options.gazetteer);
+    const { engine, rebuilt } = await SearchEngine.load(this.db, this.taggingGazetteer());
     this.engine = engine;
     if (rebuilt) await this.snapshotNow();
     else if (engine.changesSinceSnapshot > 0) this.schedule.changed(engine.changesSinceSnapshot);
@@ -269,7 +275,7 @@ export class CorpusService {
   /** The reader's pages (or everything) streamed as an export file in chunks (corpus/export.ts). */
   async exportStream(scope: ExportScope, emit: (chunk: string, progress: ExportProgress) => void): Promise<{ lines: number; fileName: string }> {
     this.assertOpen();
-    return streamExport(this.db, scope, this.now(), emit);
+    return streamExport(this.db, scope, this.now(), emit, undefined, this.tracked);
   }
 
   /** The export file as one string (small corpora and tests; the reading room streams). */
@@ -398,7 +404,7 @@ export class CorpusService {
   /** Start a streamed import (corpus/import.ts): send it the file's lines, then finish or cancel it. */
   beginImport(): ImportSession {
     this.assertOpen();
-    return new ImportSession(this.db, this.writer);
+    return new ImportSession(this.db, this.writer, { gazetteer: this.options.gazetteer, tracked: this.tracked });
   }
 
   /**
@@ -522,8 +528,51 @@ export class CorpusService {
   }
 
   private spotter(): Spotter {
-    this.compiledSpotter ??= compileSpotter(this.options.gazetteer);
+    this.compiledSpotter ??= compileSpotter(this.taggingGazetteer());
     return this.compiledSpotter;
+  }
+
+  // ───────────────────────────── tracked names ─────────────────────────────
+
+  /**
+   * The names the reader tracks (core/tracked-names.ts): pages added or remembered from now on are
+   * tagged with them as well, and search finds excerpts by them. Re-tagging what is stored is
+   * `retagTracked`.
+   */
+  setTrackedNames(names: readonly TrackedName[]): void {
+    this.tracked = [...names];
+    this.compiledSpotter = undefined;
+    this.trackedSpotter = names.length > 0 ? compileSpotter(trackedGazetteer(names)) : undefined;
+    this.engine?.useEntityNames(new EntityNames(this.taggingGazetteer()));
+  }
+
+  get trackedNames(): readonly TrackedName[] {
+    return this.tracked;
+  }
+
+  /**
+   * Bring the stored excerpts' tracked tags in line with the tracked names, in batches
+   * (corpus/retag.ts); `superseded` is asked between batches.
+   */
+  async retagTracked(options: { onProgress?: (progress: RetagProgressEvent) => void; superseded?: () => boolean } = {}): Promise<RetagResult> {
+    this.assertOpen();
+    return retagTracked(this.db, this.writer, {
+      spotter: this.trackedSpotter,
+      target: { bundled: this.options.bundled.checksum, keys: taggingKeys(this.tracked) },
+      ...options,
+    });
+  }
+
+  /** The next re-tagging reads every excerpt (after an import brought tracked tags of unknown names). */
+  async retagEverything(): Promise<void> {
+    this.assertOpen();
+    await markDirty(this.writer, this.db);
+  }
+
+  /** The bundled gazetteer and the tracked names, as one (tagging, search). */
+  private taggingGazetteer(): Gazetteer {
+    if (this.tracked.length === 0) return this.options.gazetteer;
+    return { ...this.options.gazetteer, entities: [...this.options.gazetteer.entities, ...this.tracked.map(trackedEntity)] };
   }
 
   /** Shelves written by another version of the code (or none yet, after the migration): rebuild them. */

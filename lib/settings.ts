@@ -1,12 +1,27 @@
 /**
  * The reader's settings, kept in the extension's local storage under "settings": pause everywhere,
- * the sites where Backstory is off, the hover delay, and remembering the articles the reader reads
- * (opt-in: off until the reader says yes, on the first-run page or in the options). Read with one storage call (content
+ * the sites where Backstory is off, the hover delay, remembering the articles the reader reads
+ * (opt-in: off until the reader says yes, on the first-run page or in the options), and the marks
+ * the reader turned off on a site ("Not this" in a card). Read with one storage call (content
  * scripts read them at every page start) and checked field by field, so a damaged or hand-edited
  * value falls back to the defaults instead of breaking pages.
  */
 import { browser } from 'wxt/browser';
 import { siteOf } from '../core/safe-url';
+import { foldText } from '../core/text-fold';
+
+/** A mark the reader said is wrong on a site: this written form, as this entity, is not marked there. */
+export interface UnmarkedForm {
+  site: string;
+  /** The form as it was written on the page ("Курска", "Medvedev’s" is kept as "Medvedev"). */
+  form: string;
+  entityId: string;
+  /** The entity's name when it was turned off (for the options page). */
+  name: string;
+}
+
+/** At most this many marks turned off, in all. */
+export const MAX_UNMARKED = 1000;
 
 export interface Settings {
   paused: boolean;
@@ -26,11 +41,13 @@ export interface Settings {
   budgetMb: number;
   /** The reader has seen the first-run page and answered (or closed it). */
   welcomed: boolean;
+  /** Marks turned off on a site ("Not this"), newest last. */
+  unmarked: UnmarkedForm[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   paused: false, disabledSites: [], hoverDelayMs: 300,
-  remember: false, rememberPaused: false, neverRememberSites: [], dwellSeconds: 10, budgetMb: 500, welcomed: false,
+  remember: false, rememberPaused: false, neverRememberSites: [], dwellSeconds: 10, budgetMb: 500, welcomed: false, unmarked: [],
 };
 export const DWELL_RANGE = { min: 3, max: 600 } as const;
 export const BUDGET_RANGE = { min: 50, max: 20_000 } as const;
@@ -60,7 +77,48 @@ export function parseSettings(raw: unknown): Settings {
     dwellSeconds: whole(value.dwellSeconds, DWELL_RANGE, DEFAULT_SETTINGS.dwellSeconds),
     budgetMb: whole(value.budgetMb, BUDGET_RANGE, DEFAULT_SETTINGS.budgetMb),
     welcomed: flag(value.welcomed, DEFAULT_SETTINGS.welcomed),
+    unmarked: unmarkedList(value.unmarked),
   };
+}
+
+/** The stored "Not this" list, each entry checked; one per site, form and entity. */
+function unmarkedList(raw: unknown): UnmarkedForm[] {
+  if (!Array.isArray(raw)) return [];
+  const out: UnmarkedForm[] = [];
+  const seen = new Set<string>();
+  const short = (item: unknown, max: number) => typeof item === 'string' && item.trim().length > 0 && item.length <= max;
+  for (const item of raw) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { site, form, entityId, name } = item as Record<string, unknown>;
+    if (!short(site, 253) || !short(form, 200) || !short(entityId, 200) || !short(name, 200)) continue;
+    const key = `${site as string}\u0000${unmarkKey(form as string, entityId as string)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ site: site as string, form: form as string, entityId: entityId as string, name: name as string });
+  }
+  return out.slice(-MAX_UNMARKED);
+}
+
+/** How a written form and its entity are compared: folded like the spotter folds, without an English ’s. */
+export function unmarkKey(form: string, entityId: string): string {
+  return `${foldText(form.replace(/['’ʼ‘]s$/u, ''))}\u0000${entityId}`;
+}
+
+/** "Not this": stop marking `form` as this entity on `site`. Returns the settings as saved. */
+export function turnOffMark(entry: UnmarkedForm): Promise<Settings> {
+  return getSettings().then((settings) => {
+    const clean = { ...entry, form: entry.form.replace(/['’ʼ‘]s$/u, '').trim() };
+    const key = unmarkKey(clean.form, clean.entityId);
+    const others = settings.unmarked.filter((other) => !(other.site === clean.site && unmarkKey(other.form, other.entityId) === key));
+    return updateSettings({ unmarked: [...others, clean] });
+  });
+}
+
+/** Undo "Not this": mark `form` as this entity on `site` again. */
+export async function turnOnMark(entry: Pick<UnmarkedForm, 'site' | 'form' | 'entityId'>): Promise<Settings> {
+  const settings = await getSettings();
+  const key = unmarkKey(entry.form, entry.entityId);
+  return updateSettings({ unmarked: settings.unmarked.filter((other) => !(other.site === entry.site && unmarkKey(other.form, other.entityId) === key)) });
 }
 
 export async function getSettings(): Promise<Settings> {

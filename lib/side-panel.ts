@@ -13,9 +13,11 @@ import { storage } from 'wxt/utils/storage';
 export interface PanelFocus {
   entityId?: string;
   /** Which view to show. */
-  view?: 'search' | 'entity' | 'reading' | 'sources';
+  view?: 'search' | 'entity' | 'reading' | 'sources' | 'names';
   /** Search for this (the search view): a source's excerpts, or a name the corpus has nothing on yet. */
   search?: { query?: string; sourceId?: string };
+  /** Open "Track a name" (the names view) with this name filled in (the page's context menu). */
+  track?: { name: string };
   /** When it was asked for (ms since epoch): a panel ignores requests it has already handled. */
   at: number;
 }
@@ -39,7 +41,8 @@ function sidebarActionApi(): FirefoxSidebarAction | undefined {
 
 /** The reading room's address, for opening it in a tab. */
 export function readingRoomUrl(focus: Omit<PanelFocus, 'at'> = {}): string {
-  const hash = focus.entityId ? `#entity=${encodeURIComponent(focus.entityId)}` : focus.view ? `#${focus.view}` : '';
+  const hash = focus.track ? `#track=${encodeURIComponent(focus.track.name)}`
+    : focus.entityId ? `#entity=${encodeURIComponent(focus.entityId)}` : focus.view ? `#${focus.view}` : '';
   return browser.runtime.getURL(`/sidepanel.html${hash}` as '/sidepanel.html');
 }
 

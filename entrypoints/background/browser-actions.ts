@@ -15,6 +15,10 @@ import { addTab } from './add-tab';
 
 export const MENU_ADD_PAGE = 'backstory-add-page';
 export const MENU_OPEN_PANEL = 'backstory-open-panel';
+export const MENU_TRACK_NAME = 'backstory-track-name';
+
+/** Characters of a selection offered as a name to track (a name, not a paragraph). */
+export const TRACK_SELECTION_CHARS = 100;
 
 const BADGE_MS = 6000;
 
@@ -66,6 +70,7 @@ export function createContextMenus(): void {
   void menus.removeAll().then(() => {
     menus.create({ id: MENU_ADD_PAGE, title: 'Add this page to Backstory', contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
     menus.create({ id: MENU_OPEN_PANEL, title: 'Open the Backstory reading room', contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+    menus.create({ id: MENU_TRACK_NAME, title: 'Track “%s” in Backstory', contexts: ['selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
   });
 }
 
@@ -73,6 +78,11 @@ export function listenToBrowserActions(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === MENU_ADD_PAGE) void addTabWithBadge(tab);
     if (info.menuItemId === MENU_OPEN_PANEL) void openSidePanel(tab?.id !== undefined ? { tabId: tab.id } : {}, { view: 'search' });
+    if (info.menuItemId === MENU_TRACK_NAME) {
+      // The reading room's "Track a name", filled in with the selection (opened before any await: a user gesture).
+      const name = (info.selectionText ?? '').replace(/\s+/gu, ' ').trim().slice(0, TRACK_SELECTION_CHARS);
+      void openSidePanel(tab?.id !== undefined ? { tabId: tab.id } : {}, { view: 'names', track: { name } });
+    }
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'open-side-panel') {

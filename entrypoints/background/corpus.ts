@@ -8,6 +8,7 @@ import bundledCorpus from '../../data/corpus.json';
 import { CorpusService } from '../../corpus/service';
 import { gazetteer } from '../../lib/gazetteer-data';
 import { followCoverage } from './coverage';
+import { followTrackedNames } from './tracked';
 
 let opening: Promise<CorpusService> | undefined;
 
@@ -32,6 +33,10 @@ export async function corpus(): Promise<CorpusService> {
       gazetteer,
       bundled: bundledCorpus as CorpusFile,
       estimateUsage,
+    }).then(async (service) => {
+      // The names the reader tracks, before the first page is tagged (and re-tagging, in the background).
+      await followTrackedNames(service).catch(() => undefined);
+      return service;
     });
     opening.then(
       (service) => {

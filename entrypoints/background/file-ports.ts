@@ -23,8 +23,10 @@ import {
   toErrorReply,
 } from '../../core/protocol';
 import type { ImportSession } from '../../corpus/import';
+import { mergeTrackedNames } from '../../lib/tracked-names';
 import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
+import { trackedNamesChanged } from './tracked';
 
 /** Progress messages are sent at most this often. */
 const PROGRESS_EVERY_MS = 100;
@@ -95,6 +97,7 @@ function listenForImport(port: Runtime.Port): void {
           finished = true;
           const result = await session.finish(progress);
           announceCorpusChange('imported');
+          await afterImport(session);
           channel.post({ reply: { ok: true, value: result } });
         }
       } catch (error) {
@@ -102,6 +105,18 @@ function listenForImport(port: Runtime.Port): void {
       }
     });
   });
+}
+
+/**
+ * The file's tracked names join the reader's; the excerpts it brought, tagged with tracked names
+ * of the exporting browser, are re-tagged with this one's names (all of them, once).
+ */
+async function afterImport(session: ImportSession): Promise<void> {
+  if (session.trackedNames.length === 0 && !session.hasTrackedTags) return;
+  if (session.trackedNames.length > 0) await mergeTrackedNames(session.trackedNames);
+  const service = await corpus();
+  if (session.hasTrackedTags) await service.retagEverything();
+  void trackedNamesChanged(service).catch(() => undefined);
 }
 
 function listenForExport(port: Runtime.Port): void {

@@ -11,6 +11,7 @@
  *   open-tabs        starts the content script in tabs opened before install or update
  *   remember         pages the reader read, remembered when the reader opted in
  *   welcome          the first-run page
+ *   tracked          the names the reader tracks: tagging with them, re-tagging the corpus
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -20,6 +21,7 @@ import { listenForFiles } from './file-ports';
 import { announceCorpusChange } from './events';
 import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
+import { listenForTrackedNames } from './tracked';
 import { openWelcome } from './welcome';
 
 export default defineBackground({
@@ -29,6 +31,7 @@ export default defineBackground({
     browser.runtime.onMessage.addListener(route);
     listenForFiles();
     listenToBrowserActions();
+    listenForTrackedNames(corpus);
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenus();
       // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.

@@ -23,6 +23,7 @@ import { corpus } from './corpus';
 import { announceCorpusChange } from './events';
 import { injectPart } from './page-parts';
 import { rememberFromTab } from './remember';
+import { retagging, trackedNamesChanged } from './tracked';
 
 type Answer = BackgroundResponses[BackgroundRequest['type']];
 
@@ -83,6 +84,11 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'load-part':
       return injectPart(request.part, sender);
+    case 'tracked-names-changed': {
+      // Re-tagging may take a while: it runs on, with its progress in storage.
+      void trackedNamesChanged(await corpus()).catch(() => undefined);
+      return { retagging: retagging() };
+    }
     case 'open-side-panel':
       // Handled synchronously in `route` (a user gesture does not survive an await).
       throw new BackstoryError({ code: 'internal', message: 'open-side-panel reached the async router' });

@@ -14,6 +14,8 @@
  */
 import { type Coverage, getCoverage } from '../../lib/coverage';
 import { type Settings, getSettings } from '../../lib/settings';
+import type { TrackedName } from '../../core/tracked-names';
+import { getTrackedNames } from '../../lib/tracked-names';
 
 export const bootedAt = performance.now();
 
@@ -44,9 +46,9 @@ export function pageLoaded(doc: Document, maxMs = LOAD_WAIT_MAX_MS): Promise<voi
 }
 
 /**
- * Ask for the reader's settings and for the names that have excerpts (to draw the marks) at once,
- * so the storage round trip overlaps starting the spotter and reading the page.
+ * Ask for the reader's settings, the names that have excerpts (to draw the marks) and the names the
+ * reader tracks at once, so the storage round trips overlap starting the spotter and reading the page.
  */
-export function askEarly(): { settings: Promise<Settings>; coverage: Promise<Coverage | undefined> } {
-  return { settings: getSettings(), coverage: getCoverage() };
+export function askEarly(): { settings: Promise<Settings>; coverage: Promise<Coverage | undefined>; trackedNames: Promise<TrackedName[]> } {
+  return { settings: getSettings(), coverage: getCoverage(), trackedNames: getTrackedNames() };
 }

@@ -15,12 +15,15 @@
  * - What the card draws (card-view.ts: Preact, the card, its styles) is a part injected the first
  *   time a card is wanted on the page, with the excerpts (page-parts.ts); the entity's description
  *   comes with the excerpts, from the background.
+ * - "Not this" (when the page offers it) turns the mark off on this site; the card stays to say
+ *   how to undo it, though its mark is gone.
  */
 import type { AddPageResult, ExcerptsForEntity } from '../../core/protocol';
 import type { SpotterEntity } from '../../core/spotter';
+import type { Entity } from '../../core/gazetteer';
 import { canAddAnyway } from '../../core/protocol';
 import type { AddState } from '../../components/AddPageStatus';
-import type { ExcerptsState } from '../../components/EntityCard';
+import type { ExcerptsState, NotThisState } from '../../components/EntityCard';
 import type { CardView } from './card-view';
 import { mentionAtPoint } from './hit-test';
 import { type PageMention, type PageMentions, liveRange } from './page-mentions';
@@ -30,7 +33,7 @@ export const CLOSE_GRACE_MS = 300;
 
 export interface HoverCardDeps {
   /** Name and kind (the description comes with the excerpts, from the background). */
-  entityById(id: string): SpotterEntity | undefined;
+  entityById(id: string): (SpotterEntity & { description?: string }) | undefined;
   fetchExcerpts(entityId: string): Promise<ExcerptsForEntity>;
   /** What draws the card (a part loaded on first use). */
   loadView(): Promise<CardView>;
@@ -43,11 +46,13 @@ export interface HoverCardDeps {
   /** Whether the reader remembers the articles they read. */
   remembering(): boolean;
   delayMs(): number;
+  /** "Not this": stop marking this written form as this entity on this site; resolves to where, and how to undo it. */
+  notThis?(text: string, entity: Pick<Entity, 'id' | 'name'>): Promise<{ site: string; undo: () => Promise<void> }>;
 }
 
 interface OpenCard {
   mention: PageMention;
-  entity: SpotterEntity;
+  entity: SpotterEntity & { description?: string };
   excerpts: ExcerptsState;
   addState: AddState;
   /** Opened from the keyboard: focus is inside and leaving with the pointer does not close it. */
@@ -55,6 +60,9 @@ interface OpenCard {
   /** The element focused before the card took focus. */
   returnFocus: Element | null;
   token: number;
+  /** "Not this" asked for: the card stays (its mark is gone) to say how to undo it. */
+  notThis?: NotThisState;
+  undoNotThis?: () => Promise<void>;
 }
 
 function fold(text: string): string {
@@ -104,6 +112,12 @@ export class HoverCardController {
   mentionsChanged(): void {
     const card = this.card;
     if (!card || this.mentions.isCurrent(card.mention)) return;
+    // The reader turned this mark off: its card stays until closed, to offer the undo.
+    if (card.notThis && card.notThis.status !== 'ready') {
+      const back = this.mentions.successorOf(card.mention);
+      if (back) card.mention = back;
+      return;
+    }
     // The page changed around the mention (a live blog adds a post, an ad loads) and its block was
     // read again: the same words are a new mention object. Keep the card on it.
     const successor = this.mentions.successorOf(card.mention);
@@ -222,7 +236,7 @@ export class HoverCardController {
     return pending;
   }
 
-  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState'>>): void {
+  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState' | 'notThis' | 'undoNotThis'>>): void {
     if (!this.card || this.card.token !== token) return; // a stale answer: the card moved on
     Object.assign(this.card, change);
     this.renderCard();
@@ -239,7 +253,7 @@ export class HoverCardController {
         id: card.entity.id,
         name: card.entity.name,
         kind: card.entity.kind,
-        description: card.excerpts.status === 'ready' ? card.excerpts.description : undefined,
+        description: card.excerpts.status === 'ready' && card.excerpts.description ? card.excerpts.description : card.entity.description,
       },
       seenAs: seenAsLabel(card.mention.text, card.entity),
       excerpts: card.excerpts,
@@ -251,7 +265,35 @@ export class HoverCardController {
       onSearch: () => this.deps.openSearch({ query: card.entity.name }),
       rememberOn: this.deps.remembering(),
       onRememberSettings: () => this.deps.openOptions(),
+      ...(this.deps.notThis ? {
+        notThis: card.notThis ?? { status: 'ready', form: card.mention.text.replace(/['’ʼ‘]s$/u, '') },
+        onNotThis: () => this.notThis(token),
+        onUndoNotThis: () => this.undoNotThis(token),
+      } : {}),
     });
+  }
+
+  private notThis(token: number): void {
+    const card = this.card;
+    if (!card || card.token !== token || !this.deps.notThis) return;
+    if (card.notThis && card.notThis.status !== 'ready' && card.notThis.status !== 'undone') return;
+    const form = card.mention.text.replace(/['’ʼ‘]s$/u, '');
+    card.pinned = true;
+    this.update(token, { notThis: { status: 'saving', form } });
+    this.deps.notThis(card.mention.text, card.entity).then(
+      ({ site, undo }) => this.update(token, { notThis: { status: 'done', form, site }, undoNotThis: undo }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+    );
+  }
+
+  private undoNotThis(token: number): void {
+    const card = this.card;
+    if (!card || card.token !== token || card.notThis?.status !== 'done' || !card.undoNotThis) return;
+    const { form, site } = card.notThis;
+    card.undoNotThis().then(
+      () => this.update(token, { notThis: { status: 'undone', form, site } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+    );
   }
 
   private add(token: number, force: boolean): void {

@@ -8,6 +8,7 @@
  *   page-mentions the mentions found, their DOM positions and the per-entity tally
  *   marker        paints them (CSS Custom Highlight API, or <mark> fallback)
  *   hover-card    hover intent, hit-testing and the card in a closed shadow root
+ *   reader-names  the names the reader tracks and the marks they turned off here
  */
 import { askEarly, bootedAt, pageLoaded } from './boot-time';
 import './highlight.css';
@@ -25,6 +26,7 @@ import { HoverCardController } from './hover-card';
 import { createMarker } from './marker';
 import { PageMentions, liveRange } from './page-mentions';
 import { PageScanner, type ScanStats } from './page-scanner';
+import { ReaderNames } from './reader-names';
 import { ReadingTracker } from './reading-tracker';
 
 /** Pages with more text than this are never remembered (articles have a few tens of thousands of characters). */
@@ -59,6 +61,11 @@ export default defineContentScript({
       card.mentionsChanged();
       tracker.start();
     });
+    // Names the reader tracks and marks turned off here: when they change, the page is read again.
+    const readerNames = new ReaderNames(siteOf(location.href), (additions) => {
+      scanner.setAdditions(additions);
+      if (active() && ctx.isValid) void scanner.rescan();
+    });
 
     let datedUrl = location.href;
     const pageContext = async (): Promise<PageContextInfo> => {
@@ -78,7 +85,7 @@ export default defineContentScript({
     };
 
     const card = new HoverCardController(document, mentions, marker, {
-      entityById: (id) => spotter.entityById(id),
+      entityById: (id) => spotter.entityById(id) ?? readerNames.entityById(id),
       fetchExcerpts: async (entityId) => askBackground({ type: 'excerpts-for', entityId, page: await pageContext(), limit: 5 }),
       loadView: async () => (await loadPart('card')).createCardView(document),
       addPage: async (force) => askBackground({ type: 'add-page', page: await extractPage(), force }),
@@ -93,6 +100,10 @@ export default defineContentScript({
       },
       remembering: () => settings.remember && !settings.rememberPaused,
       delayMs: () => settings.hoverDelayMs,
+      notThis: async (text, entity) => {
+        const entry = await readerNames.turnOff(text, entity);
+        return { site: entry.site, undo: () => readerNames.turnOn(entry) };
+      },
     });
 
     // "Remember the articles I read" (opt-in): a page read for the dwell time, naming two or more
@@ -113,9 +124,13 @@ export default defineContentScript({
       tracker.start();
     };
     const firstStart = async () => {
+      // Asked for when the script began, like the settings: usually in by now.
+      await readerNames.ready(early.trackedNames);
+      scanner.setAdditions(readerNames.additions);
       const scan = await scanner.scanAll({
         beforePaint: async () => {
           settings = await early.settings;
+          readerNames.useSettings(settings);
           useCoverage(await early.coverage);
           return active() && ctx.isValid;
         },
@@ -210,6 +225,7 @@ export default defineContentScript({
       navigation?.removeEventListener('navigatesuccess', onNavigate);
       unwatch();
       unwatchCoverage();
+      readerNames.stop();
       stop();
     });
 

@@ -4,18 +4,29 @@
  * Initial scan, in time slices of SLICE_MS that yield to the page between them (so no task of ours
  * blocks the main thread for long, even on a 2 MB page):
  *   1. read text runs and find candidate matches (spotter pass 1);
- *   2. decide ambiguous matches with the whole page in view (spotter pass 2) and paint marks;
- *      general names (the UN, heads of state of other countries) only when the page is about the
- *      war (core/spotter-context.ts "General names").
+ *   2. score every match with the whole page in view (spotter pass 2, `judgePiece`);
+ *   3. decide each mention with the whole page in view (core/page-sense.ts `decidePage`: names of
+ *      teams, strong cues, one sense per page, the page's topic, general names only on pages about
+ *      the war) and paint the marks. The popup lists what was painted, so the card and the popup
+ *      follow the same decisions, and `spotPage` (the evaluation) calls the same step.
  * Afterwards a MutationObserver collects the blocks that changed; they are re-read in one batch
  * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
+ *
+ * What the reader adds (`ScanAdditions`, entrypoints/content/reader-names.ts): the names they
+ * track, as a second small spotter run over the same text runs and merged with the bundled one's
+ * mentions as one spotter would (core/tracked-names.ts `mergeMentions`), and the marks they turned
+ * off on this site, skipped. `rescan` reads the page again when those change, replacing the marks
+ * only once the new ones are ready.
  */
 import type { ScanSummary } from '../../core/protocol';
+import { type JudgedPiece, decidePage, judgePiece, pageNeedsTopic } from '../../core/page-sense';
+import { TopicCounter } from '../../core/page-topics';
 import { type Match, type Mention, type Spotter, isContextMatch } from '../../core/spotter';
-import { type PageContext, marksGeneralNames } from '../../core/spotter-context';
+import type { PageContext } from '../../core/spotter-context';
 import { MARK_ATTRIBUTE } from './marker';
 import type { MentionPosition, PageMentions } from './page-mentions';
 import { type TextRun, TextRunReader, isRenderedText, locate, rescanRootOf } from './page-text';
+import { mergeMentions } from '../../core/tracked-names';
 
 /** Longest stretch of work before yielding to the page, in ms (well under the 50 ms of a long task). */
 export const SLICE_MS = 8;
@@ -33,6 +44,16 @@ function newStats(startedAt: number): ScanStats {
 interface Piece {
   run: TextRun;
   matches: Match[];
+  /** Matches of the additional spotter (the reader's tracked names), with the spotter that found them. */
+  extra?: { spotter: Spotter; matches: Match[] };
+}
+
+/** What the reader adds to the bundled spotter; read at each scan. */
+export interface ScanAdditions {
+  /** The names the reader tracks, compiled on their own: marked beside the bundled names. */
+  spotter?: Spotter;
+  /** Mentions not to mark (turned off on this site). */
+  skip?: (mention: Mention) => boolean;
 }
 
 type Yield = () => Promise<void>;
@@ -84,10 +105,18 @@ export class PageScanner {
   private flushing: Promise<void> | undefined;
   /** All pass-1 matches seen, for the page context. */
   private contextMatches: Match[] = [];
+  /** Every piece scored so far (pass 2), for the page step: later pieces are decided with earlier ones in view. */
+  private judged: JudgedPiece[] = [];
+  /** The text of every run read, for the page's topic (counted only when a decision may need it). */
+  private texts: string[] = [];
+  /** The page's topic words, counted over `texts` up to `topicTexts`. */
+  private topics = new TopicCounter();
+  private topicTexts = 0;
   private page: PageContext | undefined;
   private stopped = false;
   /** Bumped by stop(): work begun before it is dropped. */
   private generation = 0;
+  private additions: ScanAdditions = {};
 
   constructor(
     private readonly doc: Document,
@@ -110,10 +139,12 @@ export class PageScanner {
     const body = this.doc.body;
     if (!body) return { ...stats, finishedAt: this.now() };
     this.contextMatches = [];
+    this.judged = [];
+    this.resetTopics();
     const pieces = await this.findPieces([body], stats, generation);
     if (pieces === undefined) return { ...stats, finishedAt: this.now() };
     this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
-    this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
+    this.page = this.pageContext();
     if (options.beforePaint && !(await options.beforePaint())) {
       this.contextMatches = [];
       return { ...stats, finishedAt: this.now() };
@@ -125,6 +156,60 @@ export class PageScanner {
     stats.marks = this.mentions.size;
     if (generation === this.generation) this.onChange();
     return stats;
+  }
+
+  /** What the reader adds (tracked names, marks turned off); takes effect at the next scan (see `rescan`). */
+  setAdditions(additions: ScanAdditions): void {
+    this.additions = additions;
+  }
+
+  /**
+   * Read the whole page again (the additions changed), keeping the current marks until the new ones
+   * are found, then replacing them (in the <mark> fallback, which changes the text nodes, they go
+   * first). Does nothing while stopped.
+   */
+  async rescan(): Promise<ScanStats | undefined> {
+    if (this.stopped || !this.doc.body) return undefined;
+    // Work under way (a first scan, re-reading a change) is dropped: this reads everything.
+    this.generation++;
+    this.pendingRoots.clear();
+    // The <mark> fallback's wrappers split the text: they go before the text is read again.
+    const clearFirst = this.mentions.changesDom;
+    if (clearFirst) {
+      this.mentions.clear();
+      this.discardOwnMutations();
+    }
+    const stats = await this.scanAll({
+      beforePaint: () => {
+        // Found: the old marks go in the same task as the new ones are painted (no gap on screen).
+        if (!clearFirst) this.mentions.clear();
+        return true;
+      },
+    });
+    return this.stopped ? undefined : stats;
+  }
+
+  /**
+   * A run's mentions with the reader's additions: the marks turned off here left out, and the
+   * tracked names' mentions merged in where they are still on the page and visible.
+   */
+  private withAdditions(piece: Piece, found: { mention: Mention; position: MentionPosition }[]): { mention: Mention; position: MentionPosition }[] {
+    const skip = this.additions.skip;
+    let kept = skip ? found.filter(({ mention }) => !skip(mention)) : found;
+    if (!piece.extra) return kept;
+    const { spotter, matches } = piece.extra;
+    const extra: { mention: Mention; position: MentionPosition }[] = [];
+    for (const mention of spotter.resolve(piece.run.text, matches, spotter.pageContext([{ matches }]))) {
+      if (skip?.(mention)) continue;
+      const position = positionIn(piece.run, mention.start, mention.end);
+      if (currentText(position) !== mention.text || !isRenderedText(position.nodes)) continue;
+      extra.push({ mention, position });
+    }
+    if (extra.length === 0) return kept;
+    const byMention = new Map([...kept, ...extra].map((item) => [item.mention, item]));
+    kept = mergeMentions(kept.map((item) => item.mention), extra.map((item) => item.mention))
+      .map((mention) => byMention.get(mention) as { mention: Mention; position: MentionPosition });
+    return kept;
   }
 
   /** Watch the page for changes and re-read what changed. */
@@ -153,6 +238,8 @@ export class PageScanner {
     this.pendingRoots.clear();
     this.mentions.clear();
     this.contextMatches = [];
+    this.judged = [];
+    this.resetTopics();
     this.page = undefined;
   }
 
@@ -214,7 +301,7 @@ export class PageScanner {
     if (pieces === undefined) return;
     if (pieces.length > 0) {
       this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
-      this.page = this.spotter.pageContext([{ matches: this.contextMatches }]);
+      this.page = this.pageContext();
       await this.paint(pieces, this.page, stats, generation);
     }
     if ((pieces.length > 0 || removed > 0) && generation === this.generation) this.onChange();
@@ -223,6 +310,7 @@ export class PageScanner {
   /** Pass 1 over the roots, in slices. Undefined when stopped meanwhile. */
   private async findPieces(roots: Element[], stats: ScanStats, generation: number): Promise<Piece[] | undefined> {
     const pieces: Piece[] = [];
+    const extraSpotter = this.additions.spotter;
     for (const root of roots) {
       const reader = new TextRunReader(root);
       let sliceStart = this.now();
@@ -232,11 +320,14 @@ export class PageScanner {
         for (let index = 0; index < runs.length; index++) {
           const run = runs[index] as TextRun;
           stats.chars += run.text.length;
+          this.texts.push(run.text);
           const spotStart = this.now();
           const matches = this.spotter.findMatches(run.text);
+          const extra = extraSpotter?.findMatches(run.text).filter((match) => !isContextMatch(match));
           const now = this.now();
           stats.spotMs += now - spotStart;
-          if (matches.some((match) => !isContextMatch(match))) pieces.push({ run, matches });
+          if (extra?.length) pieces.push({ run, matches, extra: { spotter: extraSpotter as Spotter, matches: extra } });
+          else if (matches.some((match) => !isContextMatch(match))) pieces.push({ run, matches });
           else if (matches.length > 0) this.contextMatches.push(...matches);
           // A long stretch of text can use up the slice before the walk does: yield here too.
           if (now >= deadline && index < runs.length - 1) {
@@ -260,11 +351,26 @@ export class PageScanner {
     return pieces;
   }
 
+  private resetTopics(): void {
+    this.texts = [];
+    this.topics = new TopicCounter();
+    this.topicTexts = 0;
+  }
+
+  /** The page context of every match seen so far, in the document's language when it declares one. */
+  private pageContext(): PageContext {
+    const lang = this.doc.documentElement?.lang || null;
+    return this.spotter.pageContext([{ matches: this.contextMatches }], { lang });
+  }
+
   /**
-   * Pass 2 and painting, in slices. On a large page painting starts after the browser has rendered
-   * a frame: only then is asking whether a mention's text is visible cheap (asking earlier would
-   * force the browser to compute the style of the whole page inside our task). An ordinary page is
-   * rendered long before the content script runs, so it does not wait.
+   * Pass 2, the page step and painting, in slices. Pass 2 scores each piece (sliced); the page step
+   * then decides every mention at once, the pieces scored earlier included (core/page-sense.ts: one
+   * sense per page, the page's topic, general names); then the new pieces are painted (sliced).
+   * On a large page painting starts after the browser has rendered a frame: only then is asking
+   * whether a mention's text is visible cheap (asking earlier would force the browser to compute the
+   * style of the whole page inside our task). An ordinary page is rendered long before the content
+   * script runs, so it does not wait.
    */
   private async paint(pieces: Piece[], page: PageContext, stats: ScanStats, generation: number): Promise<void> {
     if (pieces.length === 0) return;
@@ -273,14 +379,41 @@ export class PageScanner {
       if (generation !== this.generation) return;
     }
     let sliceStart = this.now();
-    const generalNames = marksGeneralNames(page);
+    const judged: JudgedPiece[] = [];
     for (const piece of pieces) {
-      const found: { mention: Mention; position: MentionPosition }[] = [];
       const spotStart = this.now();
-      const resolved = this.spotter.resolve(piece.run.text, piece.matches, page);
+      judged.push(judgePiece(this.spotter, piece.run.text, piece.matches, page));
       stats.spotMs += this.now() - spotStart;
-      for (const mention of resolved) {
-        if (!generalNames && this.spotter.isGeneral(mention.entity.id)) continue;
+      if (this.now() - sliceStart >= SLICE_MS) {
+        this.endSlice(stats, sliceStart);
+        await this.yieldToPage();
+        if (generation !== this.generation) return;
+        sliceStart = this.now();
+      }
+    }
+    const first = this.judged.length;
+    this.judged.push(...judged);
+    // The page's topic words, in slices, when a decision depends on them.
+    if (pageNeedsTopic(this.spotter, this.judged, page)) {
+      while (this.topicTexts < this.texts.length) {
+        const spotStart = this.now();
+        this.topics.add(this.texts[this.topicTexts++] as string);
+        stats.spotMs += this.now() - spotStart;
+        if (this.now() - sliceStart >= SLICE_MS) {
+          this.endSlice(stats, sliceStart);
+          await this.yieldToPage();
+          if (generation !== this.generation) return;
+          sliceStart = this.now();
+        }
+      }
+    }
+    const decideStart = this.now();
+    const decision = decidePage(this.spotter, this.judged, page, () => this.topics.counts());
+    stats.spotMs += this.now() - decideStart;
+    for (let index = 0; index < pieces.length; index++) {
+      const piece = pieces[index] as Piece;
+      const found: { mention: Mention; position: MentionPosition }[] = [];
+      for (const mention of decision.mentions[first + index] ?? []) {
         const position = positionIn(piece.run, mention.start, mention.end);
         // The text may have changed while we yielded: the observer re-reads it then.
         if (currentText(position) !== mention.text) continue;
@@ -288,7 +421,7 @@ export class PageScanner {
         if (!isRenderedText(position.nodes)) continue;
         found.push({ mention, position });
       }
-      this.mentions.addRun(found);
+      this.mentions.addRun(this.withAdditions(piece, found));
       if (this.now() - sliceStart >= SLICE_MS) {
         this.discardOwnMutations();
         this.endSlice(stats, sliceStart);

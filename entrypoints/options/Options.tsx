@@ -1,5 +1,6 @@
 /**
- * Options: pause Backstory everywhere, the sites where it is off, how long to rest on a mention
+ * Options: pause Backstory everywhere, the sites where it is off, the marks turned off on a site
+ * ("Not this" in a card), how long to rest on a mention
  * before its card opens, remembering the articles the reader reads (off by default; the dwell
  * time, the storage budget, sites never remembered), the keyboard shortcuts, and what the corpus
  * holds.
@@ -8,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CorpusStats } from '../../core/protocol';
 import { Logo } from '../../components/Logo';
 import { askBackground } from '../../lib/messaging';
-import { BUDGET_RANGE, DEFAULT_SETTINGS, DWELL_RANGE, type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
+import { BUDGET_RANGE, DEFAULT_SETTINGS, DWELL_RANGE, type Settings, getSettings, siteOf, turnOnMark, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
 import { type CommandShortcut, commandShortcuts, openShortcutSettings, shortcutSettingsHint } from '../../lib/shortcuts';
 
@@ -182,6 +183,29 @@ export function Options() {
                   onClick={() => void updateSettings({ disabledSites: settings.disabledSites.filter((other) => other !== host) })}
                 >
                   Turn back on
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="bs-opt-unmarked">
+        <h2 id="bs-opt-unmarked" class="bs-section-title">Marks you turned off</h2>
+        {settings.unmarked.length === 0 ? (
+          <p class="bs-muted">None. When a mark is wrong on a site (a namesake, a street, a ship), choose “Not this” in its card: Backstory stops marking that word there.</p>
+        ) : (
+          <ul class="bs-site-list" aria-label="Marks you turned off">
+            {[...settings.unmarked].sort((a, b) => a.site.localeCompare(b.site) || a.form.localeCompare(b.form)).map((entry) => (
+              <li key={`${entry.site} ${entry.form} ${entry.entityId}`}>
+                <span>“{entry.form}” as {entry.name}, on {entry.site}</span>
+                <button
+                  type="button"
+                  class="bs-link-button"
+                  aria-label={`Undo: mark “${entry.form}” as ${entry.name} on ${entry.site} again`}
+                  onClick={() => void turnOnMark(entry)}
+                >
+                  Undo
                 </button>
               </li>
             ))}

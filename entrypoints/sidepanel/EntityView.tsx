@@ -11,7 +11,9 @@ import { formatDate } from '../../core/date-format';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { Timeline } from '../../components/Timeline';
-import { aliasDisplayForms, entityById, gazetteer } from '../../lib/gazetteer-data';
+import { aliasDisplayForms } from '../../lib/gazetteer-data';
+import { useKnownEntities } from '../../lib/known-entities';
+import { isTrackedId } from '../../core/tracked-names';
 import { askBackground } from '../../lib/messaging';
 import { EntityChips } from './SearchView';
 
@@ -28,13 +30,15 @@ type TimelineState =
   | { status: 'failed'; message: string };
 
 export function EntityView({ entityId, entityCounts, corpusVersion, onOpenEntity }: EntityViewProps) {
-  const entity = entityId ? entityById(entityId) : undefined;
+  const known = useKnownEntities();
+  const entity = entityId ? known.byId(entityId) : undefined;
+  if (!entity && entityId && isTrackedId(entityId) && !known.loaded) return <div class="bs-skeleton" role="progressbar" aria-label="Loading your names"><div /><div /></div>;
   if (!entity) return <EntityDirectory entityCounts={entityCounts} onOpenEntity={onOpenEntity} unknownId={entityId} />;
   return <EntityDetail key={entity.id} entityId={entity.id} corpusVersion={corpusVersion} onOpenEntity={onOpenEntity} />;
 }
 
 function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: string; corpusVersion: number; onOpenEntity: EntityViewProps['onOpenEntity'] }) {
-  const entity = entityById(entityId)!;
+  const entity = useKnownEntities().byId(entityId)!;
   const [state, setState] = useState<TimelineState>({ status: 'loading' });
   const [month, setMonth] = useState<string | undefined>();
   useEffect(() => {
@@ -120,7 +124,8 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
   const [filter, setFilter] = useState('');
   const [showAll, setShowAll] = useState(false);
   const needle = filter.trim().toLowerCase();
-  const matches = gazetteer.entities.filter((entity) => {
+  const known = useKnownEntities();
+  const matches = known.entities.filter((entity) => {
     if (!showAll && !needle && !(entityCounts[entity.id] ?? 0)) return false;
     if (!needle) return true;
     return entity.name.toLowerCase().includes(needle) || aliasDisplayForms(entity).some((form) => form.toLowerCase().includes(needle));
@@ -139,7 +144,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
       />
       <label class="bs-inline-check">
         <input type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.currentTarget.checked)} />
-        Include entities without excerpts ({gazetteer.entities.length} in all)
+        Include entities without excerpts ({known.entities.length} in all)
       </label>
       {KIND_ORDER.map((kind) => {
         const items = matches.filter((entity) => entity.kind === kind)

@@ -7,7 +7,7 @@ import { type SearchFilters, type SearchResult, type SourceSummary, errorText } 
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { ExcerptItem } from '../../components/ExcerptItem';
-import { gazetteer } from '../../lib/gazetteer-data';
+import { useKnownEntities } from '../../lib/known-entities';
 import { askBackground } from '../../lib/messaging';
 
 export interface SearchViewProps {
@@ -44,9 +44,11 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
+  const known = useKnownEntities();
+  // The names the reader tracks are entities too.
   const entities = useMemo(
-    () => gazetteer.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0).sort((a, b) => a.name.localeCompare(b.name)),
-    [entityCounts],
+    () => known.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0).sort((a, b) => a.name.localeCompare(b.name)),
+    [entityCounts, known],
   );
 
   useEffect(() => {
@@ -191,7 +193,8 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
 
 /** The entities an excerpt mentions, as links to their timelines. */
 export function EntityChips({ ids, onOpen }: { ids: readonly string[]; onOpen: (id: string) => void }) {
-  const entities = ids.map((id) => gazetteer.entities.find((entity) => entity.id === id)).filter((entity) => entity !== undefined);
+  const known = useKnownEntities();
+  const entities = ids.map((id) => known.byId(id)).filter((entity) => entity !== undefined);
   if (entities.length === 0) return null;
   return (
     <ul class="bs-chips" aria-label="Mentioned">

@@ -1,7 +1,9 @@
 /**
  * The reading room (Chrome's side panel, Firefox's sidebar, or a tab): search over the whole
- * corpus, one entity's timeline, the pages remembered as the reader read, and the sources. It opens on the entity asked for by a card, the
- * popup or a shortcut (through session storage, or `#entity=<id>` in its address).
+ * corpus, one entity's timeline, the pages remembered as the reader read, the sources, and the
+ * names the reader tracks. It opens on the entity asked for by a card, the
+ * popup or a shortcut (through session storage, or `#entity=<id>` in its address), and on "Track a
+ * name" filled in from a page's context menu (`#track=<name>`).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SourceRecord } from '../../core/schema';
@@ -10,19 +12,29 @@ import { askBackground } from '../../lib/messaging';
 import { type PanelFocus, panelFocusItem } from '../../lib/side-panel';
 import { useCorpusVersion } from '../../lib/use-corpus-changes';
 import { EntityView } from './EntityView';
+import { NamesView } from './NamesView';
 import { ReadingView } from './ReadingView';
 import { SearchView } from './SearchView';
 import { SourcesView } from './SourcesView';
 
-type View = 'search' | 'entity' | 'reading' | 'sources';
+type View = 'search' | 'entity' | 'reading' | 'sources' | 'names';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'search', label: 'Search' },
   { id: 'entity', label: 'Entities' },
   { id: 'reading', label: 'Your reading' },
   { id: 'sources', label: 'Sources' },
+  { id: 'names', label: 'Names' },
 ];
 
 function focusFromHash(hash: string): Omit<PanelFocus, 'at'> | undefined {
+  const track = /^#track=(.*)$/u.exec(hash)?.[1];
+  if (track !== undefined) {
+    try {
+      return { view: 'names', track: { name: decodeURIComponent(track) } };
+    } catch {
+      return { view: 'names' };
+    }
+  }
   const entity = /^#entity=([\w-]+)$/u.exec(hash)?.[1];
   if (entity) return { entityId: entity, view: 'entity' };
   const view = hash.slice(1) as View;
@@ -34,6 +46,8 @@ export function SidePanel() {
   const [entityId, setEntityId] = useState<string | undefined>();
   /** A search asked for from a card, with a key that starts the search view afresh for each request. */
   const [searchFocus, setSearchFocus] = useState<{ key: number; query?: string; sourceId?: string } | undefined>();
+  /** A name to track, asked for from a page's context menu. */
+  const [trackFocus, setTrackFocus] = useState<{ key: number; name: string } | undefined>();
   const [sources, setSources] = useState<SourceRecord[] | undefined>();
   const [entityCounts, setEntityCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | undefined>();
@@ -44,7 +58,10 @@ export function SidePanel() {
 
   const applyFocus = useCallback((focus: Omit<PanelFocus, 'at'> | null | undefined) => {
     if (!focus) return;
-    if (focus.search) {
+    if (focus.track) {
+      setTrackFocus({ key: Date.now(), name: focus.track.name });
+      setView('names');
+    } else if (focus.search) {
       setSearchFocus({ key: Date.now(), ...focus.search });
       setView('search');
     } else if (focus.entityId) {
@@ -152,6 +169,7 @@ export function SidePanel() {
         )}
         {sources && view === 'reading' && <ReadingView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
         {sources && view === 'sources' && <SourcesView sources={sources} onChanged={() => setReloads((value) => value + 1)} />}
+        {view === 'names' && <NamesView onOpenEntity={openEntity} {...(trackFocus ? { initial: trackFocus } : {})} />}
       </div>
     </main>
   );

@@ -142,6 +142,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
           <span class="bs-ok">
             Imported {importState.result.sources.toLocaleString()} source{importState.result.sources === 1 ? '' : 's'} and {importState.result.excerpts.toLocaleString()} excerpts from {importState.fileName}
             {importState.result.unchanged > 0 ? ` (${importState.result.unchanged} already there, unchanged)` : ''}.
+            {(importState.result.trackedNames ?? 0) > 0 && ` With ${importState.result.trackedNames} tracked name${importState.result.trackedNames === 1 ? '' : 's'} (see Names).`}
           </span>
         )}
         {notice?.kind === 'deleted' && (

@@ -3,7 +3,7 @@
  * contrast included) of every surface of the built extension, with real content: the hover card
  * (light page, dark page, dark browser; loading; after "Add this page"), the popup on a page with
  * marks, each tab of the reading room (search results, the entity directory and a timeline, your
- * reading, the sources), the options page and the first-run page, each in the light and the dark
+ * reading, the sources, the names tracked with a name under review), the options page and the first-run page, each in the light and the dark
  * theme. Loading states are caught by holding the background in the debugger while they show.
  * Any violation fails the test with the rule, the node and what to fix (see axe.ts).
  */
@@ -324,13 +324,34 @@ describe('accessibility (axe-core)', () => {
     await page.close();
   });
 
+  it('the reading room: names, one tracked and one under review with warnings and forms left out', async () => {
+    const page = await panel('#names');
+    await page.getByLabel('Name', { exact: true }).fill('Вадим Філашкін');
+    await page.getByLabel(/^Note/u).fill('Голова Донецької обласної військової адміністрації.');
+    await page.getByRole('button', { name: 'Track', exact: true }).click();
+    await page.getByRole('list', { name: 'Names you track' }).getByText('Вадим Філашкін').waitFor();
+    await page.getByText(/Your corpus is up to date with your names/u).waitFor({ timeout: 20_000 });
+    // A name whose surname Backstory knows (forms left out) and a form that is a common word (a warning).
+    await page.getByLabel('Name', { exact: true }).fill('Олег Синєгубов');
+    await page.getByLabel('Add a form').fill('Мороз');
+    await page.getByRole('button', { name: 'Add form' }).click();
+    await page.getByText(/^Left out \(\d+\)/u).click();
+    await page.getByText(/is also a common Ukrainian and Russian word/u).waitFor();
+    await checkBothThemes(page, 'reading room, names');
+    await page.close();
+  });
+
   it('the options page, with sites listed', async () => {
-    await session.setSettings({ disabledSites: ['example.com'], neverRememberSites: ['example.org'], remember: true, rememberPaused: true });
+    await session.setSettings({
+      disabledSites: ['example.com'], neverRememberSites: ['example.org'], remember: true, rememberPaused: true,
+      unmarked: [{ site: 'sport.example', form: 'Medvedev', entityId: 'dmitry-medvedev', name: 'Dmitry Medvedev' }],
+    });
     const page = await session.context.newPage();
     await page.goto(session.extensionUrl('options.html'));
     await page.getByRole('list', { name: 'Keyboard shortcuts' }).locator('kbd').first().waitFor();
     await page.getByRole('list', { name: 'Sites where Backstory is off' }).waitFor();
     await page.getByRole('list', { name: 'Sites never remembered' }).waitFor();
+    await page.getByRole('list', { name: 'Marks you turned off' }).waitFor();
     await page.getByText(/^\d[\d,]* excerpts from/u).waitFor();
     await checkBothThemes(page, 'options');
     await page.getByRole('textbox', { name: 'Site' }).fill('not a site');

@@ -114,10 +114,10 @@ describe('what the marks and the card say about what Backstory knows', () => {
     const card = await CardInspector.attach(page);
     await hoverMention(page, 'Kherson');
     const content = await card.waitForContent();
-    const more = content.buttons.find((text) => /^All \d+ from this source$/u.test(text));
+    const more = content.buttons.find((text) => /^All \d+ from this source \(.+\), in the reading room$/u.test(text));
     expect(more).toBeDefined();
     const count = Number(/\d+/u.exec(more!)![0]);
-    const button = await cardButton(card, more!);
+    const button = await cardButton(card, `All ${count} from this source`);
     await page.mouse.move(button.x, button.y, { steps: 3 });
     await page.mouse.click(button.x, button.y);
     await expect.poll(() => panelFocus(session)).toMatchObject({ view: 'search', search: { sourceId: expect.any(String) } });

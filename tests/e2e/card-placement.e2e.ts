@@ -65,7 +65,8 @@ describe('where the hover card goes', () => {
    */
   async function bringMarkTo(page: Page, index: number, fraction: number): Promise<{ x: number; y: number } | undefined> {
     return page.evaluate(([i, at]) => {
-      const range = [...((CSS.highlights.get('backstory-mention') as unknown as Set<AbstractRange> | undefined) ?? [])][i];
+      // Full and light marks alike (light: a name with only its description and key dates).
+      const range = [...((CSS.highlights.get('backstory-mention') ?? []) as Iterable<AbstractRange>), ...((CSS.highlights.get('backstory-mention-light') ?? []) as Iterable<AbstractRange>)][i];
       if (!range) return undefined;
       const live = document.createRange();
       live.setStart(range.startContainer, range.startOffset);

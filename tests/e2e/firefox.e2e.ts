@@ -3,7 +3,8 @@
  * BiDi: the manifest AMO needs, the extension marks mentions with the Highlight API and opens a
  * styled hover card (also under a strict Content-Security-Policy), adds and remembers pages with
  * the article extraction injected on demand, starts in a tab that was open before it was
- * installed, and every keyboard command gets its key. (BiDi cannot reach into a
+ * installed, every keyboard command gets its key, and a name tracked from the reading room is
+ * marked in its forms. (BiDi cannot reach into a
  * closed shadow root, so the card's contents are tested in Chromium; its size shows it is styled.)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -236,6 +237,48 @@ describe.skipIf(!FIREFOX_PATH)(`the Firefox build in headless Firefox (${Firefox
       expect(found.total).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!FIREFOX_PATH)('Firefox: tracking a name from the reading room', () => {
+  it('marks the name in its forms on a Russian news page, re-tags the corpus, and unmarks it when deleted', async () => {
+    const server = await startStaticServer();
+    const firefox = await FirefoxSession.launch();
+    const tracked = `${HIGHLIGHT_TEXTS}.filter((text) => text.includes('Хинштейн'))`;
+    try {
+      await firefox.navigate(server.url('/kursk-governor.html'));
+      await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 5`);
+      expect(await firefox.evaluate<string[]>(tracked)).toEqual([]);
+
+      // The Names tab of the reading room (Firefox's sidebar page), as a reader fills it in.
+      await firefox.navigate(firefox.extensionUrl('/sidepanel.html#names'));
+      await firefox.waitFor(`document.getElementById('bs-track-name') !== null`);
+      await firefox.evaluate(`(() => {
+        const input = document.getElementById('bs-track-name');
+        input.value = 'Александр Хинштейн';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        return true;
+      })()`);
+      await firefox.waitFor(`[...document.querySelectorAll('.bs-track-form-text')].some((node) => node.textContent === 'Хинштейном')`);
+      await firefox.evaluate(`(() => { [...document.querySelectorAll('button')].find((button) => button.textContent === 'Track').click(); return true; })()`);
+      await firefox.waitFor(`/Tracking “Александр Хинштейн”/.test(document.body.textContent)`);
+      await firefox.waitFor(`browser.storage.local.get('trackedRetag').then(({ trackedRetag }) => trackedRetag?.state === 'done')`, 30_000);
+
+      await firefox.navigate(server.url('/kursk-governor.html'));
+      await firefox.waitFor(`${tracked}.length === 7`);
+      expect(await firefox.evaluate<string[]>(tracked)).toEqual(['Хинштейн', 'Александр Хинштейн', 'Хинштейна', 'Хинштейну', 'Хинштейном', 'Хинштейна', 'Хинштейне']);
+
+      await firefox.navigate(firefox.extensionUrl('/sidepanel.html#names'));
+      await firefox.waitFor(`[...document.querySelectorAll('button')].some((button) => button.getAttribute('aria-label') === 'Delete Александр Хинштейн')`);
+      await firefox.evaluate(`(() => { [...document.querySelectorAll('button')].find((button) => button.getAttribute('aria-label') === 'Delete Александр Хинштейн').click(); return true; })()`);
+      await firefox.waitFor(`/No longer tracking/.test(document.body.textContent)`);
+      await firefox.navigate(server.url('/kursk-governor.html'));
+      await firefox.waitFor(`((CSS.highlights.get('backstory-mention')?.size ?? 0) + (CSS.highlights.get('backstory-mention-light')?.size ?? 0)) >= 5`);
+      expect(await firefox.evaluate<string[]>(tracked)).toEqual([]);
+    } finally {
+      await firefox.close();
+      await server.close();
     }
   });
 });

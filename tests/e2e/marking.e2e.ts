@@ -83,6 +83,18 @@ describe('marking mentions on pages', () => {
     await page.close();
   });
 
+  it('decides names for the whole page: the tennis player and a club\'s city are not marked, nor listed in the popup', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/tennis.html'));
+    const report = await session.scanReport(page);
+    const texts = (await paintedMarks(page)).map((mark) => mark.text);
+    // "Daniil Medvedev" decides every later bare "Medvedev" (core/page-sense.ts, one sense per page),
+    // "Dynamo Kyiv" is a club; "from Moscow" is the city.
+    expect(texts).toEqual(['Moscow']);
+    expect(report.entities.map((entity) => entity.id)).toEqual(['moscow']);
+    await page.close();
+  });
+
   it('follows a single-page app: navigation, re-rendering and a replaced body', async () => {
     const page = await session.context.newPage();
     const errors: string[] = [];

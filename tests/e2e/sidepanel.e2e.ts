@@ -148,9 +148,11 @@ describe('the reading room', () => {
     await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { name: /Bundled corpus/u }).waitFor();
     await page.keyboard.press('ArrowRight');
+    await page.getByRole('heading', { name: 'Track a name' }).waitFor();
+    await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: 'Search' }).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('End');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sources');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Names');
     await page.keyboard.press('Home');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Search');
     await page.close();

@@ -8,11 +8,15 @@
  * are equally right, such as "Kherson" / "Kherson oblast" or "Kursk" / "submarine Kursk"). A right span
  * with the wrong entity is one false positive and one miss.
  * Each passage is spotted as a page of its own, with its `lang` as the hint (or none, `useLang: false`).
+ * With `asPage: true` the text is also judged as a whole page the way the content script judges one
+ * (`spotPage`, core/page-sense.ts: the page step, general names only on war pages). The page set
+ * (pages.jsonl, pages.ts) is scored that way.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Mention, Spotter } from '../../core/spotter';
+import { spotPage as spotPageInCore } from '../../core/page-sense';
 
 export const PASSAGES_PATH = join(dirname(fileURLToPath(import.meta.url)), 'passages.jsonl');
 export const TARGET = 0.97;
@@ -31,6 +35,12 @@ export interface Passage {
   text: string;
   mentions: GoldMention[];
   note?: string;
+  /** Page set only (pages.jsonl): which half the page belongs to. */
+  split?: string;
+  /** Page set only: "other-topic" or "war-page". */
+  class?: string;
+  /** Page set only: what makes the page hard (kursk-submarine, tennis, german-forms…). */
+  subclass?: string;
   /** 1-based line in the passages file. */
   line: number;
 }
@@ -51,7 +61,11 @@ export function loadPassages(path = PASSAGES_PATH): Passage[] {
     } catch (error) {
       return fail(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
-    const { id, lang, text, mentions, note } = value;
+    const { id, lang, text, mentions, note, split, subclass } = value;
+    const pageClass = value.class;
+    for (const [field, given] of [['split', split], ['class', pageClass], ['subclass', subclass]] as const) {
+      if (given !== undefined && (typeof given !== 'string' || !given)) fail(`"${field}" must be a non-empty string when given`);
+    }
     if (typeof id !== 'string' || !id) fail('"id" must be a non-empty string');
     if (ids.has(id as string)) fail(`duplicate id "${id as string}"`);
     ids.add(id as string);
@@ -108,6 +122,9 @@ export function loadPassages(path = PASSAGES_PATH): Passage[] {
       text: body,
       mentions: gold,
       ...(typeof note === 'string' ? { note } : {}),
+      ...(typeof split === 'string' ? { split } : {}),
+      ...(typeof pageClass === 'string' ? { class: pageClass } : {}),
+      ...(typeof subclass === 'string' ? { subclass } : {}),
       line,
     });
   });
@@ -149,23 +166,34 @@ export interface FalsePositive {
   context: string;
 }
 
+/** The tally of one passage: how many labelled, found and right. */
+export interface PassageResult {
+  passage: string;
+  gold: number;
+  predicted: number;
+  truePositives: number;
+}
+
 export interface EvaluationReport {
   overall: Score;
   byLang: Record<string, Score>;
+  /** One entry per passage, in input order (for scores by any grouping: `scoreOf`). */
+  perPassage: PassageResult[];
   misses: Miss[];
   falsePositives: FalsePositive[];
   /** Entity ids used in labels that the gazetteer does not have. */
   unknownEntities: string[];
 }
 
-interface Tally {
+export interface Tally {
   passages: number;
   gold: number;
   predicted: number;
   truePositives: number;
 }
 
-function score(tally: Tally): Score {
+/** Precision, recall and F1 of a tally. */
+export function scoreOf(tally: Tally): Score {
   const precision = tally.predicted === 0 ? 1 : tally.truePositives / tally.predicted;
   const recall = tally.gold === 0 ? 1 : tally.truePositives / tally.gold;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
@@ -178,15 +206,32 @@ function contextOf(text: string, start: number, end: number): string {
   return `${before}[${text.slice(start, end)}]${after}`.replace(/\s+/gu, ' ');
 }
 
-export function evaluate(spotter: Spotter, passages: readonly Passage[], options: { useLang?: boolean } = {}): EvaluationReport {
+/**
+ * The mentions the content script would mark in `text` if it were a whole page: `spotPage` of
+ * core/page-sense.ts (pass 1 over the text, the page context, pass 2, then the page step: team
+ * names, strong cues, one sense per page, the page's topic, general names only on war pages).
+ * The content script calls the same page step over its pieces.
+ */
+export function spotPage(spotter: Spotter, text: string, lang?: string): Mention[] {
+  return spotPageInCore(spotter, text, lang ?? null);
+}
+
+export function evaluate(
+  spotter: Spotter,
+  passages: readonly Passage[],
+  options: { useLang?: boolean; asPage?: boolean } = {},
+): EvaluationReport {
   const useLang = options.useLang ?? true;
+  const perPassage: PassageResult[] = [];
   const total: Tally = { passages: 0, gold: 0, predicted: 0, truePositives: 0 };
   const tallies = new Map<string, Tally>();
   const misses: Miss[] = [];
   const falsePositives: FalsePositive[] = [];
   const unknown = new Set<string>();
   for (const passage of passages) {
-    const mentions: Mention[] = spotter.spot(passage.text, useLang ? { lang: passage.lang } : {});
+    const mentions: Mention[] = options.asPage
+      ? spotPage(spotter, passage.text, useLang ? passage.lang : undefined)
+      : spotter.spot(passage.text, useLang ? { lang: passage.lang } : {});
     let tally = tallies.get(passage.lang);
     if (!tally) {
       tally = { passages: 0, gold: 0, predicted: 0, truePositives: 0 };
@@ -233,6 +278,7 @@ export function evaluate(spotter: Spotter, passages: readonly Passage[], options
         context: contextOf(passage.text, gold.start, gold.end),
       });
     }
+    perPassage.push({ passage: passage.id, gold: passage.mentions.length, predicted: mentions.length, truePositives: right });
     for (const target of [tally, total]) {
       target.passages++;
       target.gold += passage.mentions.length;
@@ -241,8 +287,8 @@ export function evaluate(spotter: Spotter, passages: readonly Passage[], options
     }
   }
   const byLang: Record<string, Score> = {};
-  for (const [lang, tally] of [...tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) byLang[lang] = score(tally);
-  return { overall: score(total), byLang, misses, falsePositives, unknownEntities: [...unknown].sort() };
+  for (const [lang, tally] of [...tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) byLang[lang] = scoreOf(tally);
+  return { overall: scoreOf(total), byLang, perPassage, misses, falsePositives, unknownEntities: [...unknown].sort() };
 }
 
 function percent(value: number): string {

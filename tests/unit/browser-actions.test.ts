@@ -6,7 +6,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MENU_ADD_PAGE, NO_ENTITIES_QUESTION, addTabWithBadge, createContextMenus, listenToBrowserActions } from '../../entrypoints/background/browser-actions';
+import { MENU_ADD_PAGE, MENU_TRACK_NAME, NO_ENTITIES_QUESTION, addTabWithBadge, createContextMenus, listenToBrowserActions } from '../../entrypoints/background/browser-actions';
+import { panelFocusItem } from '../../lib/side-panel';
 import type { ExtractedPage } from '../../core/protocol';
 import { pendingQuestion } from '../../lib/add-question';
 
@@ -51,13 +52,24 @@ describe('context menu and keyboard commands', () => {
     vi.restoreAllMocks();
   });
 
-  it('creates its two menu items on http(s) pages only', async () => {
+  it('creates its three menu items on http(s) pages only', async () => {
     stubBrowserUi();
     createContextMenus();
-    await vi.waitFor(() => expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(3));
     for (const [item] of vi.mocked(fakeBrowser.contextMenus.create).mock.calls) {
       expect(item).toMatchObject({ documentUrlPatterns: ['http://*/*', 'https://*/*'] });
     }
+    expect(vi.mocked(fakeBrowser.contextMenus.create).mock.calls.map(([item]) => item)).toContainEqual(
+      expect.objectContaining({ id: MENU_TRACK_NAME, title: 'Track “%s” in Backstory', contexts: ['selection'] }),
+    );
+  });
+
+  it('"Track “…” in Backstory" opens the reading room’s Names tab with the selection filled in', async () => {
+    const ui = stubBrowserUi();
+    vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({ id: 9 } as never);
+    listenToBrowserActions();
+    await ui.menuListeners[0]!({ menuItemId: MENU_TRACK_NAME, selectionText: '  Александр\n Хинштейн ' }, { id: 7 });
+    await vi.waitFor(async () => expect(await panelFocusItem.getValue()).toMatchObject({ view: 'names', track: { name: 'Александр Хинштейн' } }));
   });
 
   it('"Add this page to Backstory" extracts the article in the tab, stores it and shows the count on the badge', async () => {
@@ -65,7 +77,9 @@ describe('context menu and keyboard commands', () => {
     const sendMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: PAGE });
     listenToBrowserActions();
     await ui.menuListeners[0]!({ menuItemId: MENU_ADD_PAGE }, { id: 7 });
-    await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated 2024-05-10\)/u));
+    // Opening the whole corpus (bundled corpus installed) comes first: on a busy machine that takes
+    // longer than waitFor's default second.
+    await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated 2024-05-10\)/u), { timeout: 15_000 });
     expect(sendMessage).toHaveBeenCalledWith(7, { type: 'extract-page' });
     expect(ui.badges.map((badge) => badge.text)).toContain('2');
   });

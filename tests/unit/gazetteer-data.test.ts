@@ -163,7 +163,11 @@ describe('data/entities.json: aliases', () => {
     const problems: string[] = [];
     for (const entity of gazetteer.entities) {
       for (const cue of [...(entity.cues?.support ?? []), ...(entity.cues?.against ?? [])]) {
-        if (cue === '@quoted') continue;
+        // Page topics (`#sport`) are read by the page step, not in the window; compileCue checks the name.
+        if (cue === '@quoted' || cue.startsWith('#')) {
+          expect(() => compileCue(cue)).not.toThrow();
+          continue;
+        }
         const word = cue.replace(/^[<>]/u, '').replace(/\*$/u, '');
         // The window splits words at anything but letters, digits and marks (an apostrophe between
         // letters stays): a hyphen or a space in a cue would make it unreachable.

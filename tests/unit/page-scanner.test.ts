@@ -161,8 +161,44 @@ describe('the page-level step: general names only on pages about the war', () =>
       .toEqual(['bakhmut', 'kherson', 'macron', 'united-nations']);
   });
 
-  it('counts three war words as a war page even without another name', async () => {
-    expect(await marked('<p>Macron said the invasion and the war had cost thousands of troops.</p>')).toEqual(['macron']);
+  it('needs the war\'s own names: war words alone (front, strikes, wars) do not make a war page', async () => {
+    expect(await marked('<p>Macron said the invasion and the war had cost thousands of troops.</p>')).toEqual([]);
+    expect(await marked('<p>Macron spoke as the war, the shelling and the invasion reached Kherson.</p>')).toEqual(['kherson', 'macron']);
+  });
+});
+
+describe('the page step over the pieces of a page (core/page-sense.ts)', () => {
+  const senses: Gazetteer = {
+    version: 1,
+    paradigms: {},
+    entities: [
+      { id: 'kyiv', name: 'Kyiv', kind: 'place', description: 'Capital.', aliases: ['Kyiv'] },
+      { id: 'donetsk', name: 'Donetsk', kind: 'place', description: 'City.', aliases: ['Donetsk'] },
+      { id: 'istanbul', name: 'Istanbul', kind: 'place', description: 'City.', scope: 'general', aliases: ['Istanbul'] },
+      { id: 'dmitry-medvedev', name: 'Dmitry Medvedev', kind: 'person', description: 'Former president.',
+        aliases: ['Dmitry Medvedev', { form: 'Medvedev', confidence: 0.7 }], cues: { against: ['Daniil', '#sport'] } },
+    ],
+  };
+  const sensesSpotter = compileSpotter(senses);
+
+  async function marked(html: string): Promise<string[]> {
+    document.body.innerHTML = html;
+    const mentions = new PageMentions(document, createMarker(document));
+    await new PageScanner(document, sensesSpotter, mentions, () => undefined, immediately).scanAll();
+    return [...document.querySelectorAll(`mark[${MARK_ATTRIBUTE}]`)].map((mark) => mark.textContent ?? '');
+  }
+
+  it('decides a bare name in one paragraph by the full name in another', async () => {
+    expect(await marked('<p>Dmitry Medvedev posted on Telegram.</p><p>Later Medvedev posted again.</p>')).toEqual(['Dmitry Medvedev', 'Medvedev']);
+    expect(await marked('<p>Daniil Medvedev won in Rome.</p><p>Medvedev thanked his team.</p>')).toEqual([]);
+  });
+
+  it('reads the page topic from paragraphs without any name', async () => {
+    expect(await marked('<p>Medvedev played well.</p><p>The tournament ended in straight sets at Wimbledon.</p>')).toEqual([]);
+  });
+
+  it('does not mark the city in a club\'s or stadium\'s name, nor general names on such a page', async () => {
+    expect(await marked('<p>Shakhtar Donetsk beat Dynamo Kyiv in Istanbul.</p><p>The return leg is in Kyiv.</p>')).toEqual(['Kyiv']);
   });
 });
 

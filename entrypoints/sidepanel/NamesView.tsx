@@ -1,0 +1,395 @@
+/**
+ * The reading room's Names tab: "Track a name" — a person, place, unit or organisation the
+ * gazetteer does not know — and the names the reader tracks.
+ *
+ * The form asks for the name, its kind, the languages it is written in (detected from its letters
+ * until the reader chooses), other spellings and a note. Backstory generates the forms news use
+ * (core/inflect) and lists them for review before anything is saved: the reader removes forms or
+ * adds their own; forms that cannot be tracked (too short, already Backstory's or another tracked
+ * name's) are left out with the reason, and warnings (a common word, lower case) are shown beside
+ * their form. "Track" saves the name (lib/tracked-names.ts): open tabs mark it at once, and the
+ * background re-tags the corpus, whose progress shows here.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ENTITY_KINDS, type EntityKind } from '../../core/gazetteer';
+import { type Gender, NAME_LANGS, NAME_LANG_LABELS, type NameLang, detectLanguages } from '../../core/inflect';
+import { type TrackedName, TRACKED_LIMITS, cleanName } from '../../core/tracked-names';
+import { NameChecker, type ReviewedForm, type TrackedDraft, reviewDraft, trackedFromDraft } from '../../core/tracked-review';
+import { errorText } from '../../core/protocol';
+import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
+import { gazetteer } from '../../lib/gazetteer-data';
+import { askBackground } from '../../lib/messaging';
+import {
+  type RetagProgress,
+  deleteTrackedName,
+  getRetagProgress,
+  getTrackedNames,
+  saveTrackedName,
+  watchRetagProgress,
+  watchTrackedNames,
+} from '../../lib/tracked-names';
+import './names.css';
+
+export interface NamesViewProps {
+  /** A name to put in the form (the page's context menu "Track “…” in Backstory"). */
+  initial?: { key: number; name: string };
+  onOpenEntity: (entityId: string) => void;
+}
+
+type GenderChoice = 'auto' | Gender;
+
+interface FormState {
+  name: string;
+  kind: EntityKind;
+  langs: NameLang[];
+  /** The reader chose the languages: stop following the name's letters. */
+  langsChosen: boolean;
+  gender: GenderChoice;
+  spellings: string;
+  note: string;
+  removed: string[];
+  added: string[];
+}
+
+function emptyForm(name = ''): FormState {
+  const clean = cleanName(name).slice(0, TRACKED_LIMITS.name);
+  return { name: clean, kind: 'person', langs: detectLanguages(clean), langsChosen: false, gender: 'auto', spellings: '', note: '', removed: [], added: [] };
+}
+
+function formOf(tracked: TrackedName): FormState {
+  return {
+    name: tracked.name, kind: tracked.kind, langs: [...tracked.langs], langsChosen: true, gender: tracked.gender ?? 'auto',
+    spellings: tracked.spellings.join('\n'), note: tracked.note ?? '', removed: [...tracked.removed], added: [...tracked.added],
+  };
+}
+
+function draftFrom(form: FormState): TrackedDraft {
+  return {
+    name: form.name,
+    kind: form.kind,
+    langs: form.langs,
+    spellings: form.spellings.split(/[\n;]/u).map(cleanName).filter(Boolean),
+    ...(form.gender !== 'auto' ? { gender: form.gender } : {}),
+    removed: form.removed,
+    added: form.added,
+  };
+}
+
+const KIND_CHOICES: Record<EntityKind, string> = { person: 'Person', place: 'Place', organisation: 'Organisation or unit', other: 'Other' };
+
+/** The tracked names, followed live. */
+function useTrackedNames(): TrackedName[] | undefined {
+  const [names, setNames] = useState<TrackedName[] | undefined>();
+  useEffect(() => {
+    void getTrackedNames().then(setNames);
+    return watchTrackedNames(setNames);
+  }, []);
+  return names;
+}
+
+function useRetagProgress(): RetagProgress | undefined {
+  const [progress, setProgress] = useState<RetagProgress | undefined>();
+  useEffect(() => {
+    void getRetagProgress().then(setProgress);
+    return watchRetagProgress(setProgress);
+  }, []);
+  return progress;
+}
+
+/** Tell the background (wakes it where storage events do not): re-tag now. */
+function tellBackground(): void {
+  askBackground({ type: 'tracked-names-changed' }).catch(() => undefined);
+}
+
+type Status = { kind: 'saved' | 'deleted' | 'failed'; text: string; undo?: TrackedName };
+
+export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
+  const names = useTrackedNames();
+  const progress = useRetagProgress();
+  const [form, setForm] = useState<FormState>(() => emptyForm(initial?.name));
+  const [editing, setEditing] = useState<TrackedName | undefined>();
+  const [extraForm, setExtraForm] = useState('');
+  const [status, setStatus] = useState<Status | undefined>();
+  const [saving, setSaving] = useState(false);
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  // A name asked for from a page: a fresh form with it, ready to review.
+  useEffect(() => {
+    if (!initial) return;
+    setEditing(undefined);
+    setForm(emptyForm(initial.name));
+    nameInput.current?.focus();
+  }, [initial?.key]);
+
+  const bundledChecker = useMemo(() => new NameChecker(gazetteer), []);
+  const checker = useMemo(() => {
+    bundledChecker.setTracked(names ?? []);
+    return bundledChecker;
+  }, [bundledChecker, names]);
+  const draft = useMemo(() => draftFrom(form), [form]);
+  const review = useMemo(() => reviewDraft(draft, checker, editing?.id), [draft, checker, names, editing]);
+  const kept = review.forms.filter((entry) => entry.kept);
+  const leftOut = review.forms.filter((entry) => !entry.kept && entry.origin === 'generated');
+  const genderMatters = form.kind === 'person' && form.langs.some((lang) => lang === 'uk' || lang === 'ru');
+  const update = (change: Partial<FormState>) => setForm((previous) => ({ ...previous, ...change }));
+
+  const setName = (name: string) => setForm((previous) => ({
+    ...previous,
+    name,
+    // Until the reader chooses, the languages follow the letters of the name.
+    ...(previous.langsChosen ? {} : { langs: detectLanguages(name) }),
+  }));
+  const toggleLang = (lang: NameLang, on: boolean) => setForm((previous) => ({
+    ...previous,
+    langsChosen: true,
+    langs: NAME_LANGS.filter((candidate) => (candidate === lang ? on : previous.langs.includes(candidate))),
+  }));
+  const removeForm = (entry: ReviewedForm) => setForm((previous) => entry.origin === 'added'
+    ? { ...previous, added: previous.added.filter((form) => form !== entry.form) }
+    : { ...previous, removed: [...previous.removed, entry.form] });
+  const restoreForm = (form: string) => setForm((previous) => ({ ...previous, removed: previous.removed.filter((other) => other !== form) }));
+  const addForm = () => {
+    const clean = cleanName(extraForm);
+    if (!clean) return;
+    setForm((previous) => ({ ...previous, added: [...previous.added, clean], removed: previous.removed.filter((other) => other !== clean) }));
+    setExtraForm('');
+  };
+
+  const reset = () => {
+    setEditing(undefined);
+    setForm(emptyForm());
+    setExtraForm('');
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (review.errors.length > 0 || saving) return;
+    setSaving(true);
+    try {
+      const record = trackedFromDraft(draft, review, new Date(), editing, form.note);
+      await saveTrackedName(record);
+      tellBackground();
+      setStatus({
+        kind: 'saved',
+        text: `${editing ? 'Saved' : 'Tracking'} “${record.name}”: ${record.forms.length} form${record.forms.length === 1 ? '' : 's'}. ` +
+          'It is marked in your open tabs now; your corpus is being re-tagged so that its card shows what you already have.',
+      });
+      reset();
+    } catch (error) {
+      setStatus({ kind: 'failed', text: `Nothing was saved: ${errorText(error)}` });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (tracked: TrackedName) => {
+    try {
+      const gone = await deleteTrackedName(tracked.id);
+      tellBackground();
+      if (editing?.id === tracked.id) reset();
+      setStatus({ kind: 'deleted', text: `No longer tracking “${tracked.name}”. Its marks are gone from your open tabs, and its tags from your corpus.`, ...(gone ? { undo: gone } : {}) });
+    } catch (error) {
+      setStatus({ kind: 'failed', text: `Nothing was deleted: ${errorText(error)}` });
+    }
+  };
+
+  const undo = async (tracked: TrackedName) => {
+    try {
+      await saveTrackedName(tracked);
+      tellBackground();
+      setStatus({ kind: 'saved', text: `Tracking “${tracked.name}” again.` });
+    } catch (error) {
+      setStatus({ kind: 'failed', text: errorText(error) });
+    }
+  };
+
+  const edit = (tracked: TrackedName) => {
+    setEditing(tracked);
+    setForm(formOf(tracked));
+    setStatus(undefined);
+    nameInput.current?.focus();
+  };
+
+  return (
+    <section class="bs-view bs-names" aria-label="Names">
+      <form class="bs-track-form" aria-labelledby="bs-track-title" onSubmit={(event) => void submit(event)}>
+        <h2 id="bs-track-title" class="bs-section-title">{editing ? `Edit “${editing.name}”` : 'Track a name'}</h2>
+        <p class="bs-muted bs-track-help">
+          A person, place, unit or organisation Backstory does not know yet. It will be marked on every page, in the forms news use, with its own card.
+        </p>
+        <label class="bs-track-field" for="bs-track-name">
+          Name
+          <input
+            id="bs-track-name"
+            ref={nameInput}
+            class="bs-input"
+            value={form.name}
+            maxLength={TRACKED_LIMITS.name}
+            autocomplete="off"
+            placeholder="e.g. Александр Хинштейн, Вадим Філашкін, Tetiana Ivanenko"
+            onInput={(event) => setName(event.currentTarget.value)}
+          />
+        </label>
+        <div class="bs-track-row">
+          <label class="bs-track-field" for="bs-track-kind">
+            Kind
+            <select id="bs-track-kind" class="bs-input" value={form.kind} onChange={(event) => update({ kind: event.currentTarget.value as EntityKind })}>
+              {ENTITY_KINDS.map((kind) => <option key={kind} value={kind}>{KIND_CHOICES[kind]}</option>)}
+            </select>
+          </label>
+          {genderMatters && (
+            <label class="bs-track-field" for="bs-track-gender">
+              Declined as
+              <select id="bs-track-gender" class="bs-input" value={form.gender} onChange={(event) => update({ gender: event.currentTarget.value as GenderChoice })}>
+                <option value="auto">the name suggests</option>
+                <option value="male">a man’s name</option>
+                <option value="female">a woman’s name</option>
+              </select>
+            </label>
+          )}
+        </div>
+        <fieldset class="bs-track-langs">
+          <legend>Written in</legend>
+          {NAME_LANGS.map((lang) => (
+            <label key={lang} class="bs-inline-check">
+              <input type="checkbox" checked={form.langs.includes(lang)} onChange={(event) => toggleLang(lang, event.currentTarget.checked)} />
+              {NAME_LANG_LABELS[lang]}
+            </label>
+          ))}
+          <span class="bs-muted bs-track-hint">{form.langsChosen ? 'As you chose.' : 'Guessed from its letters.'}</span>
+        </fieldset>
+        <label class="bs-track-field" for="bs-track-spellings">
+          Other spellings <span class="bs-muted">(optional, one per line: transliterations, the name in another language)</span>
+          <textarea id="bs-track-spellings" class="bs-input" rows={2} value={form.spellings} onInput={(event) => update({ spellings: event.currentTarget.value })} />
+        </label>
+        <label class="bs-track-field" for="bs-track-note">
+          Note <span class="bs-muted">(optional: shown in its card, as who or what it is)</span>
+          <textarea id="bs-track-note" class="bs-input" rows={2} maxLength={TRACKED_LIMITS.note} value={form.note} onInput={(event) => update({ note: event.currentTarget.value })} />
+        </label>
+
+        {cleanName(form.name) && (
+          <section class="bs-track-review" aria-labelledby="bs-track-forms-title">
+            <h3 id="bs-track-forms-title" class="bs-card-subtitle">Forms to mark ({kept.length})</h3>
+            <ul class="bs-track-forms" aria-label="Forms to mark">
+              {kept.map((entry) => (
+                <li key={entry.form} class="bs-track-form-item">
+                  <span class="bs-track-form-text" lang={entry.langs[0]}>{entry.form}</span>
+                  {entry.origin === 'added' && <span class="bs-muted"> (added by you)</span>}
+                  <button type="button" class="bs-link-button" aria-label={`Remove the form ${entry.form}`} onClick={() => removeForm(entry)}>Remove</button>
+                  {entry.problems.map((problem) => <p key={problem.reason} class="bs-warning bs-track-problem">{problem.reason}</p>)}
+                </li>
+              ))}
+            </ul>
+            <div class="bs-track-add">
+              <label class="bs-visually-hidden" for="bs-track-add">Add a form</label>
+              <input
+                id="bs-track-add"
+                class="bs-input"
+                placeholder="Add a form news use"
+                value={extraForm}
+                onInput={(event) => setExtraForm(event.currentTarget.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    addForm();
+                  }
+                }}
+              />
+              <button type="button" class="bs-button" onClick={addForm} disabled={!cleanName(extraForm)}>Add form</button>
+            </div>
+            {leftOut.length > 0 && (
+              <details class="bs-track-left-out">
+                <summary>Left out ({leftOut.length})</summary>
+                <ul>
+                  {leftOut.map((entry) => (
+                    <li key={entry.form}><span class="bs-track-form-text">{entry.form}</span>: {entry.problems[0]?.reason}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            {form.removed.length > 0 && (
+              <details class="bs-track-left-out">
+                <summary>Removed by you ({form.removed.length})</summary>
+                <ul>
+                  {form.removed.map((removed) => (
+                    <li key={removed}>
+                      <span class="bs-track-form-text">{removed}</span>{' '}
+                      <button type="button" class="bs-link-button" aria-label={`Put back the form ${removed}`} onClick={() => restoreForm(removed)}>Put back</button>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </section>
+        )}
+        {cleanName(form.name) && review.errors.length > 0 && (
+          <ul class="bs-error bs-track-errors" role="alert">
+            {review.errors.map((error) => <li key={error}>{error}</li>)}
+          </ul>
+        )}
+        <div class="bs-toolbar">
+          <button type="submit" class="bs-button" disabled={saving || !cleanName(form.name) || review.errors.length > 0}>
+            {editing ? 'Save changes' : 'Track'}
+          </button>
+          {(editing || cleanName(form.name)) && <button type="button" class="bs-button" onClick={reset}>Cancel</button>}
+        </div>
+      </form>
+
+      {status && (
+        <p class={status.kind === 'failed' ? 'bs-error' : 'bs-notice'} role={status.kind === 'failed' ? 'alert' : 'status'}>
+          {status.text}
+          {status.undo && (
+            <>
+              {' '}
+              <button type="button" class="bs-link-button" onClick={() => void undo(status.undo as TrackedName)}>Undo</button>
+            </>
+          )}
+        </p>
+      )}
+      <RetagStatus progress={progress} />
+
+      <section aria-labelledby="bs-tracked-title">
+        <h2 id="bs-tracked-title" class="bs-section-title">Names you track{names ? ` (${names.length})` : ''}</h2>
+        {!names && <div class="bs-skeleton" role="progressbar" aria-label="Loading your names"><div /><div /></div>}
+        {names && names.length === 0 && <p class="bs-muted">None yet. Select a name on a page and choose “Track … in Backstory” from the context menu, or fill in the form above.</p>}
+        {names && names.length > 0 && (
+          <ul class="bs-entity-rows bs-tracked-list" aria-label="Names you track">
+            {[...names].sort((a, b) => a.name.localeCompare(b.name)).map((tracked) => (
+              <li key={tracked.id} class="bs-tracked-item">
+                <div>
+                  <KindIcon kind={tracked.kind} /> <span class="bs-entity-name">{tracked.name}</span>{' '}
+                  <span class="bs-muted">{KIND_LABELS[tracked.kind]} · {tracked.forms.length} forms</span>
+                </div>
+                {tracked.note && <p class="bs-muted bs-tracked-note">{tracked.note}</p>}
+                <div class="bs-toolbar">
+                  <button type="button" class="bs-link-button" onClick={() => onOpenEntity(tracked.id)} aria-label={`Show ${tracked.name}`}>Show</button>
+                  <button type="button" class="bs-link-button" onClick={() => edit(tracked)} aria-label={`Edit ${tracked.name}`}>Edit</button>
+                  <button type="button" class="bs-link-button bs-danger" onClick={() => void remove(tracked)} aria-label={`Delete ${tracked.name}`}>Delete</button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}
+
+/** How re-tagging the corpus for the tracked names went (published by the background). */
+function RetagStatus({ progress }: { progress: RetagProgress | undefined }) {
+  if (!progress) return null;
+  if (progress.state === 'failed') return <p class="bs-error" role="alert">{progress.message}</p>;
+  if (progress.state === 'running') {
+    return (
+      <p class="bs-progress-label bs-retag" role="status">
+        Re-tagging your corpus for your names: {progress.done.toLocaleString()} of {progress.total.toLocaleString()} excerpts read…{' '}
+        <progress max={Math.max(1, progress.total)} value={progress.done} aria-label="Re-tagging your corpus" />
+      </p>
+    );
+  }
+  return (
+    <p class="bs-muted bs-retag" role="status">
+      Your corpus is up to date with your names ({progress.total.toLocaleString()} excerpts checked, {progress.changed.toLocaleString()} re-tagged).
+    </p>
+  );
+}
