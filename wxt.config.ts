@@ -9,7 +9,27 @@ import { spotterSnapshot } from './scripts/spotter-snapshot-plugin';
 const GECKO_ID = '{2cba9ce3-b60d-4320-bda1-2efd8fac19e8}';
 const HOST_PATTERNS = ['http://*/*', 'https://*/*'];
 
+/**
+ * What runs in web pages (the content script and the parts it loads on demand) uses the browser's
+ * own promise-based `browser`/`chrome` object, not webextension-polyfill (~3 KB gzip on every
+ * page): Chromium's MV3 APIs return promises and both browsers answer a message listener through
+ * sendResponse (entrypoints/content/index.ts). The extension's own pages keep the polyfill.
+ */
+const PAGE_ENTRYPOINT_TYPES = new Set(['content-script', 'unlisted-script']);
+const NATIVE_BROWSER = '@wxt-dev/browser';
+
 export default defineConfig({
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => PAGE_ENTRYPOINT_TYPES.has(entrypoint.type))) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        for (const entry of alias) if (entry.find === 'wxt/browser') entry.replacement = NATIVE_BROWSER;
+      } else if (alias && typeof alias === 'object') {
+        (alias as Record<string, string>)['wxt/browser'] = NATIVE_BROWSER;
+      }
+    },
+  },
   // Every import is written out: a reader of a file sees where each name comes from.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],

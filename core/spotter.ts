@@ -159,16 +159,15 @@ export function isContextMatch(match: Match): boolean {
 // Character classes (text-fold.ts `CharClass`) as plain numbers: members of a `const enum` imported
 // from another module become property loads once each file is compiled on its own (esbuild, Vite),
 // and the scan reads them for every character. tests/unit/text-fold.test.ts checks the values.
-const WORD = 1;
-const UPPER = 2;
-const IGNORABLE = 3;
-const SPACE_CLASS = 4;
-const MARK = 5;
+export const WORD = 1;
+export const UPPER = 2;
+export const IGNORABLE = 3;
+export const SPACE_CLASS = 4;
+export const MARK = 5;
 const UNKNOWN = 7;
 
-const NONE = -1;
+export const NONE = -1;
 const NO_CHILD = 0;
-const DOT = 0x2e;
 
 export class Spotter {
   /** The entities (from a gazetteer, whole; from a snapshot, what the page needs: no aliases or descriptions). */
@@ -178,9 +177,13 @@ export class Spotter {
   private readonly byId = new Map<string, number>();
   /** Cues per entity, compiled on first use (undefined: not yet; null: none). */
   private readonly cues: (CompiledCues | null | undefined)[];
-  /** The alias records; from a snapshot, each read the first time a match needs it (`alias`). */
-  private aliases: AliasRecord[] = [];
-  private readonly paradigms: Record<string, string[]>;
+  /**
+   * The alias records; from a snapshot, each read the first time a match needs it (`alias`).
+   * @internal (written by the compiler, spotter-compile.ts; read by `spotterSnapshot`)
+   */
+  aliases: AliasRecord[] = [];
+  /** @internal What builds a bucket's trie from its pending patterns (a spotter compiled from a gazetteer). */
+  compiler: BucketCompiler | undefined;
   private readonly classes = charClasses();
   private readonly fold = foldCodes();
 
@@ -188,13 +191,14 @@ export class Spotter {
    * Bucket of the forms starting with each folded code unit, plus 1 (0: no form starts so). Two
    * bytes an entry: the table is in every tab, and there is one bucket per first letter.
    */
-  private readonly rootBucket = new Uint16Array(65536);
-  /** 1 when some form starting with this folded unit may start with a lower-case letter. */
-  private readonly rootLowerStart = new Uint8Array(65536);
-  private readonly buckets: Bucket[] = [];
-  /** Folded endings; set 0 is the bare stem only. */
-  private readonly endingSets: string[][] = [['']];
-  private readonly endingSetIds = new Map<string, number>();
+  /** @internal */
+  readonly rootBucket = new Uint16Array(65536);
+  /** @internal 1 when some form starting with this folded unit may start with a lower-case letter. */
+  readonly rootLowerStart = new Uint8Array(65536);
+  /** @internal */
+  readonly buckets: Bucket[] = [];
+  /** @internal Folded endings; set 0 is the bare stem only. */
+  readonly endingSets: string[][] = [['']];
 
   /** Alias groups that matches point to: the aliases whose form a span is (`Match.terminal`). */
   private readonly groups: number[][] = [];
@@ -211,99 +215,27 @@ export class Spotter {
   private readonly pageEntitySets = new WeakMap<PageContext, Set<number>>();
   /** From a snapshot: the labels of its tries (spotter-automaton.ts). */
   private alphabet: readonly number[] = [];
-  /** From a snapshot: its alias records, still in the compact code. */
-  private aliasTables: SpotterSnapshot | undefined;
+  /** @internal From a snapshot: its alias records, still in the compact code. */
+  aliasTables: SpotterSnapshot | undefined;
 
   /**
-   * From a gazetteer: files every alias under the folded code unit it starts with; a bucket's trie
-   * is built the first time a word starting with that unit is scanned (`compileAll` builds them
-   * all). From a snapshot (`spotterFromSnapshot`): takes its tables; a bucket's trie is decoded the
-   * first time it is needed.
+   * The tables of a spotter for these entities. From a snapshot (`spotterFromSnapshot`): takes its
+   * tables; a bucket's trie is decoded the first time it is needed. From a gazetteer
+   * (spotter-compile.ts `compileSpotter`): the compiler files every alias under the folded code unit
+   * it starts with and builds a bucket's trie the first time it is needed (`compileAll` builds them
+   * all). The compiler lives in its own module so that the content script, which starts from a
+   * snapshot, does not carry it.
    */
-  constructor(source: Gazetteer | SpotterSnapshot) {
-    const snapshot = isSpotterSnapshot(source) ? source : undefined;
-    const entities: readonly SpotterEntity[] = snapshot ? snapshot.entities : (source as Gazetteer).entities;
+  constructor(entities: readonly SpotterEntity[], snapshot?: SpotterSnapshot) {
     this.entities = entities;
     this.refs = entities.map(entityRef);
     this.cues = new Array<CompiledCues | null | undefined>(entities.length);
-    this.paradigms = snapshot ? {} : (source as Gazetteer).paradigms;
     for (let index = 0; index < entities.length; index++) {
       const entity = entities[index] as SpotterEntity;
       if (this.byId.has(entity.id)) throw new Error(`Duplicate entity id "${entity.id}"`);
       this.byId.set(entity.id, index);
     }
     if (snapshot) this.restore(snapshot);
-    else this.fileAliases(source as Gazetteer);
-  }
-
-  /** File every alias of the gazetteer and every context word (WAR_WORDS) under its first letter. */
-  private fileAliases(gazetteer: Gazetteer): void {
-    for (let index = 0; index < gazetteer.entities.length; index++) {
-      const entity = gazetteer.entities[index] as Entity;
-      for (const rawAlias of entity.aliases) {
-        const alias = typeof rawAlias === 'string' ? { form: rawAlias } as AliasObject : rawAlias;
-        const caseRule = alias.case ?? 'name';
-        const pattern = alias.form.normalize('NFC');
-        const record: AliasRecord = {
-          entity: index,
-          caseRule,
-          confidence: alias.confidence ?? 1,
-          lang: primaryLanguage(alias.lang),
-          anchorToken: 0,
-          anchorLetter: 0,
-          signature: '',
-        };
-        try {
-          if (caseRule === 'exact') {
-            // Exact forms carry their own case pattern: one record per form.
-            for (const form of expandForms(pattern, gazetteer.paradigms)) {
-              const signature = caseSignature(form, 0, form.length);
-              this.file(form, this.aliases.push({ ...record, signature }) - 1, NONE, signature.startsWith('l'));
-            }
-          } else {
-            this.file(pattern, this.aliases.push(record) - 1, NONE, caseRule === 'any');
-          }
-        } catch (error) {
-          throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-    }
-    for (let key = 0; key < WAR_WORDS.length; key++) {
-      for (const word of WAR_WORDS[key] as readonly string[]) this.file(word, NONE, key, true);
-    }
-  }
-
-  /**
-   * The fully built spotter as plain data, to ship precompiled (core/spotter-automaton.ts): a
-   * content script that starts from it neither reads the gazetteer nor parses alias patterns nor
-   * builds tries; it decodes the trie of a first letter when a page has a word starting with it.
-   * It carries of each entity only what the page needs (id, name, kind, scope, cues).
-   */
-  snapshot(): SpotterSnapshot {
-    this.compileAll();
-    const roots: number[] = [];
-    for (let code = 0; code < 65536; code++) {
-      const bucket = this.rootBucket[code] as number;
-      if (bucket !== 0) roots.push(code, bucket - 1, this.rootLowerStart[code] as number);
-    }
-    const alphabet = trieAlphabet(this.buckets);
-    const aliasTotal = this.aliasTables ? aliasCount(this.aliasTables) : this.aliases.length;
-    for (let index = 0; index < aliasTotal; index++) this.alias(index);
-    return {
-      format: AUTOMATON_FORMAT,
-      entities: this.entities.map((entity) => ({
-        id: entity.id,
-        name: entity.name,
-        kind: entity.kind,
-        ...(entity.scope ? { scope: entity.scope } : {}),
-        ...(entity.cues ? { cues: entity.cues } : {}),
-      })),
-      alphabet,
-      endingSets: this.endingSets.map((set) => [...set]),
-      ...encodeAliases(this.aliases),
-      roots,
-      buckets: this.buckets.map((bucket): EncodedTrie => [bucket.forms, bucket.nodes, bucket.edgeLabel.length, bucket.linkEndings.length, encodeTrie(bucket, alphabet)]),
-    };
   }
 
   private restore(snapshot: SpotterSnapshot): void {
@@ -343,26 +275,7 @@ export class Spotter {
     return this.buckets.reduce((sum, bucket) => sum + bucket.nodes, 0);
   }
 
-  /** Put a pattern (alias or context word) in the bucket of its first folded code unit. */
-  private file(pattern: string, alias: number, context: number, lowerStart: boolean): void {
-    let k = 0;
-    while (k < pattern.length && classOf(pattern.charCodeAt(k)) === SPACE_CLASS) k++;
-    const code = pattern.charCodeAt(k);
-    const cls = k < pattern.length ? classOf(code) : 0;
-    if (!isLetterClass(cls)) throw new Error(`Alias "${pattern}" must start with a letter`);
-    const first = foldOf(code);
-    let bucketId = (this.rootBucket[first] as number) - 1;
-    if (bucketId < 0) {
-      if (this.buckets.length >= 0xfffe) throw new Error('Too many first letters');
-      bucketId = this.buckets.push(new Bucket()) - 1;
-      this.rootBucket[first] = bucketId + 1;
-    }
-    // A form may start in lower case when its case rule allows it or its first letter is written so.
-    if (lowerStart || cls === WORD) this.rootLowerStart[first] = 1;
-    (this.buckets[bucketId] as Bucket).pending.push({ pattern, start: k + 1, alias, context });
-  }
-
-  /** Build one bucket's trie from its pending patterns and freeze it. */
+  /** Build one bucket's trie (decoded from a snapshot, or compiled from its pending patterns) and freeze it. */
   private buildBucket(bucket: Bucket): void {
     if (bucket.encoded) {
       const [forms, nodes] = bucket.encoded;
@@ -373,25 +286,8 @@ export class Spotter {
       bucket.built = true;
       return;
     }
-    const builder = new TrieBuilder();
-    let forms = 0;
-    for (const item of bucket.pending) {
-      if (item.alias >= 0) {
-        try {
-          forms += this.insertPattern(builder, item.pattern, item.start, item.alias);
-        } catch (error) {
-          const entity = this.entities[(this.aliases[item.alias] as AliasRecord).entity] as SpotterEntity;
-          throw new Error(`Entity "${entity.id}": ${error instanceof Error ? error.message : String(error)}`);
-        }
-      } else {
-        const prefix = item.pattern.endsWith('*');
-        const node = this.insertText(builder, 0, item.pattern.slice(item.start, prefix ? -1 : undefined));
-        builder.addLink(node, 0, NONE, NONE, item.context, prefix);
-      }
-    }
-    freeze(builder, bucket);
-    bucket.forms = forms;
-    bucket.nodes = builder.size;
+    if (!this.compiler) throw new Error('This spotter has no tables for a bucket it lists.');
+    this.compiler.build(bucket);
     bucket.pending = [];
     bucket.built = true;
   }
@@ -744,7 +640,8 @@ export class Spotter {
    * Alias record `index`. From a snapshot it is read the first time a match needs it: every alias
    * of a match passes here (`tryLink`, `groupOf`) before anything else reads `aliases`.
    */
-  private alias(index: number): AliasRecord {
+  /** @internal */
+  alias(index: number): AliasRecord {
     const record = this.aliases[index];
     if (record) return record;
     if (!this.aliasTables) throw new Error(`No alias record ${index}`);
@@ -851,114 +748,6 @@ export class Spotter {
     }
   }
 
-  /**
-   * Insert an alias pattern in one pass over its characters: each token's stem goes into the trie;
-   * at the node where it ends, a link to the token's endings leads to the next token (after a
-   * space) or, for the last token, to the alias. Also finds the alias's case anchor (the first
-   * capital of its stems). Returns the number of forms the pattern stands for.
-   */
-  private insertPattern(builder: TrieBuilder, pattern: string, start: number, aliasIndex: number): number {
-    const record = this.aliases[aliasIndex] as AliasRecord;
-    const length = pattern.length;
-    // The first letter is the bucket itself (node 0); it may be the case anchor.
-    const firstIsUpper = classOf(pattern.charCodeAt(start - 1)) === UPPER;
-    let anchorFound = firstIsUpper;
-    let forms = 1;
-    let node = 0;
-    let stemLength = 1;
-    let set = 0;
-    let token = 0;
-    let letter = firstIsUpper ? 0 : 1;
-    let k = start;
-    for (;;) {
-      const code = k < length ? pattern.charCodeAt(k) : -1;
-      const cls = code < 0 ? SPACE_CLASS : classOf(code);
-      if (code === 0x7b) {
-        // "{…}": the endings of this token's stem.
-        const close = pattern.indexOf('}', k + 1);
-        if (close < 0 || set !== 0) throw new Error(`Malformed alias "${pattern}"`);
-        const list = pattern.slice(k + 1, close);
-        set = this.endingSetIds.get(list) ?? this.addEndingSet(list, pattern);
-        forms *= (this.endingSets[set] as string[]).length;
-        k = close + 1;
-        if (k < length && classOf(pattern.charCodeAt(k)) !== SPACE_CLASS) throw new Error(`Malformed alias "${pattern}": endings must end a word`);
-        continue;
-      }
-      if (cls === SPACE_CLASS) {
-        // The end of a token.
-        while (k < length && classOf(pattern.charCodeAt(k)) === SPACE_CLASS) k++;
-        const endings = this.endingSets[set] as string[];
-        if (stemLength === 0 && set === 0) throw new Error(`Empty token in alias "${pattern}"`);
-        if (k < length) {
-          node = builder.child(builder.continuation(node, set), SPACE);
-          stemLength = 0;
-          set = 0;
-          token++;
-          letter = 0;
-          continue;
-        }
-        for (const ending of endings) {
-          const last = ending ? ending.charCodeAt(ending.length - 1) : stemLength > 1 || node !== 0 ? builder.label[node] as number : foldOf(pattern.charCodeAt(start - 1));
-          if (!isLetterClass(classOf(last)) && last !== DOT) {
-            throw new Error(`Alias forms must end with a letter, digit or dot: "${pattern}"`);
-          }
-        }
-        builder.addLink(node, set, NONE, aliasIndex, NONE, false);
-        break;
-      }
-      k++;
-      if (code === 0x7d || set !== 0) throw new Error(`Malformed alias "${pattern}"`);
-      if (cls === IGNORABLE || cls === MARK) continue;
-      if (!anchorFound && (cls === UPPER || cls === WORD)) {
-        if (cls === UPPER) {
-          anchorFound = true;
-          record.anchorToken = token;
-          record.anchorLetter = letter;
-        } else {
-          letter++;
-        }
-      }
-      node = builder.child(node, foldOf(code));
-      stemLength++;
-    }
-    if (!anchorFound || firstIsUpper) {
-      // A capital first letter, or no capital at all: the `name` rule checks the first letter.
-      record.anchorToken = 0;
-      record.anchorLetter = 0;
-    }
-    return forms;
-  }
-
-  /** Parse and fold one `{…}` list of endings (paradigm names and literal endings). */
-  private addEndingSet(list: string, pattern: string): number {
-    const endings = parsePattern(`x{${list}}`, this.paradigms)[0]?.endings;
-    if (!endings) throw new Error(`Malformed endings "{${list}}" in "${pattern}"`);
-    const folded = [...new Set(endings.map((ending) => foldText(ending)))];
-    const id = this.endingSets.push(folded) - 1;
-    this.endingSetIds.set(list, id);
-    return id;
-  }
-
-  /** Insert the folded characters of `text` below `node`; white space becomes one space label. */
-  private insertText(builder: TrieBuilder, node: number, text: string): number {
-    let pendingSpace = false;
-    for (let k = 0; k < text.length; k++) {
-      const code = text.charCodeAt(k);
-      const cls = classOf(code);
-      if (cls === IGNORABLE || cls === MARK) continue;
-      if (cls === SPACE_CLASS) {
-        pendingSpace = true;
-        continue;
-      }
-      if (pendingSpace) {
-        node = builder.child(node, SPACE);
-        pendingSpace = false;
-      }
-      node = builder.child(node, foldOf(code));
-    }
-    return node;
-  }
-
 }
 
 /**
@@ -980,7 +769,7 @@ export function bestCandidate(candidates: readonly Candidate[]): Candidate | und
 }
 
 /** A pattern waiting in its bucket: an alias (from `start`, after its first letter) or a context word. */
-interface PendingPattern {
+export interface PendingPattern {
   pattern: string;
   start: number;
   alias: number;
@@ -999,7 +788,8 @@ const NO_PREFIXES = new Uint8Array(0);
  * The forms that start with one folded code unit: a trie whose node 0 is the state after that
  * first letter, frozen into flat arrays once built.
  */
-class Bucket implements FrozenTrie {
+/** @internal */
+export class Bucket implements FrozenTrie {
   built = false;
   pending: PendingPattern[] = [];
   /** From a snapshot: the trie in the compact code, decoded on first use. */
@@ -1048,59 +838,8 @@ function childOf(bucket: Bucket, node: number, label: number): number {
   return NO_CHILD;
 }
 
-/** Turn a builder's linked lists into the flat, sorted edge and link arrays the walk reads. */
-function freeze(builder: TrieBuilder, bucket: Bucket): void {
-  const size = builder.size;
-  const edgeStart = new Int32Array(size + 1);
-  const linkStart = new Int32Array(size + 1);
-  let edges = 0;
-  let links = 0;
-  for (let node = 0; node < size; node++) {
-    edgeStart[node] = edges;
-    linkStart[node] = links;
-    for (let child = builder.firstChild[node] as number; child !== 0; child = builder.nextSibling[child] as number) edges++;
-    for (let link = builder.firstLink[node] as number; link !== NONE; link = builder.linkNextInList[link] as number) links++;
-  }
-  edgeStart[size] = edges;
-  linkStart[size] = links;
-  const edgeLabel = new Uint16Array(edges);
-  const edgeTarget = new Int32Array(edges);
-  const linkEndings = new Int32Array(links);
-  const linkNext = new Int32Array(links);
-  const linkAlias = new Int32Array(links);
-  const linkContext = new Int32Array(links);
-  const linkPrefix = new Uint8Array(links);
-  for (let node = 0; node < size; node++) {
-    const from = edgeStart[node] as number;
-    let count = 0;
-    for (let child = builder.firstChild[node] as number; child !== 0; child = builder.nextSibling[child] as number) {
-      // Insertion sort by label: fan-outs are small.
-      const label = builder.label[child] as number;
-      let k = from + count;
-      while (k > from && (edgeLabel[k - 1] as number) > label) {
-        edgeLabel[k] = edgeLabel[k - 1] as number;
-        edgeTarget[k] = edgeTarget[k - 1] as number;
-        k--;
-      }
-      edgeLabel[k] = label;
-      edgeTarget[k] = child;
-      count++;
-    }
-    // Links keep their insertion order (the list is built newest first).
-    let k = (linkStart[node + 1] as number) - 1;
-    for (let link = builder.firstLink[node] as number; link !== NONE; link = builder.linkNextInList[link] as number, k--) {
-      linkEndings[k] = builder.linkEndings[link] as number;
-      linkNext[k] = builder.linkNext[link] as number;
-      linkAlias[k] = builder.linkAlias[link] as number;
-      linkContext[k] = builder.linkContext[link] as number;
-      linkPrefix[k] = builder.linkPrefix[link] as number;
-    }
-  }
-  setTrie(bucket, { edgeStart, edgeLabel, edgeTarget, linkStart, linkEndings, linkNext, linkAlias, linkContext, linkPrefix });
-}
-
 /** Give a bucket its frozen arrays (compiled or decoded) and the dense table of its first step. */
-function setTrie(bucket: Bucket, trie: FrozenTrie): void {
+export function setTrie(bucket: Bucket, trie: FrozenTrie): void {
   const { edgeStart, edgeLabel, edgeTarget, linkStart } = trie;
   bucket.edgeStart = edgeStart;
   bucket.edgeLabel = edgeLabel;
@@ -1122,7 +861,7 @@ function setTrie(bucket: Bucket, trie: FrozenTrie): void {
 }
 
 /** Upper/lower pattern of the letters of text[start, end): "U" or "l" per letter. */
-function caseSignature(text: string, start: number, end: number): string {
+export function caseSignature(text: string, start: number, end: number): string {
   let signature = '';
   for (let k = start; k < end; k++) {
     const cls = classOf(text.charCodeAt(k));
@@ -1132,100 +871,19 @@ function caseSignature(text: string, start: number, end: number): string {
   return signature;
 }
 
-/** A trie under construction: first-child / next-sibling lists and link lists in growable typed arrays. */
-class TrieBuilder {
-  size = 1;
-  label = new Uint16Array(1024);
-  firstChild = new Int32Array(1024);
-  nextSibling = new Int32Array(1024);
-  firstLink = new Int32Array(1024).fill(NONE);
-  links = 0;
-  linkNextInList = new Int32Array(256);
-  linkEndings = new Int32Array(256);
-  linkNext = new Int32Array(256);
-  linkAlias = new Int32Array(256);
-  linkContext = new Int32Array(256);
-  linkPrefix = new Uint8Array(256);
-
-  /** The child of `node` labelled `label`, created when missing. */
-  child(node: number, label: number): number {
-    let child = this.firstChild[node] as number;
-    while (child !== 0) {
-      if (this.label[child] === label) return child;
-      child = this.nextSibling[child] as number;
-    }
-    child = this.add(label);
-    this.nextSibling[child] = this.firstChild[node] as number;
-    this.firstChild[node] = child;
-    return child;
-  }
-
-  /** A new node, not yet attached to a parent (continuations). */
-  add(label: number): number {
-    if (this.size === this.label.length) this.growNodes();
-    const node = this.size++;
-    this.label[node] = label;
-    return node;
-  }
-
-  /** The continuation node of `node` for ending set `set` (shared by aliases with the same stem and endings). */
-  continuation(node: number, set: number): number {
-    for (let link = this.firstLink[node] as number; link !== NONE; link = this.linkNextInList[link] as number) {
-      if (this.linkNext[link] !== NONE && this.linkEndings[link] === set) return this.linkNext[link] as number;
-    }
-    const next = this.add(0);
-    this.addLink(node, set, next, NONE, NONE, false);
-    return next;
-  }
-
-  addLink(node: number, endings: number, next: number, alias: number, context: number, prefix: boolean): void {
-    if (this.links === this.linkEndings.length) this.growLinks();
-    const link = this.links++;
-    this.linkEndings[link] = endings;
-    this.linkNext[link] = next;
-    this.linkAlias[link] = alias;
-    this.linkContext[link] = context;
-    this.linkPrefix[link] = prefix ? 1 : 0;
-    this.linkNextInList[link] = this.firstLink[node] as number;
-    this.firstLink[node] = link;
-  }
-
-  private growNodes(): void {
-    const capacity = this.label.length * 2;
-    this.label = grow(this.label, capacity);
-    this.firstChild = grow(this.firstChild, capacity);
-    this.nextSibling = grow(this.nextSibling, capacity);
-    this.firstLink = grow(this.firstLink, capacity, NONE);
-  }
-
-  private growLinks(): void {
-    const capacity = this.linkEndings.length * 2;
-    this.linkNextInList = grow(this.linkNextInList, capacity);
-    this.linkEndings = grow(this.linkEndings, capacity);
-    this.linkNext = grow(this.linkNext, capacity);
-    this.linkAlias = grow(this.linkAlias, capacity);
-    this.linkContext = grow(this.linkContext, capacity);
-    this.linkPrefix = grow(this.linkPrefix, capacity);
-  }
-}
-
-function grow<T extends Uint16Array | Int32Array | Uint8Array>(array: T, capacity: number, fill?: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(capacity);
-  if (fill !== undefined) bigger.fill(fill, array.length);
-  bigger.set(array);
-  return bigger;
-}
-
-/** Compile a gazetteer into a spotter. Do it once per context and keep the result. */
-export function compileSpotter(gazetteer: Gazetteer): Spotter {
-  return new Spotter(gazetteer);
-}
-
 /**
  * A spotter from a precompiled snapshot (built at build time by scripts/spotter-snapshot-plugin.ts
  * from the same gazetteer the rest of the extension uses): starts without building anything.
  */
 export function spotterFromSnapshot(snapshot: SpotterSnapshot): Spotter {
   if (!isSpotterSnapshot(snapshot)) throw new Error('This spotter snapshot is of another format: rebuild the extension.');
-  return new Spotter(snapshot);
+  return new Spotter(snapshot.entities, snapshot);
 }
+
+/** What a spotter compiled from a gazetteer builds its buckets with (spotter-compile.ts). */
+export interface BucketCompiler {
+  /** Build the bucket's trie from its pending patterns and give it its frozen arrays (`setTrie`). */
+  build(bucket: Bucket): void;
+}
+
+export { compileSpotter, spotterSnapshot } from './spotter-compile';

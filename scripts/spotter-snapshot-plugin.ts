@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import type { Gazetteer } from '../core/gazetteer';
-import { compileSpotter } from '../core/spotter';
+import { compileSpotter, spotterSnapshot as snapshotOf } from '../core/spotter';
 
 const VIRTUAL_ID = 'virtual:spotter-snapshot';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -27,7 +27,7 @@ export function spotterSnapshot(): Plugin {
       if (id !== RESOLVED_ID) return undefined;
       this.addWatchFile(GAZETTEER);
       const gazetteer = JSON.parse(readFileSync(GAZETTEER, 'utf8')) as Gazetteer;
-      const snapshot = compileSpotter(gazetteer).snapshot();
+      const snapshot = snapshotOf(compileSpotter(gazetteer));
       // An object literal: its few large strings (the tries) are constants of the script, not
       // copies made by JSON.parse. Non-ASCII characters (Cyrillic cues and endings) are escaped so
       // that the script stays one-byte text.

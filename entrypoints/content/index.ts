@@ -188,14 +188,22 @@ export default defineContentScript({
       }
     };
 
-    browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply<unknown>> | undefined => {
+    // Answered through sendResponse (and `true` to keep the channel open), which every browser
+    // supports natively: the content script runs without the promise polyfill (wxt.config.ts).
+    browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void): true | undefined => {
       if (sender.id !== browser.runtime.id) return undefined;
       const request = parseTabRequest(message);
       if (isProtocolError(request)) {
         // Messages meant for other listeners (or malformed) get a typed error only if they look like ours.
-        return typeof (message as { type?: unknown })?.type === 'string' ? Promise.resolve(errorReply(request.code, request.message)) : undefined;
+        if (typeof (message as { type?: unknown })?.type !== 'string') return undefined;
+        sendResponse(errorReply(request.code, request.message));
+        return undefined;
       }
-      return answer(request).then((value) => ({ ok: true as const, value }), (error: unknown) => toErrorReply(error));
+      answer(request).then(
+        (value) => sendResponse({ ok: true as const, value }),
+        (error: unknown) => sendResponse(toErrorReply(error)),
+      );
+      return true;
     });
 
     const unwatchCoverage = watchCoverage(useCoverage);

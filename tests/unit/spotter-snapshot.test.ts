@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Gazetteer } from '../../core/gazetteer';
-import { type Spotter, type SpotterSnapshot, compileSpotter, spotterFromSnapshot } from '../../core/spotter';
+import { type Spotter, type SpotterSnapshot, compileSpotter, spotterFromSnapshot, spotterSnapshot } from '../../core/spotter';
 import { type FrozenTrie, aliasCount, decodeAliases, decodeTrie, encodeAliases, encodeTrie } from '../../core/spotter-automaton';
 import { TEST_GAZETTEER } from './spotter-fixture';
 
@@ -38,7 +38,7 @@ interface Internals {
 
 /** Through JSON, as the bundle carries it. */
 function shipped(spotter: Spotter): SpotterSnapshot {
-  return JSON.parse(JSON.stringify(spotter.snapshot())) as SpotterSnapshot;
+  return JSON.parse(JSON.stringify(spotterSnapshot(spotter))) as SpotterSnapshot;
 }
 
 describe('the precompiled spotter', () => {
