@@ -5,11 +5,14 @@
  * reading room's Names tab, and the background, which tags new pages with them and re-tags the
  * corpus when they change. Damaged entries are dropped one by one, never the list.
  *
- * The background's progress re-tagging the corpus is published beside it ("trackedRetag"), for
- * the reading room to show.
+ * Every write also stores the names compiled for the page (lib/tracked-spotter.ts), which is what
+ * the content script reads. The background's progress re-tagging the corpus is published beside it
+ * ("trackedRetag"), for the reading room to show.
  */
 import { browser } from 'wxt/browser';
-import { TRACKED_LIMITS, type TrackedName, parseTrackedName, parseTrackedNames } from '../core/tracked-names';
+import { compileSpotter, spotterSnapshot } from '../core/spotter';
+import { TRACKED_LIMITS, type TrackedName, parseTrackedName, parseTrackedNames, trackedGazetteer } from '../core/tracked-names';
+import { TRACKED_SPOTTER_KEY, type TrackedSpotter, getTrackedSpotter } from './tracked-spotter';
 
 export const TRACKED_KEY = 'trackedNames';
 export const RETAG_PROGRESS_KEY = 'trackedRetag';
@@ -39,8 +42,38 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** The names compiled for the page (lib/tracked-spotter.ts); undefined for none. */
+export function compileTrackedNames(names: readonly TrackedName[]): TrackedSpotter | undefined {
+  if (names.length === 0) return undefined;
+  const notes: Record<string, string> = {};
+  for (const name of names) if (name.note) notes[name.id] = name.note;
+  return { snapshot: spotterSnapshot(compileSpotter(trackedGazetteer(names))), notes };
+}
+
 async function write(names: TrackedName[]): Promise<void> {
-  await browser.storage.local.set({ [TRACKED_KEY]: names });
+  const compiled = compileTrackedNames(names);
+  if (compiled) {
+    await browser.storage.local.set({ [TRACKED_KEY]: names, [TRACKED_SPOTTER_KEY]: compiled });
+  } else {
+    await browser.storage.local.set({ [TRACKED_KEY]: names });
+    await browser.storage.local.remove(TRACKED_SPOTTER_KEY);
+  }
+}
+
+/**
+ * Store the compiled names again when they are missing or of another format (after an install or
+ * an update: pages read only the compiled form). Resolves to whether it wrote.
+ */
+export function refreshTrackedSpotter(): Promise<boolean> {
+  return serially(async () => {
+    const names = await getTrackedNames();
+    const stored = await getTrackedSpotter();
+    const ids = (tracked: TrackedSpotter | undefined) => (tracked?.snapshot.entities.map((entity) => entity.id) ?? []).join('\n');
+    if (stored && ids(stored) === names.map((name) => name.id).join('\n')) return false;
+    if (!stored && names.length === 0) return false;
+    await write(names);
+    return true;
+  });
 }
 
 /** Add a name, or replace the one with its id. Returns the list as saved. */

@@ -22,6 +22,7 @@ import { announceCorpusChange } from './events';
 import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
 import { listenForTrackedNames } from './tracked';
+import { refreshTrackedSpotter } from '../../lib/tracked-names';
 import { openWelcome } from './welcome';
 
 export default defineBackground({
@@ -34,6 +35,8 @@ export default defineBackground({
     listenForTrackedNames(corpus);
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenus();
+      // Pages read the tracked names compiled (lib/tracked-spotter.ts): store them in this version's format.
+      void refreshTrackedSpotter().catch(() => undefined);
       // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.
       void corpus().then(() => announceCorpusChange('installed'), () => undefined);
       if (reason === 'install' || reason === 'update') void startInOpenTabs().catch(() => undefined);

@@ -14,8 +14,7 @@
  */
 import { type Coverage, getCoverage } from '../../lib/coverage';
 import { type Settings, getSettings } from '../../lib/settings';
-import type { TrackedName } from '../../core/tracked-names';
-import { getTrackedNames } from '../../lib/tracked-names';
+import { type TrackedSpotter, getTrackedSpotter } from '../../lib/tracked-spotter';
 
 export const bootedAt = performance.now();
 
@@ -49,6 +48,6 @@ export function pageLoaded(doc: Document, maxMs = LOAD_WAIT_MAX_MS): Promise<voi
  * Ask for the reader's settings, the names that have excerpts (to draw the marks) and the names the
  * reader tracks at once, so the storage round trips overlap starting the spotter and reading the page.
  */
-export function askEarly(): { settings: Promise<Settings>; coverage: Promise<Coverage | undefined>; trackedNames: Promise<TrackedName[]> } {
-  return { settings: getSettings(), coverage: getCoverage(), trackedNames: getTrackedNames() };
+export function askEarly(): { settings: Promise<Settings>; coverage: Promise<Coverage | undefined>; trackedNames: Promise<TrackedSpotter | undefined> } {
+  return { settings: getSettings(), coverage: getCoverage(), trackedNames: getTrackedSpotter() };
 }

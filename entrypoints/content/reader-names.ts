@@ -1,9 +1,9 @@
 /**
  * What the reader added to the marking of this page, beside the bundled gazetteer:
  *
- * - the names they track (lib/tracked-names.ts), compiled into a small spotter of their own, whose
- *   mentions the scanner merges with the bundled ones (page-scanner.ts `ScanAdditions`), and whose
- *   entities the card shows;
+ * - the names they track, as a small spotter of their own compiled where they are saved
+ *   (lib/tracked-spotter.ts), whose mentions the scanner merges with the bundled ones
+ *   (page-scanner.ts `ScanAdditions`), and whose entities the card shows (the note as description);
  * - the marks they turned off on this site ("Not this" in a card, lib/settings.ts `unmarked`).
  *
  * Both are read from storage when the page path starts, without waking the background (the request
@@ -11,15 +11,15 @@
  * change: `onChange` is told, and the page is read again (no reload).
  */
 import type { Entity } from '../../core/gazetteer';
-import { type Spotter, compileSpotter } from '../../core/spotter';
-import { type TrackedName, trackedEntity, trackedGazetteer } from '../../core/tracked-names';
+import { type Spotter, type SpotterEntity, spotterFromSnapshot } from '../../core/spotter';
+import { TRACKED_DESCRIPTION } from '../../core/tracked-names';
 import { type Settings, type UnmarkedForm, turnOffMark, turnOnMark, unmarkKey, watchSettings } from '../../lib/settings';
-import { watchTrackedNames } from '../../lib/tracked-names';
+import { type TrackedSpotter, watchTrackedSpotter } from '../../lib/tracked-spotter';
 import type { ScanAdditions } from './page-scanner';
 
 export class ReaderNames {
   private spotter: Spotter | undefined;
-  private readonly entities = new Map<string, Entity>();
+  private readonly entities = new Map<string, SpotterEntity & { description?: string }>();
   /** Keys (core of lib/settings.ts `unmarkKey`) of the marks turned off on this site. */
   private unmarked = new Set<string>();
   private unwatch: (() => void)[] = [];
@@ -37,12 +37,12 @@ export class ReaderNames {
   }
 
   /** Resolves when the tracked names asked for at start are in; then follows changes. */
-  async ready(early: Promise<TrackedName[]>): Promise<void> {
+  async ready(early: Promise<TrackedSpotter | undefined>): Promise<void> {
     this.take(await early);
     if (this.unwatch.length > 0) return;
     this.unwatch.push(
-      watchTrackedNames((names) => {
-        this.take(names);
+      watchTrackedSpotter((tracked) => {
+        this.take(tracked);
         this.onChange(this.additions);
       }),
       watchSettings((settings) => {
@@ -68,7 +68,7 @@ export class ReaderNames {
   }
 
   /** A tracked name's entity (the card's name, kind and note). */
-  entityById(id: string): Entity | undefined {
+  entityById(id: string): (SpotterEntity & { description?: string }) | undefined {
     return this.entities.get(id);
   }
 
@@ -85,14 +85,17 @@ export class ReaderNames {
     await turnOnMark(entry);
   }
 
-  private take(names: TrackedName[]): void {
+  private take(tracked: TrackedSpotter | undefined): void {
     this.entities.clear();
-    for (const name of names) this.entities.set(name.id, trackedEntity(name));
+    this.spotter = undefined;
+    if (!tracked) return;
+    for (const entity of tracked.snapshot.entities) {
+      this.entities.set(entity.id, { ...entity, description: tracked.notes[entity.id] ?? TRACKED_DESCRIPTION });
+    }
     try {
-      // Built whole now (a few forms): a bad one fails here, not in the middle of reading the page.
-      this.spotter = names.length > 0 ? compileSpotter(trackedGazetteer(names)).compileAll() : undefined;
+      this.spotter = spotterFromSnapshot(tracked.snapshot);
     } catch {
-      // A list the background would refuse too: mark nothing of it rather than break the page.
+      // Stored by another version: the background stores it again after an update; mark nothing of it meanwhile.
       this.spotter = undefined;
     }
   }

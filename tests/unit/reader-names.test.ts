@@ -6,14 +6,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Gazetteer } from '../../core/gazetteer';
-import { compileSpotter } from '../../core/spotter';
+import { compileSpotter, spotterFromSnapshot } from '../../core/spotter';
 import { type TrackedName, trackedGazetteer } from '../../core/tracked-names';
 import { createMarker } from '../../entrypoints/content/marker';
 import { PageMentions } from '../../entrypoints/content/page-mentions';
 import { PageScanner, type ScanAdditions } from '../../entrypoints/content/page-scanner';
 import { ReaderNames } from '../../entrypoints/content/reader-names';
 import { DEFAULT_SETTINGS, getSettings, parseSettings, turnOffMark, turnOnMark, unmarkKey, updateSettings } from '../../lib/settings';
-import { getTrackedNames, saveTrackedName } from '../../lib/tracked-names';
+import { TRACKED_KEY, deleteTrackedName, refreshTrackedSpotter, saveTrackedName } from '../../lib/tracked-names';
+import { TRACKED_SPOTTER_KEY, getTrackedSpotter, parseTrackedSpotter } from '../../lib/tracked-spotter';
 
 const gazetteer: Gazetteer = {
   version: 1,
@@ -81,7 +82,7 @@ describe('ReaderNames (storage → the page)', () => {
     const seen: ScanAdditions[] = [];
     // The names as read at start (boot-time.ts askEarly); later changes come through the watcher.
     const names = new ReaderNames('kursk-news.example', (additions) => seen.push(additions));
-    await names.ready(getTrackedNames());
+    await names.ready(getTrackedSpotter());
     expect(names.entityById(KHINSHTEIN.id)?.name).toBe('Александр Хинштейн');
     await saveTrackedName(PORT);
     await saveTrackedName({ ...KHINSHTEIN, note: 'Governor.' });
@@ -95,7 +96,7 @@ describe('ReaderNames (storage → the page)', () => {
   it('turns a mark off on its site only, and back on', async () => {
     const changes: number[] = [];
     const names = new ReaderNames('kursk-news.example', () => changes.push(1));
-    await names.ready(getTrackedNames());
+    await names.ready(getTrackedSpotter());
     names.useSettings(await getSettings());
     const entry = await names.turnOff('Курска’s', { id: 'kursk', name: 'Kursk' });
     expect(entry).toEqual({ site: 'kursk-news.example', form: 'Курска', entityId: 'kursk', name: 'Kursk' });
@@ -113,6 +114,48 @@ describe('ReaderNames (storage → the page)', () => {
     expect(names.isUnmarked('Курска', 'kursk')).toBe(false);
     expect(changes.length).toBe(2);
     names.stop();
+  });
+});
+
+describe('the tracked names compiled for the page (lib/tracked-spotter.ts)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('is written with every change of the list, and gone with its last name', async () => {
+    expect(await getTrackedSpotter()).toBeUndefined();
+    await saveTrackedName(KHINSHTEIN);
+    await saveTrackedName({ ...PORT, note: 'The river port of Kursk.' });
+    const stored = await getTrackedSpotter();
+    expect(stored?.snapshot.entities.map((entity) => entity.id)).toEqual([KHINSHTEIN.id, PORT.id]);
+    expect(stored?.notes).toEqual({ [PORT.id]: 'The river port of Kursk.' });
+    // The snapshot marks what the compiled list marks.
+    const text = 'Хинштейну показали Курский порт.';
+    const fromSnapshot = spotterFromSnapshot(stored!.snapshot).spot(text).map((mention) => `${mention.text}=${mention.entity.id}`);
+    expect(fromSnapshot).toEqual(compileSpotter(trackedGazetteer([KHINSHTEIN, PORT])).spot(text).map((mention) => `${mention.text}=${mention.entity.id}`));
+    expect(fromSnapshot).toEqual([`Хинштейну=${KHINSHTEIN.id}`, `Курский порт=${PORT.id}`]);
+    await deleteTrackedName(KHINSHTEIN.id);
+    expect((await getTrackedSpotter())?.snapshot.entities.map((entity) => entity.id)).toEqual([PORT.id]);
+    await deleteTrackedName(PORT.id);
+    expect(await getTrackedSpotter()).toBeUndefined();
+    expect((await fakeBrowser.storage.local.get(TRACKED_SPOTTER_KEY))[TRACKED_SPOTTER_KEY]).toBeUndefined();
+  });
+
+  it('is stored again after an update when missing or of another format, and left alone when current', async () => {
+    // A list kept by a version that stored no compiled form.
+    await fakeBrowser.storage.local.set({ [TRACKED_KEY]: [KHINSHTEIN] });
+    expect(await getTrackedSpotter()).toBeUndefined();
+    expect(await refreshTrackedSpotter()).toBe(true);
+    expect((await getTrackedSpotter())?.snapshot.entities.map((entity) => entity.id)).toEqual([KHINSHTEIN.id]);
+    expect(await refreshTrackedSpotter()).toBe(false);
+    // Another format is read as absent, then replaced.
+    const stored = (await fakeBrowser.storage.local.get(TRACKED_SPOTTER_KEY))[TRACKED_SPOTTER_KEY] as { snapshot: { format: number } };
+    await fakeBrowser.storage.local.set({ [TRACKED_SPOTTER_KEY]: { ...stored, snapshot: { ...stored.snapshot, format: -1 } } });
+    expect(await getTrackedSpotter()).toBeUndefined();
+    expect(parseTrackedSpotter('junk')).toBeUndefined();
+    expect(await refreshTrackedSpotter()).toBe(true);
+    expect(await getTrackedSpotter()).toBeDefined();
+    // No names and nothing stored: nothing to write.
+    await fakeBrowser.storage.local.clear();
+    expect(await refreshTrackedSpotter()).toBe(false);
   });
 });
 
