@@ -57,6 +57,9 @@ function retag(service: CorpusService): Promise<void> {
 }
 
 async function run(service: CorpusService): Promise<void> {
+  // Excerpts changed by passes of this run that a newer list stopped: the next pass resumes where
+  // they stopped, and the reader is told what the whole run changed.
+  let carried = 0;
   do {
     again = false;
     const mine = generation;
@@ -71,18 +74,20 @@ async function run(service: CorpusService): Promise<void> {
           if (published && now - last < PROGRESS_EVERY_MS && done < total) return;
           last = now;
           published = true;
-          void publishRetagProgress({ state: 'running', done, total, changed, at: new Date(now).toISOString() }).catch(() => undefined);
+          void publishRetagProgress({ state: 'running', done, total, changed: carried + changed, at: new Date(now).toISOString() }).catch(() => undefined);
         },
       });
       if (result.superseded) {
+        carried += result.changed;
         again = service.isOpen;
         continue;
       }
-      if (result.total > 0 || published) {
-        await publishRetagProgress({ state: 'done', done: result.done, total: result.total, changed: result.changed, at: new Date().toISOString() })
+      const changed = carried + result.changed;
+      if (result.total > 0 || published || carried > 0) {
+        await publishRetagProgress({ state: 'done', done: result.done, total: result.total, changed, at: new Date().toISOString() })
           .catch(() => undefined);
       }
-      if (result.changed > 0) announceCorpusChange('retagged');
+      if (changed > 0) announceCorpusChange('retagged');
     } catch (error) {
       await publishRetagProgress({
         state: 'failed', done: 0, total: 0, changed: 0, at: new Date().toISOString(),

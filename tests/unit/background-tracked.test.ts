@@ -49,4 +49,20 @@ describe('the background and the tracked names', () => {
     expect((await service.entityCounts())[PUSHILIN.id]).toBeUndefined();
     expect(await getRetagProgress()).toMatchObject({ state: 'done', changed: 3 });
   });
+
+  test('a pass stopped by a newer list after its last batch: the next one finds nothing left, and the run still reports what it changed', async () => {
+    // A stand-in service: the first pass does all the work and is then told a newer list came.
+    const passes = [
+      { done: 3, total: 3, changed: 3, superseded: true },
+      { done: 3, total: 3, changed: 0 },
+    ];
+    const service = {
+      isOpen: true,
+      setTrackedNames: () => undefined,
+      retagTracked: async () => passes.shift() ?? { done: 0, total: 0, changed: 0 },
+    } as unknown as CorpusService;
+    await trackedNamesChanged(service);
+    expect(passes).toEqual([]);
+    expect(await getRetagProgress()).toMatchObject({ state: 'done', done: 3, total: 3, changed: 3 });
+  });
 });
