@@ -4,7 +4,7 @@
  */
 import type { EntityKind } from '../core/gazetteer';
 import type { PageEntity } from '../core/protocol';
-import { KIND_LABELS, KindIcon } from './KindIcon';
+import { KindIcon } from './KindIcon';
 
 const KIND_ORDER: EntityKind[] = ['person', 'place', 'organisation', 'other'];
 const GROUP_LABELS: Record<EntityKind, string> = {

@@ -131,7 +131,7 @@ const PRECISIONS: readonly DatePrecision[] = ['instant', 'day', 'month'];
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ISO_DATE = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/u;
 // Control characters other than tab, line feed and carriage return.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
 class Invalid extends Error {}

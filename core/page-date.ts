@@ -104,6 +104,7 @@ function parseJsonLd(body: string): unknown {
     try {
       // Raw newlines and tabs inside strings are invalid JSON but common; outside strings a space
       // means the same.
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
       return JSON.parse(cleaned.replace(/[\u0000-\u001f]+/gu, ' '));
     } catch {
       return undefined;

@@ -38,7 +38,7 @@ const MAX_EVIDENCE = 500;
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/u;
 // Control characters other than whitespace (whitespace is folded into single spaces).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/u;
 
 /** The calendar day of a moment in the time zone of the running code ("2026-07-10"). */

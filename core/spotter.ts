@@ -57,7 +57,6 @@ import {
   classOf,
   foldCodes,
   foldOf,
-  foldText,
   foldWithMarks,
   isCyrillic,
   isLetterClass,
@@ -65,13 +64,8 @@ import {
   skipMarks,
 } from './text-fold';
 import {
-  type Entity,
   type EntityRef,
-  type Gazetteer,
-  type AliasObject,
   entityRef,
-  expandForms,
-  parsePattern,
   primaryLanguage,
 } from './gazetteer';
 import {
@@ -80,14 +74,10 @@ import {
   type FrozenTrie,
   type SpotterEntity,
   type SpotterSnapshot,
-  AUTOMATON_FORMAT,
   aliasCount,
   decodeAlias,
   decodeTrie,
-  encodeAliases,
-  encodeTrie,
   isSpotterSnapshot,
-  trieAlphabet,
 } from './spotter-automaton';
 import {
   type CandidateScore,
@@ -96,7 +86,6 @@ import {
   type PageContext,
   AMBIGUOUS_BELOW,
   MIN_CONFIDENCE,
-  WAR_WORDS,
   candidateScore,
   compileCues,
   cueWindow,

@@ -72,7 +72,7 @@ export const FORM_SHAPE = /^\p{L}[\p{L}\p{M}\p{N} '’ʼ‘.\-‐‑]*$/u;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/u;
 const FIELDS = ['id', 'name', 'kind', 'langs', 'spellings', 'gender', 'forms', 'removed', 'added', 'note', 'created', 'updated'] as const;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u001f\u007f]/u;
 
 /**

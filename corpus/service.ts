@@ -129,15 +129,16 @@ export class CorpusService {
 
   /** Open the store (creating or migrating it), bring the shelves up to date, install the bundled corpus. */
   static async open(options: CorpusServiceOptions): Promise<CorpusService> {
-    let opened: CorpusService | undefined;
+    // Filled once the service exists; the database may ask to close before that.
+    const opened: { service?: CorpusService } = {};
     const db = await openCorpusDb(options.indexedDB, {
       name: options.name,
       now: options.now,
       // A newer Backstory (after an update) wants to upgrade the database: let it.
-      onVersionChange: () => opened?.stop('Backstory was updated and is upgrading its corpus; try again in a moment.'),
+      onVersionChange: () => opened.service?.stop('Backstory was updated and is upgrading its corpus; try again in a moment.'),
     });
     const service = new CorpusService(db, options);
-    opened = service;
+    opened.service = service;
     try {
       if (!(await shelvesCurrent(db))) await service.rebuildShelves();
       await service.installBundled();

@@ -17,6 +17,7 @@ export function asciiPageScripts(): Plugin {
     generateBundle(_options, bundle) {
       for (const file of Object.values(bundle)) {
         if (file.type !== 'chunk' || !IN_PAGES.test(file.fileName)) continue;
+        // eslint-disable-next-line no-control-regex -- the range of ASCII starts at NUL
         file.code = file.code.replace(/[^\x00-\x7f]/gu, (character, offset: number) => {
           // "\’" would become "\\u2019": a backslash and "u2019". Minified code never has it; refuse rather than change meaning.
           if (file.code[offset - 1] === '\\') throw new Error(`${file.fileName}: an escaped non-ASCII character at ${offset}`);
