@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { asciiPageScripts } from './scripts/ascii-page-scripts-plugin';
-import { spotterSnapshot } from './scripts/spotter-snapshot-plugin';
+import { spotterBuild } from './scripts/spotter-build-plugin';
 
 // Manifest and build settings for Chrome (MV3, side_panel) and Firefox (MV2, sidebar_action).
 // See README "Permissions" for why each permission is asked for.
@@ -34,7 +34,7 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact(), spotterSnapshot(), asciiPageScripts()],
+    plugins: [preact(), spotterBuild(), asciiPageScripts()],
     // Imported JSON (the gazetteer) becomes JSON.parse("…"), which starts faster than an object literal.
     json: { stringify: true },
     build: { chunkSizeWarningLimit: 1500 },

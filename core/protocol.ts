@@ -12,6 +12,7 @@
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
 import type { SourceEdit } from './source-edit';
 import type { Block } from './excerpts';
+import type { SpotterSnapshot } from './spotter-automaton';
 
 // ───────────────────────────── shared shapes ─────────────────────────────
 
@@ -166,7 +167,9 @@ export type BackgroundRequest =
   /** From a content script: inject a part of the page path its tab needs now (see `PagePart`). */
   | { type: 'load-part'; part: PagePart }
   /** The reading room changed the tracked names (lib/tracked-names.ts): tag with them, re-tag the corpus. */
-  | { type: 'tracked-names-changed' };
+  | { type: 'tracked-names-changed' }
+  /** From a content script that found no bundled spotter in storage (lib/bundled-spotter.ts): store it, and send it. */
+  | { type: 'bundled-spotter' };
 
 /**
  * Parts of the page path that every page would otherwise carry but only a reader's gesture needs,
@@ -226,6 +229,7 @@ export interface BackgroundResponses {
   'load-part': { loaded: true };
   /** Re-tagging started (its progress is in storage, lib/tracked-names.ts). */
   'tracked-names-changed': { retagging: boolean };
+  'bundled-spotter': { build: string; snapshot: SpotterSnapshot };
 }
 
 // ───────────────────────────── files, streamed over ports ─────────────────────────────
@@ -441,6 +445,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'forget-remembered': { site: optional(isShortString(253)) },
   'load-part': { part: (value) => PAGE_PARTS.includes(value as PagePart) },
   'tracked-names-changed': {},
+  'bundled-spotter': {},
 };
 
 const TAB_SHAPES: Record<TabRequest['type'], Record<string, Check>> = {

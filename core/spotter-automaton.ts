@@ -1,7 +1,8 @@
 /**
  * The compact form in which the content script ships its spotter: every trie of core/spotter.ts,
- * the alias records and the little the page needs of each entity, precompiled at build time
- * (scripts/spotter-snapshot-plugin.ts) and decoded one first letter at a time as a page needs it.
+ * the alias records and the little the page needs of each entity, compiled by the background and
+ * kept in storage for content scripts (lib/bundled-spotter.ts), decoded one first letter at a time
+ * as a page needs it.
  *
  * Why not the typed arrays themselves (the previous format, base64): the content script is loaded
  * into every page, so its size is paid in every tab: bytes to read and parse, and a heap copy of

@@ -9,9 +9,9 @@
  * where a stem ends carries a link to the set of endings it may take and to what follows (the next
  * token, or the alias).
  *
- * Kept apart from the scan so that the content script, which starts from a snapshot built at build
- * time (scripts/spotter-snapshot-plugin.ts), does not carry it: it runs in the background, the
- * reading room, the corpus builder, the tools and the tests.
+ * Kept apart from the scan so that the content script, which starts from a snapshot the background
+ * stored (lib/bundled-spotter.ts), does not carry it: it runs in the background, the reading room,
+ * the corpus builder, the tools and the tests.
  */
 import {
   type AliasObject,

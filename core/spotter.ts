@@ -861,8 +861,9 @@ export function caseSignature(text: string, start: number, end: number): string 
 }
 
 /**
- * A spotter from a precompiled snapshot (built at build time by scripts/spotter-snapshot-plugin.ts
- * from the same gazetteer the rest of the extension uses): starts without building anything.
+ * A spotter from a precompiled snapshot (the bundled one, stored for content scripts by the
+ * background: lib/bundled-spotter.ts; the reader's tracked names: lib/tracked-spotter.ts): starts
+ * without building anything.
  */
 export function spotterFromSnapshot(snapshot: SpotterSnapshot): Spotter {
   if (!isSpotterSnapshot(snapshot)) throw new Error('This spotter snapshot is of another format: rebuild the extension.');

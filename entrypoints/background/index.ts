@@ -22,6 +22,7 @@ import { announceCorpusChange } from './events';
 import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
 import { listenForTrackedNames } from './tracked';
+import { storeBundledSpotter } from './bundled-spotter';
 import { refreshTrackedSpotter } from '../../lib/tracked-names';
 import { openWelcome } from './welcome';
 
@@ -35,6 +36,8 @@ export default defineBackground({
     listenForTrackedNames(corpus);
     browser.runtime.onInstalled.addListener(({ reason }) => {
       createContextMenus();
+      // Content scripts start from the compiled spotter in storage (lib/bundled-spotter.ts): this build's.
+      void storeBundledSpotter().catch(() => undefined);
       // Pages read the tracked names compiled (lib/tracked-spotter.ts): store them in this version's format.
       void refreshTrackedSpotter().catch(() => undefined);
       // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.

@@ -3,6 +3,7 @@
  * extension itself (its pages and its content scripts) and only in a valid shape; everything else
  * gets a typed error. Storage errors (a full disk) come back as 'quota' with nothing written.
  */
+import { bundledSpotterFor } from './bundled-spotter';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import {
@@ -84,6 +85,8 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'load-part':
       return injectPart(request.part, sender);
+    case 'bundled-spotter':
+      return bundledSpotterFor();
     case 'tracked-names-changed': {
       // Re-tagging may take a while: it runs on, with its progress in storage.
       void trackedNamesChanged(await corpus()).catch(() => undefined);

@@ -15,6 +15,8 @@
 import { type Coverage, getCoverage } from '../../lib/coverage';
 import { type Settings, getSettings } from '../../lib/settings';
 import { type TrackedSpotter, getTrackedSpotter } from '../../lib/tracked-spotter';
+import { getStoredSpotter } from '../../lib/bundled-spotter';
+import type { SpotterSnapshot } from '../../core/spotter-automaton';
 
 export const bootedAt = performance.now();
 
@@ -45,9 +47,15 @@ export function pageLoaded(doc: Document, maxMs = LOAD_WAIT_MAX_MS): Promise<voi
 }
 
 /**
- * Ask for the reader's settings, the names that have excerpts (to draw the marks) and the names the
- * reader tracks at once, so the storage round trips overlap starting the spotter and reading the page.
+ * Ask storage at once for what the page path needs: the bundled spotter of this build, the reader's
+ * settings, the names that have excerpts (to draw the marks) and the names the reader tracks, so
+ * that the round trips overlap.
  */
-export function askEarly(): { settings: Promise<Settings>; coverage: Promise<Coverage | undefined>; trackedNames: Promise<TrackedSpotter | undefined> } {
-  return { settings: getSettings(), coverage: getCoverage(), trackedNames: getTrackedSpotter() };
+export function askEarly(build: string): {
+  spotter: Promise<SpotterSnapshot | undefined>;
+  settings: Promise<Settings>;
+  coverage: Promise<Coverage | undefined>;
+  trackedNames: Promise<TrackedSpotter | undefined>;
+} {
+  return { spotter: getStoredSpotter(build), settings: getSettings(), coverage: getCoverage(), trackedNames: getTrackedSpotter() };
 }

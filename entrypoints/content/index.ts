@@ -16,7 +16,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { type PageContextInfo, type PageReport, type Reply, type TabRequest, errorReply, isProtocolError, parseTabRequest, toErrorReply } from '../../core/protocol';
 import { spotterFromSnapshot } from '../../core/spotter';
-import spotterSnapshot from 'virtual:spotter-snapshot';
+import SPOTTER_BUILD from 'virtual:spotter-build';
 import { type Coverage, watchCoverage } from '../../lib/coverage';
 import { askBackground } from '../../lib/messaging';
 import { loadPart } from './page-parts';
@@ -42,9 +42,12 @@ export default defineContentScript({
     const waitStart = performance.now();
     await pageLoaded(document);
     const loadWaitMs = performance.now() - waitStart;
-    const early = askEarly();
+    const early = askEarly(SPOTTER_BUILD);
+    // The bundled spotter comes from storage (lib/bundled-spotter.ts); only when it is missing (a
+    // tab that started before the background stored it) is the background asked.
+    const snapshot = (await early.spotter) ?? (await askBackground({ type: 'bundled-spotter' })).snapshot;
     const compileStart = performance.now();
-    const spotter = spotterFromSnapshot(spotterSnapshot);
+    const spotter = spotterFromSnapshot(snapshot);
     const compileMs = performance.now() - compileStart;
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker);

@@ -1,5 +1,5 @@
-declare module 'virtual:spotter-snapshot' {
-  import type { SpotterSnapshot } from '../../core/spotter';
-  const snapshot: SpotterSnapshot;
-  export default snapshot;
+declare module 'virtual:spotter-build' {
+  /** The id of this build's bundled spotter (scripts/spotter-build-plugin.ts). */
+  const build: string;
+  export default build;
 }

@@ -68,7 +68,9 @@ describe('marking the readability fixture pages', () => {
       expect(mark.ancestors.some((tag) => /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|TEMPLATE|HEAD)\b/u.test(tag))).toBe(false);
       expect(mark.rect.width).toBeGreaterThan(0);
     }
-    expect(report.scan!.longestSliceMs).toBeLessThan(50);
+    // Read in time slices, yielding to the page between them (how long a slice takes is measured by
+    // `npm run bench -- marking`, not here: timings on a shared machine are not a test).
+    expect(report.scan!.slices).toBeGreaterThan(1);
   });
 
   it('leaves a real page’s serialized DOM byte-identical (nytimes-1)', async () => {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
- * The precompiled spotter the content script ships (core/spotter.ts `snapshot` and
- * `spotterFromSnapshot`, in the compact code of core/spotter-automaton.ts, built by
- * scripts/spotter-snapshot-plugin.ts) finds exactly what a freshly compiled one finds, the code
+ * The precompiled spotter content scripts start from (core/spotter-compile.ts `spotterSnapshot` and
+ * core/spotter.ts `spotterFromSnapshot`, in the compact code of core/spotter-automaton.ts, stored by
+ * the background: lib/bundled-spotter.ts) finds exactly what a freshly compiled one finds, the code
  * reads back to the same tries and records, and a damaged or foreign snapshot is refused.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
