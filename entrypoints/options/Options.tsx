@@ -6,8 +6,11 @@
  * holds.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { LANGUAGE_SETTINGS, isLanguageSetting, resolveLang } from '../../core/i18n/lang';
 import type { CorpusStats } from '../../core/protocol';
 import { Logo } from '../../components/Logo';
+import { browserLanguage } from '../../lib/i18n/reader-lang';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import { BUDGET_RANGE, DEFAULT_SETTINGS, DWELL_RANGE, type Settings, getSettings, siteOf, turnOnMark, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
@@ -22,6 +25,7 @@ export function normaliseSite(input: string): string | undefined {
 }
 
 export function Options() {
+  const { t } = useI18n();
   const [settings, setSettings] = useState<Settings | undefined>();
   const [site, setSite] = useState('');
   const [siteError, setSiteError] = useState<string | undefined>();
@@ -52,6 +56,30 @@ export function Options() {
   return (
     <main class="bs-options bs-root">
       <h1 class="bs-options-title"><Logo size={24} /> Backstory settings</h1>
+
+      <section aria-labelledby="bs-opt-language">
+        <h2 id="bs-opt-language" class="bs-section-title">{t('options.language.title')}</h2>
+        <label class="bs-option-row" for="bs-language">
+          {t('options.language.label')}
+          <select
+            id="bs-language"
+            class="bs-input"
+            value={settings.language}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              if (isLanguageSetting(value)) void updateSettings({ language: value });
+            }}
+          >
+            {LANGUAGE_SETTINGS.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice === 'auto'
+                  ? t('common.language.auto', { language: t(`common.language.${resolveLang('auto', browserLanguage())}`) })
+                  : t(`common.language.${choice}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
 
       <section aria-labelledby="bs-opt-marking">
         <h2 id="bs-opt-marking" class="bs-section-title">Marking</h2>
