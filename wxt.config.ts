@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { asciiPageScripts } from './scripts/ascii-page-scripts-plugin';
+import { entityL10nCheck } from './scripts/entity-l10n-plugin';
 import { spotterSnapshot } from './scripts/spotter-snapshot-plugin';
 
 // Manifest and build settings for Chrome (MV3, side_panel) and Firefox (MV2, sidebar_action).
@@ -14,7 +15,7 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact(), spotterSnapshot(), asciiPageScripts()],
+    plugins: [preact(), spotterSnapshot(), entityL10nCheck(), asciiPageScripts()],
     // Imported JSON (the gazetteer) becomes JSON.parse("…"), which starts faster than an object literal.
     json: { stringify: true },
     build: { chunkSizeWarningLimit: 1500 },
