@@ -11,6 +11,7 @@ import { ExcerptItem } from '../../components/ExcerptItem';
 import { Logo } from '../../components/Logo';
 import { PageEntityList } from '../../components/PageEntityList';
 import { pendingQuestion } from '../../lib/add-question';
+import { localEntity } from '../../lib/entity-l10n';
 import { errorMessage, readerText } from '../../lib/i18n/error-text';
 import { type I18n, currentI18n, useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground, askTab } from '../../lib/messaging';
@@ -43,7 +44,7 @@ async function activeTab(): Promise<ActiveTab | undefined> {
 }
 
 export function Popup() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [tab, setTab] = useState<ActiveTab | undefined>();
   const [page, setPage] = useState<PageState>({ status: 'loading' });
   const [excerpts, setExcerpts] = useState<ExcerptsState>({ status: 'loading' });
@@ -156,7 +157,7 @@ export function Popup() {
             {report.entities.length === 0 ? (
               <p class="bs-notice">{t('popup.nothingOnPage')}</p>
             ) : (
-              <PageEntityList entities={report.entities} onReveal={reveal} onTimeline={timeline} />
+              <PageEntityList entities={report.entities.map((entity) => localEntity(lang, entity))} onReveal={reveal} onTimeline={timeline} />
             )}
           </section>
         )}
