@@ -97,6 +97,9 @@ export interface EntityTimeline {
 export const TIMELINE_PAGE = 50;
 
 /** An article taken from a page by the content script, ready to be split, tagged and stored. */
+/** Why a page does not look like an article (core/article-extract.ts `classifyPage`). */
+export type NotArticleReason = 'no-text' | 'little-text' | 'product' | 'collection' | 'front-page' | 'landing';
+
 export interface ExtractedPage {
   /** Canonical URL, normalised (no tracking parameters, no fragment). */
   url: string;
@@ -109,7 +112,15 @@ export interface ExtractedPage {
   /** The article's paragraphs, headings and list items, as plain text. */
   blocks: Block[];
   /** Whether the page looks like an article, and if not, why. */
-  article: { isArticle: boolean; reason?: string; textLength: number };
+  article: {
+    isArticle: boolean;
+    /** Why not, in English. */
+    reason?: string;
+    /** Why not, for the reader's language: a code and the number it names (characters, headlines). */
+    reasonCode?: NotArticleReason;
+    reasonCount?: number;
+    textLength: number;
+  };
 }
 
 export interface AddPageResult {

@@ -11,6 +11,8 @@
  * Pure: today's date comes in as a parameter (the reader's local day).
  */
 import { LIMITS } from './corpus-export';
+import type { MessageKey } from './i18n/keys';
+import type { MessageParams } from './i18n/messages';
 import { formatDate } from './date-format';
 import type { SourceRecord } from './schema';
 
@@ -24,10 +26,20 @@ export interface SourceEdit {
 
 export type SourceEditField = keyof SourceEdit;
 
-/** What is wrong with each field, in words for the reader. */
+/** What is wrong with each field, in English words. */
 export type SourceEditErrors = Partial<Record<SourceEditField, string>>;
 
-export type CheckedSourceEdit = { ok: true; edit: SourceEdit } | { ok: false; errors: SourceEditErrors };
+/** What is wrong with a field, as a message of the catalogs (errors.edit.*), for the reader's language. */
+export interface SourceEditProblem {
+  key: MessageKey;
+  params?: MessageParams;
+}
+export type SourceEditProblems = Partial<Record<SourceEditField, SourceEditProblem>>;
+
+export type CheckedSourceEdit = { ok: true; edit: SourceEdit } | { ok: false; errors: SourceEditErrors; problems: SourceEditProblems };
+
+/** A problem in English and as a message. */
+type Problem = { text: string } & SourceEditProblem;
 
 /** The earliest date a page can be given. */
 export const EARLIEST_PAGE_DAY = '1900-01-01';
@@ -55,12 +67,12 @@ function realDay(value: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function checkDate(value: string, today: string): string | undefined {
+function checkDate(value: string, today: string): Problem | undefined {
   const day = value.trim();
-  if (!day) return 'Enter the date the page was published.';
-  if (!realDay(day)) return 'That is not a real date. Enter a day such as 2022-11-09.';
-  if (day < EARLIEST_PAGE_DAY) return 'Enter a date from 1900 on.';
-  if (day > today) return `The date cannot be later than today (${formatDate(today)}).`;
+  if (!day) return { key: 'errors.edit.dateMissing', text: 'Enter the date the page was published.' };
+  if (!realDay(day)) return { key: 'errors.edit.dateUnreal', text: 'That is not a real date. Enter a day such as 2022-11-09.' };
+  if (day < EARLIEST_PAGE_DAY) return { key: 'errors.edit.dateTooEarly', text: 'Enter a date from 1900 on.' };
+  if (day > today) return { key: 'errors.edit.dateFuture', params: { today }, text: `The date cannot be later than today (${formatDate(today)}).` };
   return undefined;
 }
 
@@ -69,12 +81,15 @@ export function foldSpaces(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-function checkText(value: string, what: 'title' | 'site', max: number): string | undefined {
+function checkText(value: string, what: 'title' | 'site', max: number): Problem | undefined {
   const text = foldSpaces(value);
   const name = what === 'title' ? 'The title' : 'The site';
-  if (!text) return `${name} cannot be empty.`;
-  if (text.length > max) return `${name} is too long: ${text.length.toLocaleString('en')} characters, at most ${max.toLocaleString('en')}.`;
-  if (CONTROL.test(text)) return `${name} contains control characters, which cannot be stored.`;
+  if (!text) return { key: `errors.edit.${what}Empty`, text: `${name} cannot be empty.` };
+  if (text.length > max) {
+    return { key: `errors.edit.${what}TooLong`, params: { count: text.length, max },
+      text: `${name} is too long: ${text.length.toLocaleString('en')} characters, at most ${max.toLocaleString('en')}.` };
+  }
+  if (CONTROL.test(text)) return { key: `errors.edit.${what}Control`, text: `${name} contains control characters, which cannot be stored.` };
   return undefined;
 }
 
@@ -84,26 +99,39 @@ function checkText(value: string, what: 'title' | 'site', max: number): string |
  */
 export function checkSourceEdit(edit: unknown, today: string): CheckedSourceEdit {
   const errors: SourceEditErrors = {};
+  const problems: SourceEditProblems = {};
   const checked: SourceEdit = {};
-  if (typeof edit !== 'object' || edit === null || Array.isArray(edit)) return { ok: false, errors: { title: 'Nothing to save.' } };
+  if (typeof edit !== 'object' || edit === null || Array.isArray(edit)) {
+    return { ok: false, errors: { title: 'Nothing to save.' }, problems: { title: { key: 'errors.edit.nothing' } } };
+  }
   const raw = edit as Record<string, unknown>;
   for (const field of ['date', 'title', 'site'] as const) {
     const value = raw[field];
     if (value === undefined) continue;
     if (typeof value !== 'string') {
       errors[field] = `The ${field} must be text.`;
+      problems[field] = { key: 'errors.edit.notText' };
       continue;
     }
     const problem = field === 'date' ? checkDate(value, today) : checkText(value, field, field === 'title' ? MAX_EDIT_TITLE : MAX_EDIT_SITE);
-    if (problem) errors[field] = problem;
-    else checked[field] = field === 'date' ? value.trim() : foldSpaces(value);
+    if (problem) {
+      errors[field] = problem.text;
+      problems[field] = problem.params ? { key: problem.key, params: problem.params } : { key: problem.key };
+    } else {
+      checked[field] = field === 'date' ? value.trim() : foldSpaces(value);
+    }
   }
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, edit: checked };
+  return Object.keys(errors).length > 0 ? { ok: false, errors, problems } : { ok: true, edit: checked };
 }
 
 /** The first problem of a failed check, as one sentence (for a message that has room for one). */
 export function firstEditError(errors: SourceEditErrors): string {
   return errors.date ?? errors.title ?? errors.site ?? 'Nothing to save.';
+}
+
+/** The same first problem, as a message. */
+export function firstEditProblem(problems: SourceEditProblems): SourceEditProblem {
+  return problems.date ?? problems.title ?? problems.site ?? { key: 'errors.edit.nothing' };
 }
 
 /** The evidence of a date set by the reader: when, and what had been found before. */
