@@ -10,7 +10,8 @@
  * must still get a typed error, never an exception or a half-done write).
  */
 import type { MessageKey } from './i18n/keys';
-import type { MessageParams } from './i18n/messages';
+import { type Lang, isLang } from './i18n/lang';
+import type { Catalog, MessageParams } from './i18n/messages';
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
 import type { SourceEdit } from './source-edit';
 import type { Block } from './excerpts';
@@ -70,10 +71,20 @@ export interface TimelineBucket {
 /** What a card shows about an entity. */
 export interface ExcerptsForEntity {
   /**
-   * The entity's description from the gazetteer: the content script carries only what marking
-   * needs (core/spotter-automaton.ts), so the card's description comes with its excerpts.
+   * The entity's description from the gazetteer, in the reader's language: the content script
+   * carries only what marking needs (core/spotter-automaton.ts), so the card's description comes
+   * with its excerpts.
    */
   description?: string;
+  /** The entity's name as the reader's language writes it (the content script knows only the English). */
+  name?: string;
+  /** The reader's language, which the card speaks. */
+  lang?: Lang;
+  /**
+   * The card's messages in that language (areas card, common, errors), sent when the request says
+   * the page holds none in it (`catalog`): a page's card part carries no catalog of its own.
+   */
+  messages?: Catalog;
   /** Excerpts from documents and the reader's pages, ranked for the page. */
   excerpts: ExcerptView[];
   /** How many such excerpts there are. */
@@ -157,7 +168,8 @@ export type ExportScope = 'reader' | 'all';
 export type BackgroundRequest =
   | { type: 'stats' }
   | { type: 'list-sources' }
-  | { type: 'excerpts-for'; entityId: string; page?: PageContextInfo; limit?: number }
+  /** `catalog`: the language of the card messages the page already holds, if any. */
+  | { type: 'excerpts-for'; entityId: string; page?: PageContextInfo; limit?: number; catalog?: Lang }
   | { type: 'page-excerpts'; page: PageContextInfo; limit?: number }
   | { type: 'search'; query: string; filters?: SearchFilters; limit?: number }
   | { type: 'entity-timeline'; entityId: string; month?: string; offset?: number; limit?: number }
@@ -452,7 +464,7 @@ const isSourceEdit: Check = (value) =>
 const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>> = {
   stats: {},
   'list-sources': {},
-  'excerpts-for': { entityId: isId, page: optional(isPageContext), limit: isLimit },
+  'excerpts-for': { entityId: isId, page: optional(isPageContext), limit: isLimit, catalog: optional(isLang) },
   'page-excerpts': { page: isPageContext, limit: isLimit },
   search: { query: isShortString(500), filters: optional(isFilters), limit: isLimit },
   'entity-timeline': { entityId: isId, month: optional((value) => typeof value === 'string' && /^\d{4}-\d{2}$/u.test(value)), offset: optional((value) => Number.isInteger(value) && (value as number) >= 0), limit: isLimit },

@@ -3,6 +3,10 @@
  * extension itself (its pages and its content scripts) and only in a valid shape; everything else
  * gets a typed error. Storage errors (a full disk) come back as 'quota' with nothing written.
  */
+import { DEFAULT_LANG } from '../../core/i18n/lang';
+import { entityDescription, entityName } from '../../lib/entity-l10n';
+import { CARD_AREAS, catalogOf } from '../../lib/i18n/catalogs';
+import { currentReaderLang } from '../../lib/i18n/reader-lang';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import {
@@ -36,10 +40,19 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     case 'entity-counts':
       return (await corpus()).entityCounts();
     case 'excerpts-for': {
-      const found = await (await corpus()).excerptsFor(request.entityId, request.page, request.limit);
-      // The page's content script has no descriptions (see core/protocol.ts ExcerptsForEntity).
-      const description = entityById(request.entityId)?.description;
-      return description === undefined ? found : { ...found, description };
+      const [found, lang] = await Promise.all([
+        (await corpus()).excerptsFor(request.entityId, request.page, request.limit),
+        currentReaderLang().catch(() => DEFAULT_LANG),
+      ]);
+      // The page's content script has no descriptions, no names but the English ones and no
+      // catalog (see core/protocol.ts ExcerptsForEntity): the card gets them here, in the reader's language.
+      const entity = entityById(request.entityId);
+      return {
+        ...found,
+        lang,
+        ...(entity ? { name: entityName(lang, entity), description: entityDescription(lang, entity) } : {}),
+        ...(request.catalog === lang ? {} : { messages: catalogOf(lang, CARD_AREAS) }),
+      };
     }
     case 'page-excerpts':
       return (await corpus()).pageExcerpts(request.page, request.limit);

@@ -86,7 +86,7 @@ export default defineContentScript({
 
     const card = new HoverCardController(document, mentions, marker, {
       entityById: (id) => spotter.entityById(id) ?? readerNames.entityById(id),
-      fetchExcerpts: async (entityId) => askBackground({ type: 'excerpts-for', entityId, page: await pageContext(), limit: 5 }),
+      fetchExcerpts: async (entityId, catalog) => askBackground({ type: 'excerpts-for', entityId, page: await pageContext(), limit: 5, ...(catalog ? { catalog } : {}) }),
       loadView: async () => (await loadPart('card')).createCardView(document),
       addPage: async (force) => askBackground({ type: 'add-page', page: await extractPage(), force }),
       openSidePanel: (entityId) => {

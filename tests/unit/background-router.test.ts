@@ -7,6 +7,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { route } from '../../entrypoints/background/router';
 import type { Reply } from '../../core/protocol';
 import { gazetteer } from '../../lib/gazetteer-data';
+import { fullCatalog } from '../../lib/i18n/catalogs';
+import { updateSettings } from '../../lib/settings';
 
 const ownSender = () => ({ id: fakeBrowser.runtime.id });
 
@@ -71,6 +73,23 @@ describe('the background router', () => {
     const unknown = await ask({ type: 'excerpts-for', entityId: 'nobody', limit: 1 });
     expect(unknown.ok).toBe(true);
     expect(unknown.value.description).toBeUndefined();
+  });
+
+  it('names and describes the entity in the reader’s language, and sends the card’s messages once per language', async () => {
+    await updateSettings({ language: 'uk' });
+    const first = await ask({ type: 'excerpts-for', entityId: 'kherson', page: { entityIds: ['kherson'] }, limit: 1 });
+    expect(first.value).toMatchObject({ lang: 'uk', name: 'Херсон', description: expect.stringMatching(/[іїєґ]/u) });
+    expect(first.value.messages).toMatchObject({ 'card.close': fullCatalog('uk')['card.close'], 'errors.quota': fullCatalog('uk')['errors.quota'] });
+    // Only the card's areas: no popup, options or reading room in the page.
+    expect(Object.keys(first.value.messages).every((key) => /^(card|common|errors)\./u.test(key))).toBe(true);
+    const again = await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1, catalog: 'uk' });
+    expect(again.value).toMatchObject({ lang: 'uk', name: 'Київ' });
+    expect(again.value.messages).toBeUndefined();
+    await updateSettings({ language: 'de' });
+    const changed = await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1, catalog: 'uk' });
+    expect(changed.value).toMatchObject({ lang: 'de', name: 'Kyjiw' });
+    expect(changed.value.messages['card.close']).toBe(fullCatalog('de')['card.close']);
+    expect(await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1, catalog: 'fr' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('loads a part of the page path only into the asking tab, and only a known part', async () => {
