@@ -18,6 +18,7 @@ import {
   foldSpaces,
   localDay,
 } from '../../core/source-edit';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import './source-edit.css';
 
 export interface SourceEditFormProps {
@@ -37,6 +38,7 @@ export function changedFields(source: SourceRecord, values: { date: string; titl
 }
 
 export function SourceEditForm({ source, onSave, onClose }: SourceEditFormProps) {
+  const { t } = useI18n();
   const [date, setDate] = useState(source.date.slice(0, 10));
   const [title, setTitle] = useState(source.title);
   const [site, setSite] = useState(source.site ?? '');
@@ -73,7 +75,7 @@ export function SourceEditForm({ source, onSave, onClose }: SourceEditFormProps)
     try {
       await onSave(checked.edit);
     } catch (error) {
-      setFailure(`Nothing was saved: ${errorText(error)}`);
+      setFailure(t('room.nothingSaved', { message: errorText(error) }));
       setSaving(false);
     }
   };
@@ -100,30 +102,30 @@ export function SourceEditForm({ source, onSave, onClose }: SourceEditFormProps)
       }}
     >
       <fieldset disabled={saving}>
-        <legend>Correct this page</legend>
+        <legend>{t('room.edit.legend')}</legend>
         <div class="bs-edit-field">
-          <label for={`${id}-title`}>Title</label>
+          <label for={`${id}-title`}>{t('room.edit.title')}</label>
           <input {...field('title')} ref={titleInput} class="bs-input" type="text" maxLength={MAX_EDIT_TITLE} value={title}
             onInput={(event) => setTitle(event.currentTarget.value)} />
           {problem('title')}
         </div>
         <div class="bs-edit-field">
-          <label for={`${id}-site`}>Site</label>
+          <label for={`${id}-site`}>{t('room.edit.site')}</label>
           <input {...field('site')} class="bs-input" type="text" maxLength={MAX_EDIT_SITE} value={site}
             onInput={(event) => setSite(event.currentTarget.value)} />
           {problem('site')}
         </div>
         <div class="bs-edit-field">
-          <label for={`${id}-date`}>Date published</label>
+          <label for={`${id}-date`}>{t('room.edit.date')}</label>
           <input {...field('date')} class="bs-input bs-edit-date" type="date" min={EARLIEST_PAGE_DAY} max={today} value={date}
             onInput={(event) => setDate(event.currentTarget.value)} />
           {problem('date')}
-          <span id={`${id}-date-hint`} class="bs-edit-hint">A date you set is shown as “set by you”, and cards and timelines use it.</span>
+          <span id={`${id}-date-hint`} class="bs-edit-hint">{t('room.edit.hint')}</span>
         </div>
         {failure && <p class="bs-edit-problem" role="alert">{failure}</p>}
         <div class="bs-edit-actions">
-          <button type="submit" class="bs-button bs-primary">{saving ? 'Saving…' : 'Save'}</button>
-          <button type="button" class="bs-button" onClick={onClose}>Cancel</button>
+          <button type="submit" class="bs-button bs-primary">{saving ? t('room.edit.saving') : t('room.edit.save')}</button>
+          <button type="button" class="bs-button" onClick={onClose}>{t('room.cancel')}</button>
         </div>
       </fieldset>
     </form>

@@ -5,6 +5,7 @@
  * reader typed), not as a notice.
  */
 import { type DeletedSource, type EditedSource, errorText } from '../../core/protocol';
+import type { I18n } from '../../core/i18n/translator';
 import type { SourceRecord } from '../../core/schema';
 import type { SourceEdit } from '../../core/source-edit';
 import { askBackground } from '../../lib/messaging';
@@ -15,7 +16,8 @@ export type SourceNotice =
   | { kind: 'info'; text: string }
   | { kind: 'error'; text: string };
 
-export function sourceActions(setNotice: (notice: SourceNotice) => void, onChanged: () => void) {
+/** `t` writes the notices in the reader's language. */
+export function sourceActions(setNotice: (notice: SourceNotice) => void, onChanged: () => void, { t }: Pick<I18n, 't'>) {
   return {
     async remove(source: SourceRecord): Promise<void> {
       try {
@@ -28,7 +30,7 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
     async undo(deleted: DeletedSource): Promise<void> {
       try {
         await askBackground({ type: 'restore-source', source: deleted.source, excerpts: deleted.excerpts });
-        setNotice({ kind: 'info', text: `Restored “${deleted.source.title}”.` });
+        setNotice({ kind: 'info', text: t('room.notice.restored', { title: deleted.source.title }) });
         onChanged();
       } catch (error) {
         setNotice({ kind: 'error', text: errorText(error) });
@@ -44,7 +46,7 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
     async undoEdit(edited: EditedSource): Promise<void> {
       try {
         await askBackground({ type: 'restore-source', source: edited.before.source, excerpts: edited.before.excerpts });
-        setNotice({ kind: 'info', text: `Put “${edited.before.source.title}” back as it was.` });
+        setNotice({ kind: 'info', text: t('room.notice.putBack', { title: edited.before.source.title }) });
         onChanged();
       } catch (error) {
         setNotice({ kind: 'error', text: errorText(error) });
