@@ -15,7 +15,17 @@ import { ENTITY_KINDS, type EntityKind } from '../../core/gazetteer';
 import { type Gender, NAME_LANGS, type NameLang, detectLanguages } from '../../core/inflect';
 import type { MessageKey } from '../../core/i18n/keys';
 import { type TrackedName, TRACKED_LIMITS, cleanName } from '../../core/tracked-names';
-import { NameChecker, type ReviewedForm, type TrackedDraft, reviewDraft, trackedFromDraft } from '../../core/tracked-review';
+import {
+  type FormProblem,
+  type FormProblemCode,
+  NameChecker,
+  type ReviewIssue,
+  type ReviewedForm,
+  type TrackedDraft,
+  reviewDraft,
+  trackedFromDraft,
+} from '../../core/tracked-review';
+import type { I18n } from '../../core/i18n/translator';
 import { errorText } from '../../core/protocol';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { gazetteer } from '../../lib/gazetteer-data';
@@ -90,6 +100,42 @@ const LANG_LABELS: Record<NameLang, MessageKey> = {
   ru: 'room.names.lang.ru',
 };
 
+const PROBLEMS: Record<FormProblemCode, MessageKey> = {
+  empty: 'room.names.problem.empty',
+  'too-long': 'room.names.problem.tooLong',
+  shape: 'room.names.problem.shape',
+  'too-short': 'room.names.problem.tooShort',
+  tracked: 'room.names.problem.tracked',
+  bundled: 'room.names.problem.bundled',
+  'common-word': 'room.names.problem.commonWord',
+  'lower-case': 'room.names.problem.lowerCase',
+  'contains-bundled': 'room.names.problem.containsBundled',
+};
+
+/** What is wrong with a form, in the reader's language. */
+function problemText({ t, formatList }: Pick<I18n, 't' | 'formatList'>, problem: FormProblem): string {
+  const { form, name = '', inside = '', langs = [] } = problem.detail;
+  return t(PROBLEMS[problem.code], {
+    form, name, inside, langs: formatList(langs.map((lang) => t(LANG_LABELS[lang]))), count: TRACKED_LIMITS.name,
+  });
+}
+
+/** Why the draft cannot be saved, in the reader's language. */
+function issueText(i18n: Pick<I18n, 't' | 'formatList'>, issue: ReviewIssue): string {
+  const { t } = i18n;
+  switch (issue.code) {
+    case 'no-name': return t('room.names.issue.noName');
+    case 'no-kind': return t('room.names.issue.noKind');
+    case 'no-form-left': return t('room.names.issue.noFormLeft');
+    case 'too-many-spellings': return t('room.names.issue.tooManySpellings', { count: issue.max });
+    case 'too-many-forms': return t('room.names.issue.tooManyForms', { forms: t('room.names.forms', { count: issue.count }), count: issue.max });
+    case 'refused':
+      return t(issue.origin === 'written' ? 'room.names.issue.nameRefused' : 'room.names.issue.formRefused', {
+        form: issue.form, reason: problemText(i18n, issue.problem),
+      });
+  }
+}
+
 /** The tracked names, followed live. */
 function useTrackedNames(): TrackedName[] | undefined {
   const [names, setNames] = useState<TrackedName[] | undefined>();
@@ -117,7 +163,8 @@ function tellBackground(): void {
 type Status = { kind: 'saved' | 'deleted' | 'failed'; text: string; undo?: TrackedName };
 
 export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const names = useTrackedNames();
   const progress = useRetagProgress();
   const [form, setForm] = useState<FormState>(() => emptyForm(initial?.name));
@@ -287,7 +334,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
                   <button type="button" class="bs-link-button" aria-label={t('room.names.removeLabel', { form: entry.form })} onClick={() => removeForm(entry)}>
                     {t('room.names.remove')}
                   </button>
-                  {entry.problems.map((problem) => <p key={problem.reason} class="bs-warning bs-track-problem">{problem.reason}</p>)}
+                  {entry.problems.map((problem) => <p key={problem.code} class="bs-warning bs-track-problem">{problemText(i18n, problem)}</p>)}
                 </li>
               ))}
             </ul>
@@ -313,7 +360,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
                 <summary>{t('room.names.leftOut', { count: leftOut.length })}</summary>
                 <ul>
                   {leftOut.map((entry) => (
-                    <li key={entry.form}><span class="bs-track-form-text">{entry.form}</span>: {entry.problems[0]?.reason}</li>
+                    <li key={entry.form}><span class="bs-track-form-text">{entry.form}</span>: {entry.problems[0] && problemText(i18n, entry.problems[0])}</li>
                   ))}
                 </ul>
               </details>
@@ -337,7 +384,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
         )}
         {cleanName(form.name) && review.errors.length > 0 && (
           <ul class="bs-error bs-track-errors" role="alert">
-            {review.errors.map((error) => <li key={error}>{error}</li>)}
+            {review.issues.map((issue, index) => <li key={review.errors[index]}>{issueText(i18n, issue)}</li>)}
           </ul>
         )}
         <div class="bs-toolbar">
