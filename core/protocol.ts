@@ -9,6 +9,8 @@
  * before acting on it (a page cannot talk to the background, but a compromised or confused context
  * must still get a typed error, never an exception or a half-done write).
  */
+import type { MessageKey } from './i18n/keys';
+import type { MessageParams } from './i18n/messages';
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
 import type { SourceEdit } from './source-edit';
 import type { Block } from './excerpts';
@@ -359,19 +361,34 @@ export type ErrorCode =
   | 'quota' // the browser refused to store more data (nothing was lost)
   | 'internal';
 
+/**
+ * What an error says to the reader, in any language: sentences, each a message of the catalogs
+ * (`errors.*` mostly) with its parameters, shown one after the other. The UI translates them
+ * (lib/i18n/errors.ts `errorMessage`); `message` is the same text in English, for logs and tests.
+ */
+export type ReaderText = readonly { key: MessageKey; params?: MessageParams }[];
+
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
+  /** The message as sentences of the catalogs; without it the UI says a general sentence for the code. */
+  text?: ReaderText;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 
 export class BackstoryError extends Error {
   readonly code: ErrorCode;
+  readonly text: ReaderText | undefined;
   constructor(error: ProtocolError) {
     super(error.message);
     this.name = 'BackstoryError';
     this.code = error.code;
+    this.text = error.text;
+  }
+
+  toProtocolError(): ProtocolError {
+    return { code: this.code, message: this.message, ...(this.text ? { text: this.text } : {}) };
   }
 }
 
@@ -482,8 +499,8 @@ export function isProtocolError(value: unknown): value is ProtocolError {
   return isObject(value) && typeof value.code === 'string' && typeof value.message === 'string' && !('type' in value);
 }
 
-export function errorReply(code: ErrorCode, message: string): Reply<never> {
-  return { ok: false, error: { code, message } };
+export function errorReply(code: ErrorCode, message: string, text?: ReaderText): Reply<never> {
+  return { ok: false, error: { code, message, ...(text ? { text } : {}) } };
 }
 
 /** What the reader is told when the browser has no room left: one message, wherever it happens. */
@@ -505,7 +522,7 @@ export function errorText(error: unknown): string {
 
 /** Turn anything thrown into a typed error reply (BackstoryError keeps its code). */
 export function toErrorReply(error: unknown): Reply<never> {
-  if (error instanceof BackstoryError) return errorReply(error.code, error.message);
+  if (error instanceof BackstoryError) return errorReply(error.code, error.message, error.text);
   if (isQuotaError(error)) return errorReply('quota', QUOTA_MESSAGE);
   return errorReply('internal', errorText(error));
 }

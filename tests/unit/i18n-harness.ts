@@ -34,8 +34,11 @@ function* elementsOf(root: ParentNode): Generator<Element> {
   }
 }
 
-/** Every text of `root` that is not a message or data, each with where it was found. */
-export function strayTexts(root: ParentNode, data: readonly string[] = []): string[] {
+/**
+ * Every text of `root` that is not a message or data, each with where it was found. `skip` is a
+ * selector of subtrees judged elsewhere (a shared component with its own test).
+ */
+export function strayTexts(root: ParentNode, data: readonly string[] = [], options: { skip?: string } = {}): string[] {
   const strays: string[] = [];
   const judge = (text: string, where: string) => {
     const stray = strayPart(text, data);
@@ -46,6 +49,7 @@ export function strayTexts(root: ParentNode, data: readonly string[] = []): stri
   for (const element of elementsOf(root)) {
     const tag = element.tagName.toLowerCase();
     if (tag === 'style' || tag === 'script' || tag === 'template') continue;
+    if (options.skip && element.closest(options.skip)) continue;
     // The element's own text nodes, together: Preact splits "{a} {b}" into several.
     const own = [...element.childNodes].filter((node) => node.nodeType === 3).map((node) => node.textContent ?? '').join('');
     if (own.trim()) judge(own, `<${tag}> text`);
