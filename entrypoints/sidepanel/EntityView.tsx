@@ -6,11 +6,13 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityKind } from '../../core/gazetteer';
-import { type EntityTimeline, errorText } from '../../core/protocol';
+import type { EntityTimeline } from '../../core/protocol';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { Timeline } from '../../components/Timeline';
+import { useEntityText } from '../../lib/entity-l10n';
 import { aliasDisplayForms } from '../../lib/gazetteer-data';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { useKnownEntities } from '../../lib/known-entities';
 import { isTrackedId } from '../../core/tracked-names';
@@ -42,14 +44,17 @@ export function EntityView({ entityId, entityCounts, corpusVersion, onOpenEntity
 
 function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: string; corpusVersion: number; onOpenEntity: EntityViewProps['onOpenEntity'] }) {
   const { t, formatDate } = useI18n();
-  const entity = useKnownEntities().byId(entityId)!;
+  const text = useEntityText();
+  const known = useKnownEntities().byId(entityId)!;
+  // Its name and description in the reader's language (a tracked name as the reader wrote it).
+  const entity = useMemo(() => ({ ...known, name: text.name(known), description: text.description(known) }), [known, text]);
   const [state, setState] = useState<TimelineState>({ status: 'loading' });
   const [month, setMonth] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
     askBackground({ type: 'entity-timeline', entityId, month }).then(
       (timeline) => current && setState({ status: 'ready', timeline }),
-      (error: unknown) => current && setState({ status: 'failed', message: errorText(error) }),
+      (error: unknown) => current && setState({ status: 'failed', message: errorMessage(error, t) }),
     );
     return () => {
       current = false;
@@ -61,10 +66,10 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
       (next) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline
         ? { status: 'ready', timeline: { ...next, excerpts: [...timeline.excerpts, ...next.excerpts], offset: 0 } }
         : previous),
-      (error: unknown) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline ? { ...previous, more: errorText(error) } : previous),
+      (error: unknown) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline ? { ...previous, more: errorMessage(error, t) } : previous),
     );
   };
-  const aliases = useMemo(() => aliasDisplayForms(entity).filter((form) => form !== entity.name), [entity]);
+  const aliases = useMemo(() => aliasDisplayForms(known).filter((form) => form !== entity.name), [known, entity.name]);
   const shown = state.status === 'ready' ? state.timeline.excerpts : [];
   const allCount = state.status === 'ready' ? state.timeline.buckets.reduce((sum, bucket) => sum + bucket.count, 0) : 0;
   return (
@@ -130,7 +135,8 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
 const KIND_ORDER: EntityKind[] = ['person', 'place', 'organisation', 'other'];
 
 function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCounts: Record<string, number>; onOpenEntity: EntityViewProps['onOpenEntity']; unknownId?: string }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, lang } = useI18n();
+  const text = useEntityText();
   const [filter, setFilter] = useState('');
   const [showAll, setShowAll] = useState(false);
   const needle = filter.trim().toLowerCase();
@@ -138,7 +144,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
   const matches = known.entities.filter((entity) => {
     if (!showAll && !needle && !(entityCounts[entity.id] ?? 0)) return false;
     if (!needle) return true;
-    return entity.name.toLowerCase().includes(needle) || aliasDisplayForms(entity).some((form) => form.toLowerCase().includes(needle));
+    return text.name(entity).toLowerCase().includes(needle) || aliasDisplayForms(entity).some((form) => form.toLowerCase().includes(needle));
   });
   return (
     <section class="bs-view" aria-label={t('room.tabs.entity')}>
@@ -158,7 +164,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
       </label>
       {KIND_ORDER.map((kind) => {
         const items = matches.filter((entity) => entity.kind === kind)
-          .sort((a, b) => (entityCounts[b.id] ?? 0) - (entityCounts[a.id] ?? 0) || a.name.localeCompare(b.name));
+          .sort((a, b) => (entityCounts[b.id] ?? 0) - (entityCounts[a.id] ?? 0) || text.name(a).localeCompare(text.name(b), lang));
         if (items.length === 0) return null;
         return (
           <section key={kind} aria-labelledby={`bs-dir-${kind}`}>
@@ -167,7 +173,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
               {items.map((entity) => (
                 <li key={entity.id} class="bs-entity-row">
                   <button type="button" class="bs-entity-reveal" onClick={() => onOpenEntity(entity.id)}>
-                    <span class="bs-entity-name">{entity.name}</span>
+                    <span class="bs-entity-name">{text.name(entity)}</span>
                     <span class="bs-count" aria-label={t('room.excerpts', { count: entityCounts[entity.id] ?? 0 })}>{formatNumber(entityCounts[entity.id] ?? 0)}</span>
                   </button>
                 </li>

@@ -26,9 +26,9 @@ import {
   trackedFromDraft,
 } from '../../core/tracked-review';
 import type { I18n } from '../../core/i18n/translator';
-import { errorText } from '../../core/protocol';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { gazetteer } from '../../lib/gazetteer-data';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import {
@@ -234,7 +234,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
       setStatus({ kind: 'saved', text: `${saved} ${t('room.names.savedAfter')}` });
       reset();
     } catch (error) {
-      setStatus({ kind: 'failed', text: t('room.nothingSaved', { message: errorText(error) }) });
+      setStatus({ kind: 'failed', text: t('room.nothingSaved', { message: errorMessage(error, t) }) });
     } finally {
       setSaving(false);
     }
@@ -247,7 +247,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
       if (editing?.id === tracked.id) reset();
       setStatus({ kind: 'deleted', text: t('room.names.deleted', { name: tracked.name }), ...(gone ? { undo: gone } : {}) });
     } catch (error) {
-      setStatus({ kind: 'failed', text: t('room.names.deleteFailed', { message: errorText(error) }) });
+      setStatus({ kind: 'failed', text: t('room.names.deleteFailed', { message: errorMessage(error, t) }) });
     }
   };
 
@@ -257,7 +257,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
       tellBackground();
       setStatus({ kind: 'saved', text: t('room.names.again', { name: tracked.name }) });
     } catch (error) {
-      setStatus({ kind: 'failed', text: errorText(error) });
+      setStatus({ kind: 'failed', text: errorMessage(error, t) });
     }
   };
 

@@ -6,8 +6,9 @@
  * the budget. Remembering itself is switched on here, in the options, or on the first-run page.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type CorpusStats, errorText } from '../../core/protocol';
+import type { CorpusStats } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import { type SourceNotice, sourceActions } from './source-actions';
@@ -60,7 +61,7 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
       setNotice({ kind: 'info', text: site ? t('room.reading.forgotSite', { pages, site }) : t('room.reading.forgotAll', { pages }) });
       onChanged();
     } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
+      setNotice({ kind: 'error', text: errorMessage(error, t) });
     }
   };
 

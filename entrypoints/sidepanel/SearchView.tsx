@@ -3,10 +3,12 @@
  * with filters by entity, date range and source.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type SearchFilters, type SearchResult, type SourceSummary, errorText } from '../../core/protocol';
+import type { SearchFilters, SearchResult, SourceSummary } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { ExcerptItem } from '../../components/ExcerptItem';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { useEntityText } from '../../lib/entity-l10n';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { useKnownEntities } from '../../lib/known-entities';
 import { askBackground } from '../../lib/messaging';
@@ -47,10 +49,13 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   const input = useRef<HTMLInputElement>(null);
 
   const known = useKnownEntities();
-  // The names the reader tracks are entities too.
+  const text = useEntityText();
+  // The names the reader tracks are entities too. Each in the reader's language, in its alphabetical order.
   const entities = useMemo(
-    () => known.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0).sort((a, b) => a.name.localeCompare(b.name)),
-    [entityCounts, known],
+    () => known.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0)
+      .map((entity) => ({ id: entity.id, name: text.name(entity) }))
+      .sort((a, b) => a.name.localeCompare(b.name, text.lang)),
+    [entityCounts, known, text],
   );
 
   useEffect(() => {
@@ -62,7 +67,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
     let live = true;
     askBackground({ type: 'prepare-search' }).then(
       ({ excerpts }) => live && setIndex({ status: 'ready', excerpts }),
-      (error: unknown) => live && setIndex({ status: 'failed', message: errorText(error) }),
+      (error: unknown) => live && setIndex({ status: 'failed', message: errorMessage(error, t) }),
     );
     return () => {
       live = false;
@@ -86,7 +91,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'searching' }));
       askBackground({ type: 'search', query: query.trim(), filters, limit }).then(
         (result) => ticket === latest.current && setState({ status: 'ready', result }),
-        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: errorText(error) }),
+        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: errorMessage(error, t) }),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -201,6 +206,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
 /** The entities an excerpt mentions, as links to their timelines. */
 export function EntityChips({ ids, onOpen }: { ids: readonly string[]; onOpen: (id: string) => void }) {
   const { t } = useI18n();
+  const text = useEntityText();
   const known = useKnownEntities();
   const entities = ids.map((id) => known.byId(id)).filter((entity) => entity !== undefined);
   if (entities.length === 0) return null;
@@ -208,7 +214,7 @@ export function EntityChips({ ids, onOpen }: { ids: readonly string[]; onOpen: (
     <ul class="bs-chips" aria-label={t('room.chips.label')}>
       {entities.slice(0, 8).map((entity) => (
         <li key={entity.id}>
-          <button type="button" class="bs-chip" onClick={() => onOpen(entity.id)}>{entity.name}</button>
+          <button type="button" class="bs-chip" onClick={() => onOpen(entity.id)}>{text.name(entity)}</button>
         </li>
       ))}
     </ul>

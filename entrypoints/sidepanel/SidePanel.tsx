@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../core/i18n/keys';
 import type { SourceRecord } from '../../core/schema';
 import { Logo } from '../../components/Logo';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import { type PanelFocus, panelFocusItem } from '../../lib/side-panel';
@@ -101,7 +102,7 @@ export function SidePanel() {
         setEntityCounts(counts);
         setError(undefined);
       },
-      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
+      (reason: unknown) => setError(errorMessage(reason, t)),
     );
   }, [corpusVersion]);
 

@@ -6,7 +6,6 @@
  * what the reader typed and says why, so nothing is lost. Only the fields that changed are sent.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import {
   EARLIEST_PAGE_DAY,
@@ -18,6 +17,7 @@ import {
   foldSpaces,
   localDay,
 } from '../../core/source-edit';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import './source-edit.css';
 
@@ -75,7 +75,7 @@ export function SourceEditForm({ source, onSave, onClose }: SourceEditFormProps)
     try {
       await onSave(checked.edit);
     } catch (error) {
-      setFailure(t('room.nothingSaved', { message: errorText(error) }));
+      setFailure(t('room.nothingSaved', { message: errorMessage(error, t) }));
       setSaving(false);
     }
   };

@@ -4,12 +4,13 @@
  * undo; the corpus can be exported to a JSON Lines file and imported back.
  */
 import { useRef, useState } from 'preact/hooks';
-import { type ExportScope, type ImportResult, errorText } from '../../core/protocol';
+import type { ExportScope, ImportResult } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, dateProvenance } from '../../components/DateLabel';
 import type { I18n } from '../../core/i18n/translator';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { type ImportProgress, exportToFile, importFile } from '../../lib/messaging';
 import type { SourceEdit } from '../../core/source-edit';
@@ -93,7 +94,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       saveFile(file.fileName, file.blob);
       setNotice({ kind: 'info', text: t('room.sources.exported', { records: t('room.sources.records', { count: file.lines - 1 }), file: file.fileName }) });
     } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
+      setNotice({ kind: 'error', text: errorMessage(error, t) });
     } finally {
       setExportState({ status: 'idle' });
     }
@@ -110,7 +111,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       onChanged();
     } catch (error) {
       setImportState({ status: 'idle' });
-      setNotice({ kind: 'error', text: t('room.sources.importFailed', { file: file.name, message: errorText(error) }) });
+      setNotice({ kind: 'error', text: t('room.sources.importFailed', { file: file.name, message: errorMessage(error, t) }) });
     } finally {
       cancelImport.current = undefined;
       if (fileInput.current) fileInput.current.value = '';

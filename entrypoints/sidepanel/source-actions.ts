@@ -4,10 +4,11 @@
  * after a change. A correction that fails is reported to the form that asked (which keeps what the
  * reader typed), not as a notice.
  */
-import { type DeletedSource, type EditedSource, errorText } from '../../core/protocol';
+import type { DeletedSource, EditedSource } from '../../core/protocol';
 import type { I18n } from '../../core/i18n/translator';
 import type { SourceRecord } from '../../core/schema';
 import type { SourceEdit } from '../../core/source-edit';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { askBackground } from '../../lib/messaging';
 
 export type SourceNotice =
@@ -24,7 +25,7 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
         setNotice({ kind: 'deleted', deleted: await askBackground({ type: 'delete-source', sourceId: source.id }) });
         onChanged();
       } catch (error) {
-        setNotice({ kind: 'error', text: errorText(error) });
+        setNotice({ kind: 'error', text: errorMessage(error, t) });
       }
     },
     async undo(deleted: DeletedSource): Promise<void> {
@@ -33,7 +34,7 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
         setNotice({ kind: 'info', text: t('room.notice.restored', { title: deleted.source.title }) });
         onChanged();
       } catch (error) {
-        setNotice({ kind: 'error', text: errorText(error) });
+        setNotice({ kind: 'error', text: errorMessage(error, t) });
       }
     },
     /** Save a correction; rejects (for the form to show) when nothing could be saved. */
@@ -49,7 +50,7 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
         setNotice({ kind: 'info', text: t('room.notice.putBack', { title: edited.before.source.title }) });
         onChanged();
       } catch (error) {
-        setNotice({ kind: 'error', text: errorText(error) });
+        setNotice({ kind: 'error', text: errorMessage(error, t) });
       }
     },
   };
