@@ -10,7 +10,8 @@
  * must still get a typed error, never an exception or a half-done write).
  */
 import type { MessageKey } from './i18n/keys';
-import type { MessageParams } from './i18n/messages';
+import type { Lang } from './i18n/lang';
+import type { Catalog, MessageParams } from './i18n/messages';
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
 import type { SourceEdit } from './source-edit';
 import type { Block } from './excerpts';
@@ -167,6 +168,8 @@ export type BackgroundRequest =
   | { type: 'forget-remembered'; site?: string }
   /** From a content script: inject a part of the page path its tab needs now (see `PagePart`). */
   | { type: 'load-part'; part: PagePart }
+  /** From a content script: the card's messages in the reader's language (`CARD_AREAS`), for the card's part. */
+  | { type: 'card-messages' }
   /** The reading room changed the tracked names (lib/tracked-names.ts): tag with them, re-tag the corpus. */
   | { type: 'tracked-names-changed' };
 
@@ -179,6 +182,9 @@ export type BackgroundRequest =
  */
 export type PagePart = 'extract' | 'card';
 export const PAGE_PARTS: readonly PagePart[] = ['extract', 'card'];
+
+/** The catalog areas the card draws from: its own texts and the errors it shows. */
+export const CARD_AREAS = ['card', 'errors'] as const;
 
 /** What remembering a page did. */
 export interface RememberResult {
@@ -226,6 +232,8 @@ export interface BackgroundResponses {
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
   'load-part': { loaded: true };
+  /** Only the reader's language: the other three stay out of the page. */
+  'card-messages': { lang: Lang; messages: Catalog };
   /** Re-tagging started (its progress is in storage, lib/tracked-names.ts). */
   'tracked-names-changed': { retagging: boolean };
 }
@@ -457,6 +465,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
   'load-part': { part: (value) => PAGE_PARTS.includes(value as PagePart) },
+  'card-messages': {},
   'tracked-names-changed': {},
 };
 

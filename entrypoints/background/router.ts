@@ -9,6 +9,7 @@ import {
   type BackgroundRequest,
   type BackgroundResponses,
   BackstoryError,
+  CARD_AREAS,
   type Reply,
   errorReply,
   isProtocolError,
@@ -16,6 +17,8 @@ import {
   toErrorReply,
 } from '../../core/protocol';
 import { forgetQuestion } from '../../lib/add-question';
+import { catalogOf } from '../../lib/i18n/catalogs';
+import { currentReaderLang } from '../../lib/i18n/reader-lang';
 import { entityById } from '../../lib/gazetteer-data';
 import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
@@ -84,6 +87,10 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'load-part':
       return injectPart(request.part, sender);
+    case 'card-messages': {
+      const lang = await currentReaderLang();
+      return { lang, messages: catalogOf(lang, CARD_AREAS) };
+    }
     case 'tracked-names-changed': {
       // Re-tagging may take a while: it runs on, with its progress in storage.
       void trackedNamesChanged(await corpus()).catch(() => undefined);
