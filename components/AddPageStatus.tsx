@@ -6,12 +6,13 @@ import type { AddPageResult } from '../core/protocol';
 import type { I18n } from '../core/i18n/translator';
 import { useI18n } from '../lib/i18n/use-i18n';
 import { dateProvenance } from './DateLabel';
+import { failureText } from './failure-text';
 
 export type AddState =
   | { status: 'idle' }
   | { status: 'adding' }
   | { status: 'added'; result: AddPageResult }
-  | { status: 'failed'; message: string; canForce: boolean };
+  | { status: 'failed'; message: string; canForce: boolean; error?: unknown };
 
 export interface AddPageStatusProps {
   state: AddState;
@@ -48,7 +49,7 @@ export function AddPageStatus({ state, onAdd, label }: AddPageStatusProps) {
         {state.status === 'added' && <span class="bs-ok">{addResultText(i18n, state.result)}</span>}
         {state.status === 'failed' && (
           <span class="bs-error">
-            {state.message}
+            {failureText(t, state)}
             {state.canForce && (
               <>
                 {' '}

@@ -11,6 +11,7 @@ import { KIND_LABELS, KindIcon } from './KindIcon';
 import { ExcerptItem } from './ExcerptItem';
 import { safeHref } from '../core/safe-url';
 import { useI18n } from '../lib/i18n/use-i18n';
+import { failureText } from './failure-text';
 
 export interface CardEntity {
   id: string;
@@ -23,13 +24,13 @@ export interface CardEntity {
 export type ExcerptsState =
   | { status: 'loading' }
   | { status: 'ready'; excerpts: ExcerptView[]; total: number; keyDates?: ExcerptView[]; description?: string }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string; error?: unknown };
 
 /** "Not this" for the mark the card is about: offered, asked for, done (with the undo), undone, failed. */
 export type NotThisState =
   | { status: 'ready' | 'saving'; form: string }
   | { status: 'done' | 'undone'; form: string; site: string }
-  | { status: 'failed'; form: string; message: string };
+  | { status: 'failed'; form: string; message: string; error?: unknown };
 
 export interface EntityCardProps {
   entity: CardEntity;
@@ -83,7 +84,7 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
             <div /><div /><div />
           </div>
         )}
-        {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
+        {excerpts.status === 'failed' && <p class="bs-error" role="alert">{failureText(t, excerpts)}</p>}
         {excerpts.status === 'ready' && (excerpts.keyDates?.length ?? 0) > 0 && (
           <section class="bs-key-dates" aria-label={t('card.keyDates.label', { name: entity.name })}>
             <h3 class="bs-card-subtitle">{t('card.keyDates.title')}</h3>
@@ -190,7 +191,7 @@ function NextSteps({ name, hasKeyDates, rememberOn, onRememberSettings, onSearch
 function NotThisStatus({ state, name, onUndo }: { state: NotThisState; name: string; onUndo?: () => void }) {
   const { t } = useI18n();
   if (state.status === 'saving') return <p class="bs-muted bs-not-this-status" role="status">{t('card.notThis.saving', { form: state.form })}</p>;
-  if (state.status === 'failed') return <p class="bs-error bs-not-this-status" role="alert">{t('card.notThis.failed', { message: state.message })}</p>;
+  if (state.status === 'failed') return <p class="bs-error bs-not-this-status" role="alert">{t('card.notThis.failed', { message: failureText(t, state) })}</p>;
   if (state.status === 'undone') {
     return <p class="bs-muted bs-not-this-status" role="status">{t('card.notThis.undone', { form: state.form, name, site: state.site })}</p>;
   }

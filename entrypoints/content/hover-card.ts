@@ -192,7 +192,7 @@ export class HoverCardController {
     }
     this.excerptsFor(entity.id).then(
       (result) => this.update(token, { excerpts: { status: 'ready', ...result } }),
-      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error) } }),
+      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error), error } }),
     );
   }
 
@@ -282,7 +282,7 @@ export class HoverCardController {
     this.update(token, { notThis: { status: 'saving', form } });
     this.deps.notThis(card.mention.text, card.entity).then(
       ({ site, undo }) => this.update(token, { notThis: { status: 'done', form, site }, undoNotThis: undo }),
-      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error), error } }),
     );
   }
 
@@ -292,7 +292,7 @@ export class HoverCardController {
     const { form, site } = card.notThis;
     card.undoNotThis().then(
       () => this.update(token, { notThis: { status: 'undone', form, site } }),
-      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error), error } }),
     );
   }
 
@@ -312,7 +312,7 @@ export class HoverCardController {
       },
       (error: unknown) => {
         const canForce = canAddAnyway(error);
-        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce } });
+        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce, error } });
       },
     );
   }
