@@ -10,7 +10,7 @@
  * must still get a typed error, never an exception or a half-done write).
  */
 import type { MessageKey } from './i18n/keys';
-import { type Lang, isLang } from './i18n/lang';
+import type { Lang } from './i18n/lang';
 import type { Catalog, MessageParams } from './i18n/messages';
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
 import type { SourceEdit } from './source-edit';
@@ -78,13 +78,8 @@ export interface ExcerptsForEntity {
   description?: string;
   /** The entity's name as the reader's language writes it (the content script knows only the English). */
   name?: string;
-  /** The reader's language, which the card speaks. */
+  /** The reader's language, in which `name` and `description` are written. */
   lang?: Lang;
-  /**
-   * The card's messages in that language (areas card, common, errors), sent when the request says
-   * the page holds none in it (`catalog`): a page's card part carries no catalog of its own.
-   */
-  messages?: Catalog;
   /** Excerpts from documents and the reader's pages, ranked for the page. */
   excerpts: ExcerptView[];
   /** How many such excerpts there are. */
@@ -168,8 +163,7 @@ export type ExportScope = 'reader' | 'all';
 export type BackgroundRequest =
   | { type: 'stats' }
   | { type: 'list-sources' }
-  /** `catalog`: the language of the card messages the page already holds, if any. */
-  | { type: 'excerpts-for'; entityId: string; page?: PageContextInfo; limit?: number; catalog?: Lang }
+  | { type: 'excerpts-for'; entityId: string; page?: PageContextInfo; limit?: number }
   | { type: 'page-excerpts'; page: PageContextInfo; limit?: number }
   | { type: 'search'; query: string; filters?: SearchFilters; limit?: number }
   | { type: 'entity-timeline'; entityId: string; month?: string; offset?: number; limit?: number }
@@ -190,6 +184,8 @@ export type BackgroundRequest =
   | { type: 'forget-remembered'; site?: string }
   /** From a content script: inject a part of the page path its tab needs now (see `PagePart`). */
   | { type: 'load-part'; part: PagePart }
+  /** From a content script: the card's messages in the reader's language (`CARD_AREAS`), for the card's part. */
+  | { type: 'card-messages' }
   /** The reading room changed the tracked names (lib/tracked-names.ts): tag with them, re-tag the corpus. */
   | { type: 'tracked-names-changed' };
 
@@ -202,6 +198,9 @@ export type BackgroundRequest =
  */
 export type PagePart = 'extract' | 'card';
 export const PAGE_PARTS: readonly PagePart[] = ['extract', 'card'];
+
+/** The catalog areas the card draws from: its own texts and the errors it shows. */
+export const CARD_AREAS = ['card', 'errors'] as const;
 
 /** What remembering a page did. */
 export interface RememberResult {
@@ -249,6 +248,8 @@ export interface BackgroundResponses {
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
   'load-part': { loaded: true };
+  /** Only the reader's language: the other three stay out of the page. */
+  'card-messages': { lang: Lang; messages: Catalog };
   /** Re-tagging started (its progress is in storage, lib/tracked-names.ts). */
   'tracked-names-changed': { retagging: boolean };
 }
@@ -464,7 +465,7 @@ const isSourceEdit: Check = (value) =>
 const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>> = {
   stats: {},
   'list-sources': {},
-  'excerpts-for': { entityId: isId, page: optional(isPageContext), limit: isLimit, catalog: optional(isLang) },
+  'excerpts-for': { entityId: isId, page: optional(isPageContext), limit: isLimit },
   'page-excerpts': { page: isPageContext, limit: isLimit },
   search: { query: isShortString(500), filters: optional(isFilters), limit: isLimit },
   'entity-timeline': { entityId: isId, month: optional((value) => typeof value === 'string' && /^\d{4}-\d{2}$/u.test(value)), offset: optional((value) => Number.isInteger(value) && (value as number) >= 0), limit: isLimit },
@@ -480,6 +481,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
   'load-part': { part: (value) => PAGE_PARTS.includes(value as PagePart) },
+  'card-messages': {},
   'tracked-names-changed': {},
 };
 

@@ -45,7 +45,7 @@ import {
 } from '../core/protocol';
 import type { CorpusFile, ExcerptRecord, SourceRecord } from '../core/schema';
 import { validateExcerpt, validateSource } from '../core/corpus-export';
-import { type SourceEdit, checkSourceEdit, firstEditError, firstEditProblem, localDay } from '../core/source-edit';
+import { type SourceEdit, checkSourceEdit, firstEditError, localDay } from '../core/source-edit';
 import { type Spotter, compileSpotter } from '../core/spotter';
 import { type CorpusDb, type JournalOp, openCorpusDb } from './db';
 import { editSource } from './edit-source';
@@ -333,7 +333,8 @@ export class CorpusService {
       throw new BackstoryError({
         code: 'bad-request',
         message: `Nothing was saved: ${firstEditError(checked.errors)}`,
-        text: [say('errors.edit.notSaved'), firstEditProblem(checked.problems)],
+        // The reading room's form checks each field in the reader's language before sending.
+        text: [say('errors.edit.refused')],
       });
     }
     return editSource(this.writer, sourceId, checked.edit, localDay(now));

@@ -3,23 +3,24 @@
  * extension itself (its pages and its content scripts) and only in a valid shape; everything else
  * gets a typed error. Storage errors (a full disk) come back as 'quota' with nothing written.
  */
-import { DEFAULT_LANG } from '../../core/i18n/lang';
-import { entityDescription, entityName } from '../../lib/entity-l10n';
-import { CARD_AREAS, catalogOf } from '../../lib/i18n/catalogs';
-import { currentReaderLang } from '../../lib/i18n/reader-lang';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import {
   type BackgroundRequest,
   type BackgroundResponses,
   BackstoryError,
+  CARD_AREAS,
   type Reply,
   errorReply,
   isProtocolError,
   parseBackgroundRequest,
   toErrorReply,
 } from '../../core/protocol';
+import { DEFAULT_LANG } from '../../core/i18n/lang';
 import { forgetQuestion } from '../../lib/add-question';
+import { entityDescription, entityName } from '../../lib/entity-l10n';
+import { catalogOf } from '../../lib/i18n/catalogs';
+import { currentReaderLang } from '../../lib/i18n/reader-lang';
 import { entityById } from '../../lib/gazetteer-data';
 import { openSidePanel } from '../../lib/side-panel';
 import { addPage, addTab } from './add-tab';
@@ -44,14 +45,13 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
         (await corpus()).excerptsFor(request.entityId, request.page, request.limit),
         currentReaderLang().catch(() => DEFAULT_LANG),
       ]);
-      // The page's content script has no descriptions, no names but the English ones and no
-      // catalog (see core/protocol.ts ExcerptsForEntity): the card gets them here, in the reader's language.
+      // The page's content script has no descriptions and no names but the English ones (see
+      // core/protocol.ts ExcerptsForEntity): the card gets them here, in the reader's language.
       const entity = entityById(request.entityId);
       return {
         ...found,
         lang,
         ...(entity ? { name: entityName(lang, entity), description: entityDescription(lang, entity) } : {}),
-        ...(request.catalog === lang ? {} : { messages: catalogOf(lang, CARD_AREAS) }),
       };
     }
     case 'page-excerpts':
@@ -97,6 +97,10 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     }
     case 'load-part':
       return injectPart(request.part, sender);
+    case 'card-messages': {
+      const lang = await currentReaderLang();
+      return { lang, messages: catalogOf(lang, CARD_AREAS) };
+    }
     case 'tracked-names-changed': {
       // Re-tagging may take a while: it runs on, with its progress in storage.
       void trackedNamesChanged(await corpus()).catch(() => undefined);

@@ -17,13 +17,8 @@
  *   comes with the excerpts, from the background.
  * - "Not this" (when the page offers it) turns the mark off on this site; the card stays to say
  *   how to undo it, though its mark is gone.
- * - The card speaks the reader's language, which only the background knows: each answer names
- *   the entity in it, and the first answer in a language brings the card's messages, which the
- *   card's part installs (the content script carries no catalog). Errors go to the card's part
- *   as they were thrown, for it to say in that language.
  */
 import type { AddPageResult, ExcerptsForEntity } from '../../core/protocol';
-import type { Lang } from '../../core/i18n/lang';
 import type { SpotterEntity } from '../../core/spotter';
 import type { Entity } from '../../core/gazetteer';
 import { canAddAnyway } from '../../core/protocol';
@@ -39,8 +34,7 @@ export const CLOSE_GRACE_MS = 300;
 export interface HoverCardDeps {
   /** Name and kind (the description comes with the excerpts, from the background). */
   entityById(id: string): (SpotterEntity & { description?: string }) | undefined;
-  /** `catalog`: the language of the card messages the page holds (none yet: undefined). */
-  fetchExcerpts(entityId: string, catalog: Lang | undefined): Promise<ExcerptsForEntity>;
+  fetchExcerpts(entityId: string): Promise<ExcerptsForEntity>;
   /** What draws the card (a part loaded on first use). */
   loadView(): Promise<CardView>;
   addPage(force: boolean): Promise<AddPageResult>;
@@ -69,15 +63,6 @@ interface OpenCard {
   /** "Not this" asked for: the card stays (its mark is gone) to say how to undo it. */
   notThis?: NotThisState;
   undoNotThis?: () => Promise<void>;
-  /** What failed, as thrown: the card's part says it in the reader's language. */
-  errors?: CardErrors;
-}
-
-/** The errors behind a card's failed states. */
-export interface CardErrors {
-  excerpts?: unknown;
-  add?: unknown;
-  notThis?: unknown;
 }
 
 function fold(text: string): string {
@@ -105,9 +90,6 @@ export class HoverCardController {
   private lastPointer: { x: number; y: number; target: EventTarget | null } | undefined;
   private tokens = 0;
   private readonly excerptCache = new Map<string, Promise<ExcerptsForEntity>>();
-  /** The language of the card messages handed to the card's part, and of the latest answer. */
-  private catalogLang: Lang | undefined;
-  private answerLang: Lang | undefined;
   private abort: AbortController | undefined;
 
   constructor(
@@ -210,7 +192,7 @@ export class HoverCardController {
     }
     this.excerptsFor(entity.id).then(
       (result) => this.update(token, { excerpts: { status: 'ready', ...result } }),
-      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error) }, errors: { ...this.card?.errors, excerpts: error } }),
+      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error), error } }),
     );
   }
 
@@ -247,22 +229,14 @@ export class HoverCardController {
   private excerptsFor(entityId: string): Promise<ExcerptsForEntity> {
     let pending = this.excerptCache.get(entityId);
     if (!pending) {
-      pending = this.deps.fetchExcerpts(entityId, this.catalogLang).then((result) => {
-        // The reader changed the language: answers kept in the other one are asked again.
-        if (result.lang && this.answerLang && result.lang !== this.answerLang) {
-          this.excerptCache.clear();
-          this.excerptCache.set(entityId, Promise.resolve(result));
-        }
-        if (result.lang) this.answerLang = result.lang;
-        return result;
-      });
+      pending = this.deps.fetchExcerpts(entityId);
       this.excerptCache.set(entityId, pending);
       pending.catch(() => this.excerptCache.delete(entityId));
     }
     return pending;
   }
 
-  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState' | 'notThis' | 'undoNotThis' | 'errors'>>): void {
+  private update(token: number, change: Partial<Pick<OpenCard, 'excerpts' | 'addState' | 'notThis' | 'undoNotThis'>>): void {
     if (!this.card || this.card.token !== token) return; // a stale answer: the card moved on
     Object.assign(this.card, change);
     this.renderCard();
@@ -274,13 +248,9 @@ export class HoverCardController {
     const view = this.view;
     if (!card || !view) return;
     const token = card.token;
-    const ready = card.excerpts.status === 'ready' ? card.excerpts as ExcerptsState & ExcerptsForEntity : undefined;
+    // The name and description in the reader's language come with the excerpts (the page knows the English name only).
+    const ready = card.excerpts.status === 'ready' ? card.excerpts as typeof card.excerpts & Pick<ExcerptsForEntity, 'name'> : undefined;
     const name = ready?.name ?? card.entity.name;
-    // The card's messages came with this answer: the part installs them (once per language).
-    const speech = ready?.lang ? { lang: ready.lang, ...(ready.messages && ready.lang !== this.catalogLang ? { messages: ready.messages } : {}) } : undefined;
-    if (speech && 'messages' in speech) this.catalogLang = speech.lang;
-    // No words for the card yet: wait for the first answer rather than flash another language.
-    else if (this.catalogLang === undefined && card.excerpts.status === 'loading') return;
     view.show({
       entity: {
         id: card.entity.id,
@@ -304,7 +274,7 @@ export class HoverCardController {
         onNotThis: () => this.notThis(token),
         onUndoNotThis: () => this.undoNotThis(token),
       } : {}),
-    }, { ...(speech ?? {}), errors: card.errors ?? {} });
+    });
   }
 
   private notThis(token: number): void {
@@ -316,7 +286,7 @@ export class HoverCardController {
     this.update(token, { notThis: { status: 'saving', form } });
     this.deps.notThis(card.mention.text, card.entity).then(
       ({ site, undo }) => this.update(token, { notThis: { status: 'done', form, site }, undoNotThis: undo }),
-      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) }, errors: { ...card.errors, notThis: error } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error), error } }),
     );
   }
 
@@ -326,7 +296,7 @@ export class HoverCardController {
     const { form, site } = card.notThis;
     card.undoNotThis().then(
       () => this.update(token, { notThis: { status: 'undone', form, site } }),
-      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) }, errors: { ...card.errors, notThis: error } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error), error } }),
     );
   }
 
@@ -346,7 +316,7 @@ export class HoverCardController {
       },
       (error: unknown) => {
         const canForce = canAddAnyway(error);
-        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce }, errors: { ...this.card?.errors, add: error } });
+        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce, error } });
       },
     );
   }

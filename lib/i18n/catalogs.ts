@@ -47,9 +47,6 @@ export const CATALOG_FILES: Readonly<Record<Lang, Readonly<Record<Area, Catalog>
   de: { common: deCommon, popup: dePopup, options: deOptions, welcome: deWelcome, background: deBackground, errors: deErrors, card: deCard, room: deRoom },
 };
 
-/** The areas a page's card speaks from: what the background sends to the card's part. */
-export const CARD_AREAS: readonly Area[] = ['common', 'card', 'errors'];
-
 /** One language's messages of the given areas (all of them by default), merged into one catalog. */
 export function catalogOf(lang: Lang, areas: readonly Area[] = AREAS): Catalog {
   return Object.assign({}, ...areas.map((area) => CATALOG_FILES[lang][area])) as Catalog;
