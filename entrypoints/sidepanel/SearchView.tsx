@@ -5,10 +5,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchFilters, SearchResult, SourceSummary } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
-import { sourceLabel } from '../../core/schema';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { errorMessage } from '../../lib/i18n/error-text';
-import { useEntityText } from '../../lib/entity-l10n';
+import { localSourceTitle, useEntityText } from '../../lib/entity-l10n';
+import { localSourceLabel } from '../../lib/i18n/source-names';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { useKnownEntities } from '../../lib/known-entities';
 import { askBackground } from '../../lib/messaging';
@@ -35,7 +35,8 @@ const PAGE_SIZE = 20;
 const MAX_RESULTS = 500;
 
 export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true, initial }: SearchViewProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [query, setQuery] = useState(initial?.query ?? '');
   const [entityId, setEntityId] = useState('');
   const [from, setFrom] = useState('');
@@ -140,7 +141,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
               <select class="bs-input" value={sourceId} onChange={(event) => setSourceId(event.currentTarget.value)}>
                 <option value="">{t('room.search.any')}</option>
                 {sources.map((source) => (
-                  <option key={source.id} value={source.id}>{t('room.search.sourceOption', { source: sourceLabel(source), title: source.title.slice(0, 60) })}</option>
+                  <option key={source.id} value={source.id}>{t('room.search.sourceOption', { source: localSourceLabel(i18n, source), title: localSourceTitle(i18n, source).slice(0, 60) })}</option>
                 ))}
               </select>
             </label>
