@@ -52,5 +52,5 @@ export function useEntityText(): { name: (entity: Pick<Entity, 'id' | 'name'>) =
 /** A source's title; the chronicle's ("Backstory chronicle: Kyiv", core/chronicle.ts) in the reader's language. */
 export function localSourceTitle({ t, lang }: Pick<I18n, 't' | 'lang'>, source: Pick<SourceRecord, 'id' | 'title'> & { kind?: SourceRecord['kind'] }): string {
   const entity = source.kind === 'chronicle' ? entityById(source.id.replace(/^chronicle:/u, '')) : undefined;
-  return entity ? t('common.chronicle.title', { name: entityName(lang, entity) }) : source.title;
+  return entity ? t('card.chronicle.title', { name: entityName(lang, entity) }) : source.title;
 }

@@ -10,5 +10,5 @@ import type { I18n } from './use-i18n';
 
 /** The source's name (its site), the chronicle's in the reader's language. */
 export function localSourceLabel({ t }: Pick<I18n, 't'>, source: Pick<SourceRecord, 'site' | 'title'> & { kind?: SourceRecord['kind'] }): string {
-  return source.kind === 'chronicle' ? t('common.chronicle.site') : sourceLabel(source);
+  return source.kind === 'chronicle' ? t('card.chronicle.site') : sourceLabel(source);
 }
