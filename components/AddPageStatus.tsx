@@ -3,51 +3,57 @@
  * date was found and how), or why it could not be added with an "Add anyway" choice where that helps.
  */
 import type { AddPageResult } from '../core/protocol';
-import { formatDate } from '../core/date-format';
+import type { I18n } from '../core/i18n/translator';
+import { useI18n } from '../lib/i18n/use-i18n';
 import { dateProvenance } from './DateLabel';
+import { failureText } from './failure-text';
 
 export type AddState =
   | { status: 'idle' }
   | { status: 'adding' }
   | { status: 'added'; result: AddPageResult }
-  | { status: 'failed'; message: string; canForce: boolean };
+  | { status: 'failed'; message: string; canForce: boolean; error?: unknown };
 
 export interface AddPageStatusProps {
   state: AddState;
   onAdd: (force: boolean) => void;
-  /** Label of the main button. */
+  /** Label of the main button ("Add this page" in the reader's language when not given). */
   label?: string;
 }
 
-export function addResultText(result: AddPageResult): string {
+/** "Added: 12 excerpts, dated 9 Nov 2022 (from the page’s metadata)." in the reader's language. */
+export function addResultText(i18n: Pick<I18n, 't' | 'formatDate'>, result: AddPageResult): string {
+  const { t, formatDate } = i18n;
   const { source, excerptCount, updated } = result;
   const date = source.dateSource === 'added'
-    ? 'no publication date found, so it is dated today'
-    : `dated ${formatDate(source.date, source.datePrecision)} (${dateProvenance(source)})`;
-  return `${updated ? 'Updated' : 'Added'}: ${excerptCount} excerpt${excerptCount === 1 ? '' : 's'}, ${date}.`;
+    ? t('card.add.datedToday')
+    : t('card.add.dated', { date: formatDate(source.date, source.datePrecision), provenance: dateProvenance(i18n, source) });
+  return t(updated ? 'card.add.updated' : 'card.add.added', { excerpts: t('card.excerpts', { count: excerptCount }), date });
 }
 
-export function AddPageStatus({ state, onAdd, label = 'Add this page' }: AddPageStatusProps) {
+export function AddPageStatus({ state, onAdd, label }: AddPageStatusProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="bs-add">
       <button type="button" class="bs-button bs-primary" disabled={state.status === 'adding'} onClick={() => onAdd(false)}>
-        {state.status === 'adding' ? 'Adding…' : state.status === 'added' ? 'Add again' : label}
+        {state.status === 'adding' ? t('card.add.adding') : state.status === 'added' ? t('card.add.again') : label ?? t('card.add.button')}
       </button>
       <div class="bs-add-status" role="status" aria-live="polite">
         {state.status === 'adding' && (
           <span class="bs-progress">
             <span class="bs-spinner" aria-hidden="true" />
-            Reading the article, finding its date and tagging excerpts…
+            {t('card.add.progress')}
           </span>
         )}
-        {state.status === 'added' && <span class="bs-ok">{addResultText(state.result)}</span>}
+        {state.status === 'added' && <span class="bs-ok">{addResultText(i18n, state.result)}</span>}
         {state.status === 'failed' && (
           <span class="bs-error">
-            {state.message}
+            {failureText(t, state)}
             {state.canForce && (
               <>
                 {' '}
-                <button type="button" class="bs-link-button" onClick={() => onAdd(true)}>Add anyway</button>
+                <button type="button" class="bs-link-button" onClick={() => onAdd(true)}>{t('card.add.anyway')}</button>
               </>
             )}
           </span>

@@ -1,21 +1,25 @@
 /**
  * A dated line's date: a <time datetime> element, marked "≈" when the date was inferred; its title
- * says how the date was found, or that the reader set it.
+ * says how the date was found, or that the reader set it. Dates, percentages and words are in the
+ * reader's language.
  */
 import type { SourceSummary } from '../core/protocol';
-import { formatDate } from '../core/date-format';
+import type { MessageKey } from '../core/i18n/keys';
+import type { I18n } from '../core/i18n/translator';
+import { useI18n } from '../lib/i18n/use-i18n';
 
-const HOW_FOUND: Record<SourceSummary['dateSource'], string> = {
-  'date-line': 'an explicit date line',
-  'json-ld': 'the page’s structured data (JSON-LD)',
-  meta: 'the page’s metadata',
-  'time-element': 'a <time> element in the article header',
-  url: 'a date in the page’s address',
-  dateline: 'a dateline in the text',
-  'month-day+context-year': 'a day in the text, with the year inferred from context',
-  'latest-event': 'the latest event the text reports (no date in the text)',
-  added: 'none found: this is the day the page was added',
-  reader: 'you, in the reading room',
+/** Where a date comes from, as the words that follow "Date" ("from the page’s metadata", "set by you"). */
+const PROVENANCE: Record<SourceSummary['dateSource'], MessageKey> = {
+  'date-line': 'card.date.from.date-line',
+  'json-ld': 'card.date.from.json-ld',
+  meta: 'card.date.from.meta',
+  'time-element': 'card.date.from.time-element',
+  url: 'card.date.from.url',
+  dateline: 'card.date.from.dateline',
+  'month-day+context-year': 'card.date.from.month-day+context-year',
+  'latest-event': 'card.date.from.latest-event',
+  added: 'card.date.from.added',
+  reader: 'card.date.from.reader',
 };
 
 export interface DateLabelProps {
@@ -23,22 +27,23 @@ export interface DateLabelProps {
 }
 
 export function DateLabel({ source }: DateLabelProps) {
+  const i18n = useI18n();
+  const { t, formatDate, formatNumber } = i18n;
   const inferred = source.dateConfidence < 0.6 || source.dateSource === 'latest-event';
   const added = source.dateSource === 'added';
-  const text = formatDate(source.date, source.datePrecision);
-  const title = `Date ${dateProvenance(source)} (confidence ${Math.round(source.dateConfidence * 100)}%)`;
+  const date = formatDate(source.date, source.datePrecision);
+  const title = t('card.date.title', {
+    provenance: dateProvenance(i18n, source),
+    confidence: formatNumber(Math.round(source.dateConfidence * 100) / 100, { style: 'percent' }),
+  });
   return (
     <time class="bs-date" dateTime={source.date} title={title}>
-      {added ? `${source.remembered ? 'read' : 'added'} ${text}` : inferred ? `≈ ${text}` : text}
+      {added ? t(source.remembered ? 'card.date.read' : 'card.date.added', { date }) : inferred ? t('card.date.inferred', { date }) : date}
     </time>
   );
 }
 
-export function howDateWasFound(source: Pick<SourceSummary, 'dateSource'>): string {
-  return HOW_FOUND[source.dateSource];
-}
-
 /** Where a date comes from, after the word "Date": "set by you", or "from the page’s metadata". */
-export function dateProvenance(source: Pick<SourceSummary, 'dateSource'>): string {
-  return source.dateSource === 'reader' ? 'set by you' : `from ${HOW_FOUND[source.dateSource]}`;
+export function dateProvenance({ t }: Pick<I18n, 't'>, source: Pick<SourceSummary, 'dateSource'>): string {
+  return t(PROVENANCE[source.dateSource]);
 }

@@ -9,8 +9,9 @@ import type { ExcerptView } from '../core/protocol';
 import { AddPageStatus, type AddState } from './AddPageStatus';
 import { KIND_LABELS, KindIcon } from './KindIcon';
 import { ExcerptItem } from './ExcerptItem';
-import { formatDate } from '../core/date-format';
 import { safeHref } from '../core/safe-url';
+import { useI18n } from '../lib/i18n/use-i18n';
+import { failureText } from './failure-text';
 
 export interface CardEntity {
   id: string;
@@ -23,13 +24,13 @@ export interface CardEntity {
 export type ExcerptsState =
   | { status: 'loading' }
   | { status: 'ready'; excerpts: ExcerptView[]; total: number; keyDates?: ExcerptView[]; description?: string }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string; error?: unknown };
 
 /** "Not this" for the mark the card is about: offered, asked for, done (with the undo), undone, failed. */
 export type NotThisState =
   | { status: 'ready' | 'saving'; form: string }
   | { status: 'done' | 'undone'; form: string; site: string }
-  | { status: 'failed'; form: string; message: string };
+  | { status: 'failed'; form: string; message: string; error?: unknown };
 
 export interface EntityCardProps {
   entity: CardEntity;
@@ -55,37 +56,38 @@ export interface EntityCardProps {
 }
 
 export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose, onMoreFromSource, onSearch, rememberOn, onRememberSettings, notThis, onNotThis, onUndoNotThis }: EntityCardProps) {
+  const { t } = useI18n();
   const titleId = `bs-card-title-${entity.id}`;
   return (
     <div class="bs-card" role="dialog" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
       <header class="bs-card-header">
         <div class="bs-card-kind">
-          <KindIcon kind={entity.kind} /> {KIND_LABELS[entity.kind]}
+          <KindIcon kind={entity.kind} /> {t(KIND_LABELS[entity.kind])}
         </div>
         <h2 class="bs-card-title" id={titleId}>
-          <span class="bs-visually-hidden">Backstory: </span>
+          <span class="bs-visually-hidden">{t('card.titlePrefix')}</span>
           {entity.name}
         </h2>
-        <button type="button" class="bs-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>×</button>
+        <button type="button" class="bs-close" aria-label={t('card.close')} title={t('card.closeTitle')} onClick={onClose}>×</button>
         {seenAs && (
           <p class="bs-seen-as">
-            <span class="bs-visually-hidden">Written on this page as </span>
+            <span class="bs-visually-hidden">{t('card.seenAs')}</span>
             <span class="bs-alias">{seenAs}</span> <span aria-hidden="true">→</span> {entity.name}
           </p>
         )}
         <p class="bs-card-description" id={`${titleId}-desc`}>{entity.description}</p>
       </header>
       {/* A focusable scroll region (a named section is a region): Tab reaches it, the arrow keys scroll it. */}
-      <section class="bs-card-excerpts" tabIndex={0} aria-label={`Excerpts about ${entity.name}`} aria-busy={excerpts.status === 'loading'}>
+      <section class="bs-card-excerpts" tabIndex={0} aria-label={t('card.excerptsAbout', { name: entity.name })} aria-busy={excerpts.status === 'loading'}>
         {excerpts.status === 'loading' && (
-          <div class="bs-skeleton" role="progressbar" aria-label="Loading excerpts">
+          <div class="bs-skeleton" role="progressbar" aria-label={t('card.loadingExcerpts')}>
             <div /><div /><div />
           </div>
         )}
-        {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
+        {excerpts.status === 'failed' && <p class="bs-error" role="alert">{failureText(t, excerpts)}</p>}
         {excerpts.status === 'ready' && (excerpts.keyDates?.length ?? 0) > 0 && (
-          <section class="bs-key-dates" aria-label={`Key dates for ${entity.name}`}>
-            <h3 class="bs-card-subtitle">Key dates</h3>
+          <section class="bs-key-dates" aria-label={t('card.keyDates.label', { name: entity.name })}>
+            <h3 class="bs-card-subtitle">{t('card.keyDates.title')}</h3>
             <ol class="bs-key-date-list">
               {excerpts.keyDates!.map((view) => <KeyDate key={view.excerpt.id} view={view} />)}
             </ol>
@@ -94,7 +96,7 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
         {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (addState.status === 'added'
           ? (
             <p class="bs-muted bs-no-excerpts">
-              This page is now in your corpus: what it says about {entity.name} will show in cards on other pages and in the reading room.
+              {t('card.addedHere', { name: entity.name })}
             </p>
           )
           : (
@@ -123,19 +125,20 @@ export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, 
       {notThis && notThis.status !== 'ready' && <NotThisStatus state={notThis} name={entity.name} {...(onUndoNotThis ? { onUndo: onUndoNotThis } : {})} />}
       <footer class="bs-card-actions">
         <button type="button" class="bs-button" onClick={onMore}>
-          More in side panel
-          {excerpts.status === 'ready' && excerpts.total > excerpts.excerpts.length && ` (${excerpts.total})`}
+          {excerpts.status === 'ready' && excerpts.total > excerpts.excerpts.length
+            ? t('card.moreWithTotal', { total: excerpts.total })
+            : t('card.more')}
         </button>
         <AddPageStatus state={addState} onAdd={onAdd} />
         {(notThis?.status === 'ready' || notThis?.status === 'undone') && onNotThis && (
           <button
             type="button"
             class="bs-link-button bs-not-this"
-            aria-label={`Not this: stop marking “${notThis.form}” as ${entity.name} on this site`}
-            title={`“${notThis.form}” here is not ${entity.name}: stop marking it on this site`}
+            aria-label={t('card.notThis.label', { form: notThis.form, name: entity.name })}
+            title={t('card.notThis.title', { form: notThis.form, name: entity.name })}
             onClick={onNotThis}
           >
-            Not this
+            {t('card.notThis.button')}
           </button>
         )}
       </footer>
@@ -154,30 +157,29 @@ function NextSteps({ name, hasKeyDates, rememberOn, onRememberSettings, onSearch
   onRememberSettings?: () => void;
   onSearch?: () => void;
 }) {
+  const { t } = useI18n();
   return (
     <div class="bs-next-steps bs-no-excerpts">
       <p class="bs-muted">
-        {hasKeyDates
-          ? `No excerpts about ${name} from your pages yet, beyond its key dates.`
-          : `No excerpts about ${name} from your pages yet.`}
+        {t(hasKeyDates ? 'card.next.noneBeyondKeyDates' : 'card.next.none', { name })}
       </p>
       <ul class="bs-next-list">
         <li>
           {rememberOn
-            ? `Backstory remembers the articles you read: the next one about ${name} will show here.`
+            ? t('card.next.rememberOn', { name })
             : onRememberSettings
               ? (
                 <>
-                  <button type="button" class="bs-link-button bs-remember-link" onClick={onRememberSettings}>Remember the articles you read</button>
-                  {` and the next one about ${name} will show here.`}
+                  <button type="button" class="bs-link-button bs-remember-link" onClick={onRememberSettings}>{t('card.next.rememberButton')}</button>
+                  {t('card.next.rememberAfter', { name })}
                 </>
               )
-              : `Turn on "Remember the articles I read" in the options and the next article about ${name} will show here.`}
+              : t('card.next.rememberOff', { name })}
         </li>
-        <li>Or add this page (below) to keep what it says about {name}.</li>
+        <li>{t('card.next.add', { name })}</li>
         {onSearch && (
           <li>
-            <button type="button" class="bs-link-button bs-search-link" onClick={onSearch}>Search your corpus for “{name}”</button>
+            <button type="button" class="bs-link-button bs-search-link" onClick={onSearch}>{t('card.next.search', { name })}</button>
           </li>
         )}
       </ul>
@@ -187,21 +189,25 @@ function NextSteps({ name, hasKeyDates, rememberOn, onRememberSettings, onSearch
 
 /** What "Not this" did, and how to undo it: here, or later in the options. */
 function NotThisStatus({ state, name, onUndo }: { state: NotThisState; name: string; onUndo?: () => void }) {
-  if (state.status === 'saving') return <p class="bs-muted bs-not-this-status" role="status">Turning off “{state.form}” here…</p>;
-  if (state.status === 'failed') return <p class="bs-error bs-not-this-status" role="alert">Could not turn the mark off: {state.message}</p>;
-  if (state.status === 'undone') return <p class="bs-muted bs-not-this-status" role="status">“{state.form}” is marked as {name} on {state.site} again.</p>;
+  const { t } = useI18n();
+  if (state.status === 'saving') return <p class="bs-muted bs-not-this-status" role="status">{t('card.notThis.saving', { form: state.form })}</p>;
+  if (state.status === 'failed') return <p class="bs-error bs-not-this-status" role="alert">{t('card.notThis.failed', { message: failureText(t, state) })}</p>;
+  if (state.status === 'undone') {
+    return <p class="bs-muted bs-not-this-status" role="status">{t('card.notThis.undone', { form: state.form, name, site: state.site })}</p>;
+  }
   if (state.status !== 'done') return null;
   return (
     <p class="bs-not-this-status" role="status">
-      Backstory no longer marks “{state.form}” as {name} on {state.site}.{' '}
-      {onUndo && <button type="button" class="bs-link-button bs-not-this-undo" onClick={onUndo}>Undo</button>}
-      {' '}You can also undo it later in Backstory’s options, under “Marks you turned off”.
+      {t('card.notThis.done', { form: state.form, name, site: state.site })}{' '}
+      {onUndo && <button type="button" class="bs-link-button bs-not-this-undo" onClick={onUndo}>{t('card.notThis.undo')}</button>}
+      {' '}{t('card.notThis.later')}
     </p>
   );
 }
 
 /** One key date: its date (a day, or a month), the fact, and the record that confirms it. */
 function KeyDate({ view }: { view: ExcerptView }) {
+  const { t, formatDate } = useI18n();
   const { excerpt } = view;
   const precision = excerpt.date.length === 7 ? 'month' : 'day';
   const href = safeHref(excerpt.url);
@@ -209,9 +215,9 @@ function KeyDate({ view }: { view: ExcerptView }) {
     <li class="bs-key-date">
       <time class="bs-date" dateTime={excerpt.date}>{formatDate(excerpt.date, precision)}</time>{' '}
       <span class="bs-key-date-text">{excerpt.text}</span>
-      {excerpt.contested && <span class="bs-contested"> (contested: {excerpt.contested})</span>}{' '}
+      {excerpt.contested && <span class="bs-contested">{t('card.keyDates.contested', { note: excerpt.contested })}</span>}{' '}
       {href
-        ? <a class="bs-key-date-source" href={href} target="_blank" rel="noopener noreferrer">{excerpt.cite ?? 'source'}</a>
+        ? <a class="bs-key-date-source" href={href} target="_blank" rel="noopener noreferrer">{excerpt.cite ?? t('card.keyDates.source')}</a>
         : excerpt.cite && <span class="bs-key-date-source">{excerpt.cite}</span>}
     </li>
   );

@@ -1,8 +1,9 @@
 /** One dated excerpt: date, source, the text with the entity emphasised, and a link to the original. */
 import type { ExcerptView, SourceSummary } from '../core/protocol';
+import type { I18n } from '../core/i18n/translator';
 import { safeHref } from '../core/safe-url';
-import { sourceLabel } from '../core/schema';
-import { formatDate } from '../core/date-format';
+import { localSourceLabel } from '../lib/i18n/source-names';
+import { useI18n } from '../lib/i18n/use-i18n';
 import { DateLabel } from './DateLabel';
 import { ExcerptText } from './ExcerptText';
 
@@ -17,23 +18,25 @@ export interface ExcerptItemProps {
   onMoreFromSource?: (source: SourceSummary) => void;
 }
 
-/** "Watch at 1:21" for a timestamped video link, else "Open original". */
-export function linkLabel(url: string): string {
+/** "Watch at 1:21" for a timestamped video link, else "Open original" (in the reader's language). */
+export function linkLabel({ t }: Pick<I18n, 't'>, url: string): string {
   const seconds = /[?&]t=(\d+)s?\b/u.exec(url)?.[1];
-  if (seconds === undefined) return 'Open original';
+  if (seconds === undefined) return t('card.excerpt.open');
   const total = Number(seconds);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
-  return `Watch at ${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : m}:${s}`;
+  return t('card.excerpt.watch', { time: `${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : m}:${s}` });
 }
 
 export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }: ExcerptItemProps) {
+  const i18n = useI18n();
+  const { t, formatDate, formatList } = i18n;
   const { excerpt, source, alsoIn } = view;
   const href = safeHref(excerpt.url ?? source.url);
   const more = onMoreFromSource && (source.excerptCount ?? 0) > 1 ? onMoreFromSource : undefined;
   return (
-    <article class="bs-excerpt" aria-label={`${sourceLabel(source)}, ${source.date.slice(0, 10)}`}>
+    <article class="bs-excerpt" aria-label={t('card.excerpt.label', { source: localSourceLabel(i18n, source), date: formatDate(source.date, source.datePrecision) })}>
       <div class="bs-excerpt-meta">
         {source.kind === 'chronicle'
           ? <time class="bs-date" dateTime={excerpt.date}>{formatDate(excerpt.date, excerpt.date.length === 7 ? 'month' : 'day')}</time>
@@ -41,16 +44,22 @@ export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }
         <span aria-hidden="true"> · </span>
         {onSelectSource ? (
           <button type="button" class="bs-link-button bs-source" onClick={() => onSelectSource(source)}>
-            {sourceLabel(source)}
+            {localSourceLabel(i18n, source)}
           </button>
         ) : (
-          <span class="bs-source">{sourceLabel(source)}</span>
+          <span class="bs-source">{localSourceLabel(i18n, source)}</span>
         )}
-        {view.afterPage && <span class="bs-tag bs-tag-after" title="Dated after the article you are reading">after this article</span>}
-        {source.kind === 'chronicle' && <span class="bs-tag bs-tag-read">key date{excerpt.cite ? `, per ${excerpt.cite}` : ''}</span>}
+        {view.afterPage && <span class="bs-tag bs-tag-after" title={t('card.excerpt.afterTitle')}>{t('card.excerpt.after')}</span>}
+        {source.kind === 'chronicle' && (
+          <span class="bs-tag bs-tag-read">{excerpt.cite ? t('card.excerpt.keyDatePer', { cite: excerpt.cite }) : t('card.excerpt.keyDate')}</span>
+        )}
         {source.origin === 'reader' && (source.remembered
-          ? <span class="bs-tag bs-tag-read" title="Remembered because you read it">{source.readAt ? `read on ${formatDate(source.readAt.slice(0, 10))}` : 'read by you'}</span>
-          : <span class="bs-tag">your page</span>)}
+          ? (
+            <span class="bs-tag bs-tag-read" title={t('card.excerpt.rememberedTitle')}>
+              {source.readAt ? t('card.excerpt.readOn', { date: formatDate(source.readAt.slice(0, 10)) }) : t('card.excerpt.readByYou')}
+            </span>
+          )
+          : <span class="bs-tag">{t('card.excerpt.yourPage')}</span>)}
       </div>
       <p class="bs-excerpt-text">
         <ExcerptText text={excerpt.text} mentions={excerpt.mentions} entityId={entityId} matches={view.matches} />
@@ -59,18 +68,18 @@ export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }
         <div class="bs-excerpt-links">
           {href && (
             <a href={href} target="_blank" rel="noopener noreferrer">
-              {linkLabel(href)}
+              {linkLabel(i18n, href)}
               <span aria-hidden="true"> ↗</span>
             </a>
           )}
           {more && (
             <button type="button" class="bs-link-button bs-more-from-source" onClick={() => more(source)}>
-              All {source.excerptCount} from this source
-              <span class="bs-visually-hidden">{` (${sourceLabel(source)}), in the reading room`}</span>
+              {t('card.excerpt.allFromSource', { count: source.excerptCount ?? 0 })}
+              <span class="bs-visually-hidden">{t('card.excerpt.allFromSourceWhere', { source: localSourceLabel(i18n, source) })}</span>
             </button>
           )}
           {alsoIn.length > 0 && (
-            <span class="bs-also-in">Also in {alsoIn.map((other) => sourceLabel(other)).join(', ')}</span>
+            <span class="bs-also-in">{t('card.excerpt.alsoIn', { sources: formatList(alsoIn.map((other) => localSourceLabel(i18n, other))) })}</span>
           )}
         </div>
       )}

@@ -1,11 +1,13 @@
-/** An entity's kind: its label and a small icon. */
+/** An entity's kind: its label (a message) and a small icon. */
 import type { EntityKind } from '../core/gazetteer';
+import type { MessageKey } from '../core/i18n/keys';
 
-export const KIND_LABELS: Record<EntityKind, string> = {
-  place: 'Place',
-  person: 'Person',
-  organisation: 'Organisation',
-  other: 'Other',
+/** The message that names each kind ("Place", «Місце»). */
+export const KIND_LABELS: Record<EntityKind, MessageKey> = {
+  place: 'card.kind.place',
+  person: 'card.kind.person',
+  organisation: 'card.kind.organisation',
+  other: 'card.kind.other',
 };
 
 const KIND_ICONS: Record<EntityKind, string> = {

@@ -4,7 +4,7 @@
  * list to that month, choosing it again clears the filter.
  */
 import type { TimelineBucket } from '../core/protocol';
-import { formatDate } from '../core/date-format';
+import { useI18n } from '../lib/i18n/use-i18n';
 
 export interface TimelineProps {
   buckets: readonly TimelineBucket[];
@@ -41,6 +41,7 @@ const LABEL_HEIGHT = 14;
 const LABEL_WIDTH = 28;
 
 export function Timeline({ buckets, selected, onSelect, label }: TimelineProps) {
+  const { t, formatDate, formatNumber } = useI18n();
   const months = fillMonths(buckets);
   if (months.length === 0) return null;
   const max = Math.max(...months.map((bucket) => bucket.count), 1);
@@ -61,7 +62,7 @@ export function Timeline({ buckets, selected, onSelect, label }: TimelineProps) 
       >
         {months.map((bucket, index) => {
           const height = bucket.count === 0 ? 1 : Math.max(3, Math.round((bucket.count / max) * (HEIGHT - 4)));
-          const name = `${formatDate(`${bucket.month}-01`, 'month')}: ${bucket.count} excerpt${bucket.count === 1 ? '' : 's'}`;
+          const name = t('room.timeline.bar', { month: formatDate(`${bucket.month}-01`, 'month'), count: bucket.count });
           const isSelected = bucket.month === selected;
           const activate = () => bucket.count > 0 && onSelect(isSelected ? undefined : bucket.month);
           return (
@@ -91,7 +92,7 @@ export function Timeline({ buckets, selected, onSelect, label }: TimelineProps) 
           const index = months.indexOf(bucket);
           return (
             <text key={`y-${bucket.month}`} x={index * (barWidth + 2)} y={HEIGHT + LABEL_HEIGHT - 2} class="bs-axis-label">
-              {bucket.month.slice(0, 4)}
+              {formatNumber(Number(bucket.month.slice(0, 4)), { useGrouping: false })}
             </text>
           );
         })}

@@ -9,6 +9,9 @@
  * before acting on it (a page cannot talk to the background, but a compromised or confused context
  * must still get a typed error, never an exception or a half-done write).
  */
+import type { MessageKey } from './i18n/keys';
+import type { Lang } from './i18n/lang';
+import type { Catalog, MessageParams } from './i18n/messages';
 import type { DateFinding, ExcerptRecord, SourceRecord } from './schema';
 import type { SourceEdit } from './source-edit';
 import type { Block } from './excerpts';
@@ -69,10 +72,15 @@ export interface TimelineBucket {
 /** What a card shows about an entity. */
 export interface ExcerptsForEntity {
   /**
-   * The entity's description from the gazetteer: the content script carries only what marking
-   * needs (core/spotter-automaton.ts), so the card's description comes with its excerpts.
+   * The entity's description from the gazetteer, in the reader's language: the content script
+   * carries only what marking needs (core/spotter-automaton.ts), so the card's description comes
+   * with its excerpts.
    */
   description?: string;
+  /** The entity's name as the reader's language writes it (the content script knows only the English). */
+  name?: string;
+  /** The reader's language, in which `name` and `description` are written. */
+  lang?: Lang;
   /** Excerpts from documents and the reader's pages, ranked for the page. */
   excerpts: ExcerptView[];
   /** How many such excerpts there are. */
@@ -96,6 +104,9 @@ export interface EntityTimeline {
 export const TIMELINE_PAGE = 50;
 
 /** An article taken from a page by the content script, ready to be split, tagged and stored. */
+/** Why a page does not look like an article (core/article-extract.ts `classifyPage`). */
+export type NotArticleReason = 'no-text' | 'little-text' | 'product' | 'collection' | 'front-page' | 'landing';
+
 export interface ExtractedPage {
   /** Canonical URL, normalised (no tracking parameters, no fragment). */
   url: string;
@@ -108,7 +119,15 @@ export interface ExtractedPage {
   /** The article's paragraphs, headings and list items, as plain text. */
   blocks: Block[];
   /** Whether the page looks like an article, and if not, why. */
-  article: { isArticle: boolean; reason?: string; textLength: number };
+  article: {
+    isArticle: boolean;
+    /** Why not, in English. */
+    reason?: string;
+    /** Why not, for the reader's language: a code and the number it names (characters, headlines). */
+    reasonCode?: NotArticleReason;
+    reasonCount?: number;
+    textLength: number;
+  };
 }
 
 export interface AddPageResult {
@@ -166,6 +185,8 @@ export type BackgroundRequest =
   | { type: 'forget-remembered'; site?: string }
   /** From a content script: inject a part of the page path its tab needs now (see `PagePart`). */
   | { type: 'load-part'; part: PagePart }
+  /** From a content script: the card's messages in the reader's language (`CARD_AREAS`), for the card's part. */
+  | { type: 'card-messages' }
   /** The reading room changed the tracked names (lib/tracked-names.ts): tag with them, re-tag the corpus. */
   | { type: 'tracked-names-changed' }
   /** From a content script that found no bundled spotter in storage (lib/bundled-spotter.ts): store it, and send it. */
@@ -180,6 +201,9 @@ export type BackgroundRequest =
  */
 export type PagePart = 'extract' | 'card';
 export const PAGE_PARTS: readonly PagePart[] = ['extract', 'card'];
+
+/** The catalog areas the card draws from: its own texts and the errors it shows. */
+export const CARD_AREAS = ['card', 'errors'] as const;
 
 /** What remembering a page did. */
 export interface RememberResult {
@@ -227,6 +251,8 @@ export interface BackgroundResponses {
   'remember-page': RememberResult;
   'forget-remembered': { forgotten: SourceRecord[] };
   'load-part': { loaded: true };
+  /** Only the reader's language: the other three stay out of the page. */
+  'card-messages': { lang: Lang; messages: Catalog };
   /** Re-tagging started (its progress is in storage, lib/tracked-names.ts). */
   'tracked-names-changed': { retagging: boolean };
   'bundled-spotter': { build: string; snapshot: SpotterSnapshot };
@@ -363,19 +389,34 @@ export type ErrorCode =
   | 'quota' // the browser refused to store more data (nothing was lost)
   | 'internal';
 
+/**
+ * What an error says to the reader, in any language: sentences, each a message of the catalogs
+ * (`errors.*` mostly) with its parameters, shown one after the other. The UI translates them
+ * (lib/i18n/errors.ts `errorMessage`); `message` is the same text in English, for logs and tests.
+ */
+export type ReaderText = readonly { key: MessageKey; params?: MessageParams }[];
+
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
+  /** The message as sentences of the catalogs; without it the UI says a general sentence for the code. */
+  text?: ReaderText;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 
 export class BackstoryError extends Error {
   readonly code: ErrorCode;
+  readonly text: ReaderText | undefined;
   constructor(error: ProtocolError) {
     super(error.message);
     this.name = 'BackstoryError';
     this.code = error.code;
+    this.text = error.text;
+  }
+
+  toProtocolError(): ProtocolError {
+    return { code: this.code, message: this.message, ...(this.text ? { text: this.text } : {}) };
   }
 }
 
@@ -444,6 +485,7 @@ const BACKGROUND_SHAPES: Record<BackgroundRequest['type'], Record<string, Check>
   'remember-page': { page: isExtractedPage },
   'forget-remembered': { site: optional(isShortString(253)) },
   'load-part': { part: (value) => PAGE_PARTS.includes(value as PagePart) },
+  'card-messages': {},
   'tracked-names-changed': {},
   'bundled-spotter': {},
 };
@@ -487,8 +529,8 @@ export function isProtocolError(value: unknown): value is ProtocolError {
   return isObject(value) && typeof value.code === 'string' && typeof value.message === 'string' && !('type' in value);
 }
 
-export function errorReply(code: ErrorCode, message: string): Reply<never> {
-  return { ok: false, error: { code, message } };
+export function errorReply(code: ErrorCode, message: string, text?: ReaderText): Reply<never> {
+  return { ok: false, error: { code, message, ...(text ? { text } : {}) } };
 }
 
 /** What the reader is told when the browser has no room left: one message, wherever it happens. */
@@ -510,7 +552,7 @@ export function errorText(error: unknown): string {
 
 /** Turn anything thrown into a typed error reply (BackstoryError keeps its code). */
 export function toErrorReply(error: unknown): Reply<never> {
-  if (error instanceof BackstoryError) return errorReply(error.code, error.message);
+  if (error instanceof BackstoryError) return errorReply(error.code, error.message, error.text);
   if (isQuotaError(error)) return errorReply('quota', QUOTA_MESSAGE);
   return errorReply('internal', errorText(error));
 }

@@ -24,10 +24,20 @@ export interface SourceEdit {
 
 export type SourceEditField = keyof SourceEdit;
 
-/** What is wrong with each field, in words for the reader. */
+/** What is wrong with each field, in English words for the reader (the background's messages, logs). */
 export type SourceEditErrors = Partial<Record<SourceEditField, string>>;
 
 export type CheckedSourceEdit = { ok: true; edit: SourceEdit } | { ok: false; errors: SourceEditErrors };
+
+/** What is wrong with a field, for the reading room to say in the reader's language. */
+export type SourceEditProblem =
+  | { code: 'date-missing' | 'date-unreal' | 'date-early' | 'not-text' | 'empty' | 'control' }
+  | { code: 'date-future'; today: string }
+  | { code: 'too-long'; length: number; max: number };
+
+export type SourceEditProblems = Partial<Record<SourceEditField, SourceEditProblem>>;
+
+export type CheckedSourceEditProblems = { ok: true; edit: SourceEdit } | { ok: false; problems: SourceEditProblems };
 
 /** The earliest date a page can be given. */
 export const EARLIEST_PAGE_DAY = '1900-01-01';
@@ -55,12 +65,12 @@ function realDay(value: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function checkDate(value: string, today: string): string | undefined {
+function checkDate(value: string, today: string): SourceEditProblem | undefined {
   const day = value.trim();
-  if (!day) return 'Enter the date the page was published.';
-  if (!realDay(day)) return 'That is not a real date. Enter a day such as 2022-11-09.';
-  if (day < EARLIEST_PAGE_DAY) return 'Enter a date from 1900 on.';
-  if (day > today) return `The date cannot be later than today (${formatDate(today)}).`;
+  if (!day) return { code: 'date-missing' };
+  if (!realDay(day)) return { code: 'date-unreal' };
+  if (day < EARLIEST_PAGE_DAY) return { code: 'date-early' };
+  if (day > today) return { code: 'date-future', today };
   return undefined;
 }
 
@@ -69,36 +79,60 @@ export function foldSpaces(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-function checkText(value: string, what: 'title' | 'site', max: number): string | undefined {
+function checkText(value: string, max: number): SourceEditProblem | undefined {
   const text = foldSpaces(value);
-  const name = what === 'title' ? 'The title' : 'The site';
-  if (!text) return `${name} cannot be empty.`;
-  if (text.length > max) return `${name} is too long: ${text.length.toLocaleString('en')} characters, at most ${max.toLocaleString('en')}.`;
-  if (CONTROL.test(text)) return `${name} contains control characters, which cannot be stored.`;
+  if (!text) return { code: 'empty' };
+  if (text.length > max) return { code: 'too-long', length: text.length, max };
+  if (CONTROL.test(text)) return { code: 'control' };
   return undefined;
+}
+
+/** A field's problem in English. */
+function problemText(field: SourceEditField, problem: SourceEditProblem): string {
+  const name = field === 'title' ? 'The title' : 'The site';
+  switch (problem.code) {
+    case 'date-missing': return 'Enter the date the page was published.';
+    case 'date-unreal': return 'That is not a real date. Enter a day such as 2022-11-09.';
+    case 'date-early': return 'Enter a date from 1900 on.';
+    case 'date-future': return `The date cannot be later than today (${formatDate(problem.today)}).`;
+    case 'not-text': return `The ${field} must be text.`;
+    case 'empty': return `${name} cannot be empty.`;
+    case 'too-long': return `${name} is too long: ${problem.length.toLocaleString('en')} characters, at most ${problem.max.toLocaleString('en')}.`;
+    case 'control': return `${name} contains control characters, which cannot be stored.`;
+  }
 }
 
 /**
  * Check an edit against `today` (an ISO day: the reader's today). Returns the edit with its texts
- * trimmed, or what is wrong with each field.
+ * trimmed, or what is wrong with each field, as codes (`checkSourceEdit` words them in English).
  */
-export function checkSourceEdit(edit: unknown, today: string): CheckedSourceEdit {
-  const errors: SourceEditErrors = {};
+export function checkSourceEditProblems(edit: unknown, today: string): CheckedSourceEditProblems {
+  const problems: SourceEditProblems = {};
   const checked: SourceEdit = {};
-  if (typeof edit !== 'object' || edit === null || Array.isArray(edit)) return { ok: false, errors: { title: 'Nothing to save.' } };
+  if (typeof edit !== 'object' || edit === null || Array.isArray(edit)) return { ok: false, problems: { title: { code: 'not-text' } } };
   const raw = edit as Record<string, unknown>;
   for (const field of ['date', 'title', 'site'] as const) {
     const value = raw[field];
     if (value === undefined) continue;
     if (typeof value !== 'string') {
-      errors[field] = `The ${field} must be text.`;
+      problems[field] = { code: 'not-text' };
       continue;
     }
-    const problem = field === 'date' ? checkDate(value, today) : checkText(value, field, field === 'title' ? MAX_EDIT_TITLE : MAX_EDIT_SITE);
-    if (problem) errors[field] = problem;
+    const problem = field === 'date' ? checkDate(value, today) : checkText(value, field === 'title' ? MAX_EDIT_TITLE : MAX_EDIT_SITE);
+    if (problem) problems[field] = problem;
     else checked[field] = field === 'date' ? value.trim() : foldSpaces(value);
   }
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, edit: checked };
+  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, edit: checked };
+}
+
+/** `checkSourceEditProblems` with each problem in English. */
+export function checkSourceEdit(edit: unknown, today: string): CheckedSourceEdit {
+  if (typeof edit !== 'object' || edit === null || Array.isArray(edit)) return { ok: false, errors: { title: 'Nothing to save.' } };
+  const checked = checkSourceEditProblems(edit, today);
+  if (checked.ok) return checked;
+  const errors: SourceEditErrors = {};
+  for (const [field, problem] of Object.entries(checked.problems) as [SourceEditField, SourceEditProblem][]) errors[field] = problemText(field, problem);
+  return { ok: false, errors };
 }
 
 /** The first problem of a failed check, as one sentence (for a message that has room for one). */

@@ -89,9 +89,20 @@ export function draftForms(draft: TrackedDraft): DraftForm[] {
 
 export type Severity = 'refused' | 'warning';
 
+/** What is wrong with a form, for the reading room to say in the reader's language. */
+export type FormProblemCode =
+  | 'empty' | 'too-long' | 'shape' | 'too-short' | 'tracked' | 'bundled' | 'common-word' | 'lower-case' | 'contains-bundled';
+
 export interface FormProblem {
   severity: Severity;
+  /** In English: for import messages and logs. */
   reason: string;
+  code: FormProblemCode;
+  /**
+   * What the message for `code` names: the form checked, the name that already has it (tracked,
+   * bundled) or whose form it contains (`inside`), the languages it is a common word of.
+   */
+  detail: { form: string; name?: string; inside?: string; langs?: NameLang[] };
 }
 
 /** Letters (any script) in a form. */
@@ -157,38 +168,50 @@ export class NameChecker {
   check(form: string, exceptId?: string): FormProblem[] {
     const problems: FormProblem[] = [];
     const clean = cleanName(form);
-    if (!clean) return [{ severity: 'refused', reason: 'It is empty.' }];
-    if (clean.length > TRACKED_LIMITS.name) problems.push({ severity: 'refused', reason: `It is longer than ${TRACKED_LIMITS.name} characters.` });
+    if (!clean) return [{ severity: 'refused', code: 'empty', detail: { form: clean }, reason: 'It is empty.' }];
+    const detail = { form: clean };
+    if (clean.length > TRACKED_LIMITS.name) {
+      problems.push({ severity: 'refused', code: 'too-long', detail, reason: `It is longer than ${TRACKED_LIMITS.name} characters.` });
+    }
     if (!FORM_SHAPE.test(clean)) {
-      problems.push({ severity: 'refused', reason: 'A name starts with a letter and holds only letters, digits, spaces, apostrophes, hyphens and full stops.' });
+      problems.push({
+        severity: 'refused', code: 'shape', detail,
+        reason: 'A name starts with a letter and holds only letters, digits, spaces, apostrophes, hyphens and full stops.',
+      });
     }
     if (letterCount(clean) < 3) {
-      problems.push({ severity: 'refused', reason: 'It has fewer than three letters: it would be marked inside abbreviations and initials all over the page.' });
+      problems.push({
+        severity: 'refused', code: 'too-short', detail,
+        reason: 'It has fewer than three letters: it would be marked inside abbreviations and initials all over the page.',
+      });
     }
     const owner = this.owner(clean, exceptId);
     if (owner) {
-      problems.push({
-        severity: 'refused',
-        reason: owner.tracked
-          ? `You already track “${clean}” as ${owner.name}.`
-          : `Backstory already marks “${clean}” as ${owner.name}: the same words cannot stand for two names.`,
-      });
+      problems.push(owner.tracked
+        ? { severity: 'refused', code: 'tracked', detail: { form: clean, name: owner.name }, reason: `You already track “${clean}” as ${owner.name}.` }
+        : {
+          severity: 'refused', code: 'bundled', detail: { form: clean, name: owner.name },
+          reason: `Backstory already marks “${clean}” as ${owner.name}: the same words cannot stand for two names.`,
+        });
     }
     const common = commonWordLanguages(clean);
     if (common.length > 0) {
       problems.push({
-        severity: 'warning',
+        severity: 'warning', code: 'common-word', detail: { form: clean, langs: common },
         reason: `“${clean}” is also a common ${common.map((lang) => NAME_LANG_LABELS[lang]).join(' and ')} word: it will be marked wherever it starts a sentence or a headline.`,
       });
     }
     if (clean === clean.toLowerCase() && clean !== clean.toUpperCase()) {
-      problems.push({ severity: 'warning', reason: `“${clean}” is written in lower case, so it is marked in any case, also as an ordinary word.` });
+      problems.push({
+        severity: 'warning', code: 'lower-case', detail,
+        reason: `“${clean}” is written in lower case, so it is marked in any case, also as an ordinary word.`,
+      });
     }
     if (!owner) {
       const inside = this.bundledInside(clean);
       if (inside) {
         problems.push({
-          severity: 'warning',
+          severity: 'warning', code: 'contains-bundled', detail: { form: clean, inside: inside.form, name: inside.name },
           reason: `“${clean}” contains “${inside.form}”, which Backstory marks as ${inside.name}: where “${clean}” is written in full, it is marked as your name instead.`,
         });
       }
@@ -217,10 +240,31 @@ export interface ReviewedForm extends DraftForm {
   kept: boolean;
 }
 
+/** Why a draft cannot be saved as it is, for the reading room to say in the reader's language. */
+export type ReviewIssue =
+  | { code: 'no-name' | 'no-kind' | 'no-form-left' }
+  | { code: 'too-many-spellings'; max: number }
+  | { code: 'refused'; origin: 'written' | 'added'; form: string; problem: FormProblem }
+  | { code: 'too-many-forms'; count: number; max: number };
+
 export interface DraftReview {
   forms: ReviewedForm[];
-  /** Why the draft cannot be saved as it is (the name itself refused, no form left, limits). */
+  /** Why the draft cannot be saved as it is (the name itself refused, no form left, limits), in English. */
   errors: string[];
+  /** The same, one issue per error, in the same order. */
+  issues: ReviewIssue[];
+}
+
+/** An issue in English (DraftReview.errors). */
+function issueText(issue: ReviewIssue): string {
+  switch (issue.code) {
+    case 'no-name': return 'Write the name to track.';
+    case 'no-kind': return 'Choose what kind of name it is.';
+    case 'too-many-spellings': return `At most ${issue.max} other spellings.`;
+    case 'refused': return `${issue.origin === 'written' ? 'The name' : 'The form'} “${issue.form}” cannot be tracked: ${issue.problem.reason}`;
+    case 'no-form-left': return 'No form of this name is left to mark.';
+    case 'too-many-forms': return `This name has ${issue.count} forms; at most ${issue.max} can be tracked. Remove some.`;
+  }
 }
 
 /**
@@ -229,25 +273,25 @@ export interface DraftReview {
  * change or remove it.
  */
 export function reviewDraft(draft: TrackedDraft, checker: NameChecker, exceptId?: string): DraftReview {
-  const errors: string[] = [];
+  const issues: ReviewIssue[] = [];
   const name = cleanName(draft.name);
-  if (!name) errors.push('Write the name to track.');
-  if (!ENTITY_KINDS.includes(draft.kind)) errors.push('Choose what kind of name it is.');
-  if (draft.spellings.length > TRACKED_LIMITS.spellings) errors.push(`At most ${TRACKED_LIMITS.spellings} other spellings.`);
+  if (!name) issues.push({ code: 'no-name' });
+  if (!ENTITY_KINDS.includes(draft.kind)) issues.push({ code: 'no-kind' });
+  if (draft.spellings.length > TRACKED_LIMITS.spellings) issues.push({ code: 'too-many-spellings', max: TRACKED_LIMITS.spellings });
   const forms = draftForms(draft).map((entry): ReviewedForm => {
     const problems = checker.check(entry.form, exceptId);
     return { ...entry, problems, kept: !problems.some((problem) => problem.severity === 'refused') };
   });
   for (const entry of forms) {
     if (entry.origin !== 'generated' && !entry.kept) {
-      const reason = entry.problems.find((problem) => problem.severity === 'refused')?.reason ?? '';
-      errors.push(`${entry.origin === 'written' ? 'The name' : 'The form'} “${entry.form}” cannot be tracked: ${reason}`);
+      const problem = entry.problems.find((candidate) => candidate.severity === 'refused');
+      if (problem) issues.push({ code: 'refused', origin: entry.origin, form: entry.form, problem });
     }
   }
   const kept = forms.filter((entry) => entry.kept).length;
-  if (name && kept === 0 && errors.length === 0) errors.push('No form of this name is left to mark.');
-  if (kept > TRACKED_LIMITS.forms) errors.push(`This name has ${kept} forms; at most ${TRACKED_LIMITS.forms} can be tracked. Remove some.`);
-  return { forms, errors };
+  if (name && kept === 0 && issues.length === 0) issues.push({ code: 'no-form-left' });
+  if (kept > TRACKED_LIMITS.forms) issues.push({ code: 'too-many-forms', count: kept, max: TRACKED_LIMITS.forms });
+  return { forms, errors: issues.map(issueText), issues };
 }
 
 /** The stored record for a reviewed draft (new, or replacing `previous`). */

@@ -5,9 +5,9 @@
  * where no card is opened never load it. Run by the background in the content script's world.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { createCardView, pageDate } from './content/card-view';
+import { createCardView, pageDate, setCardLanguage } from './content/card-view';
 import { registerPart } from './content/page-parts';
 
 export default defineUnlistedScript(() => {
-  registerPart('card', { createCardView, pageDate });
+  registerPart('card', { createCardView, pageDate, setCardLanguage });
 });

@@ -6,13 +6,16 @@
  * when it is opened on that tab. One question at a time: a newer one replaces it.
  */
 import { storage } from 'wxt/utils/storage';
+import type { ReaderText } from '../core/protocol';
 
 export interface AddQuestion {
   tabId: number;
   /** The page asked about: a question about another page in the same tab does not count. */
   url?: string;
-  /** The question, as the reader reads it. */
+  /** The question, in English. */
   message: string;
+  /** The question as messages of the catalogs, for the reader's language. */
+  text?: ReaderText;
   /** When it was asked (ms since epoch). */
   at: number;
 }

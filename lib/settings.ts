@@ -2,11 +2,13 @@
  * The reader's settings, kept in the extension's local storage under "settings": pause everywhere,
  * the sites where Backstory is off, the hover delay, remembering the articles the reader reads
  * (opt-in: off until the reader says yes, on the first-run page or in the options), and the marks
- * the reader turned off on a site ("Not this" in a card). Read with one storage call (content
+ * the reader turned off on a site ("Not this" in a card), and the interface language ("auto":
+ * the browser's; see lib/i18n). Read with one storage call (content
  * scripts read them at every page start) and checked field by field, so a damaged or hand-edited
  * value falls back to the defaults instead of breaking pages.
  */
 import { browser } from 'wxt/browser';
+import { type LanguageSetting, isLanguageSetting } from '../core/i18n/lang';
 import { siteOf } from '../core/safe-url';
 import { foldText } from '../core/text-fold';
 
@@ -43,11 +45,14 @@ export interface Settings {
   welcomed: boolean;
   /** Marks turned off on a site ("Not this"), newest last. */
   unmarked: UnmarkedForm[];
+  /** The interface language: "auto" follows the browser's, or one of en, uk, ru, de. */
+  language: LanguageSetting;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   paused: false, disabledSites: [], hoverDelayMs: 300,
   remember: false, rememberPaused: false, neverRememberSites: [], dwellSeconds: 10, budgetMb: 500, welcomed: false, unmarked: [],
+  language: 'auto',
 };
 export const DWELL_RANGE = { min: 3, max: 600 } as const;
 export const BUDGET_RANGE = { min: 50, max: 20_000 } as const;
@@ -78,6 +83,7 @@ export function parseSettings(raw: unknown): Settings {
     budgetMb: whole(value.budgetMb, BUDGET_RANGE, DEFAULT_SETTINGS.budgetMb),
     welcomed: flag(value.welcomed, DEFAULT_SETTINGS.welcomed),
     unmarked: unmarkedList(value.unmarked),
+    language: isLanguageSetting(value.language) ? value.language : DEFAULT_SETTINGS.language,
   };
 }
 

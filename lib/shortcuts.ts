@@ -47,13 +47,6 @@ interface FirefoxCommands {
   openShortcutSettings?: () => Promise<void>;
 }
 
-/** Where the reader sets the keys, in words, for the browser at hand. */
-export function shortcutSettingsHint(): string {
-  return isFirefox()
-    ? 'Set them in Firefox: about:addons → ⚙ (gear menu) → Manage Extension Shortcuts.'
-    : 'Set them on chrome://extensions/shortcuts (Extensions → Keyboard shortcuts).';
-}
-
 /** Open the browser's shortcut settings. */
 export async function openShortcutSettings(): Promise<void> {
   const commands = browser.commands as unknown as FirefoxCommands;
@@ -64,6 +57,7 @@ export async function openShortcutSettings(): Promise<void> {
   await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
 }
 
-function isFirefox(): boolean {
+/** Whether this is Firefox (where the reader sets keys differently: the options say how). */
+export function isFirefox(): boolean {
   return browser.runtime.getURL('').startsWith('moz-extension:');
 }

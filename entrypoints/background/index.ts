@@ -24,6 +24,7 @@ import { route } from './router';
 import { listenForTrackedNames } from './tracked';
 import { storeBundledSpotter } from './bundled-spotter';
 import { refreshTrackedSpotter } from '../../lib/tracked-names';
+import { getSettings, watchSettings } from '../../lib/settings';
 import { openWelcome } from './welcome';
 
 export default defineBackground({
@@ -34,8 +35,17 @@ export default defineBackground({
     listenForFiles();
     listenToBrowserActions();
     listenForTrackedNames(corpus);
+    // The menus speak the reader's language: written again when the language setting changes,
+    // and at each browser start (the browser's own language may have changed).
+    let language: string | undefined;
+    watchSettings((settings) => {
+      if (language !== undefined && settings.language !== language) void createContextMenus().catch(() => undefined);
+      language = settings.language;
+    });
+    void getSettings().then((settings) => (language ??= settings.language), () => undefined);
+    browser.runtime.onStartup.addListener(() => void createContextMenus().catch(() => undefined));
     browser.runtime.onInstalled.addListener(({ reason }) => {
-      createContextMenus();
+      void createContextMenus().catch(() => undefined);
       // Content scripts start from the compiled spotter in storage (lib/bundled-spotter.ts): this build's.
       void storeBundledSpotter().catch(() => undefined);
       // Pages read the tracked names compiled (lib/tracked-spotter.ts): store them in this version's format.

@@ -7,8 +7,11 @@
  */
 import { h, render } from 'preact';
 import { EntityCard, type EntityCardProps } from '../../components/EntityCard';
+import type { Lang } from '../../core/i18n/lang';
+import type { Catalog } from '../../core/i18n/messages';
 import { canonicalUrl } from '../../core/canonical-url';
 import { findPageDate } from '../../core/page-date';
+import { installCatalog } from '../../lib/i18n/use-i18n';
 import type { AnchorRect } from './card-placement';
 import { CardHost, pageTheme } from './card-host';
 
@@ -45,6 +48,14 @@ export function createCardView(doc: Document): CardView {
     activeElement: () => host.activeElement(),
     scrollForKey: (event) => host.scrollForKey(event),
   };
+}
+
+/**
+ * The card's language: the messages of the reader's language only (the background sends them,
+ * `card-messages`), so the part carries no catalog. Components re-render in the new language.
+ */
+export function setCardLanguage(lang: Lang, messages: Catalog): void {
+  installCatalog(lang, messages);
 }
 
 /** The page's own publication date (ISO), or null when it gives none. */

@@ -192,7 +192,7 @@ export class HoverCardController {
     }
     this.excerptsFor(entity.id).then(
       (result) => this.update(token, { excerpts: { status: 'ready', ...result } }),
-      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error) } }),
+      (error: unknown) => this.update(token, { excerpts: { status: 'failed', message: messageOf(error), error } }),
     );
   }
 
@@ -248,14 +248,18 @@ export class HoverCardController {
     const view = this.view;
     if (!card || !view) return;
     const token = card.token;
+    // The name and description in the reader's language come with the excerpts (the page knows the English name only).
+    const ready = card.excerpts.status === 'ready' ? card.excerpts as typeof card.excerpts & Pick<ExcerptsForEntity, 'name'> : undefined;
+    const name = ready?.name ?? card.entity.name;
     view.show({
       entity: {
         id: card.entity.id,
-        name: card.entity.name,
+        name,
         kind: card.entity.kind,
-        description: card.excerpts.status === 'ready' && card.excerpts.description ? card.excerpts.description : card.entity.description,
+        description: ready?.description ? ready.description : card.entity.description,
       },
-      seenAs: seenAsLabel(card.mention.text, card.entity),
+      // Shown when the page's form is neither the name in the reader's language nor the English one.
+      seenAs: seenAsLabel(card.mention.text, card.entity) && seenAsLabel(card.mention.text, { name }),
       excerpts: card.excerpts,
       addState: card.addState,
       onClose: () => this.close(),
@@ -282,7 +286,7 @@ export class HoverCardController {
     this.update(token, { notThis: { status: 'saving', form } });
     this.deps.notThis(card.mention.text, card.entity).then(
       ({ site, undo }) => this.update(token, { notThis: { status: 'done', form, site }, undoNotThis: undo }),
-      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error), error } }),
     );
   }
 
@@ -292,7 +296,7 @@ export class HoverCardController {
     const { form, site } = card.notThis;
     card.undoNotThis().then(
       () => this.update(token, { notThis: { status: 'undone', form, site } }),
-      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error) } }),
+      (error: unknown) => this.update(token, { notThis: { status: 'failed', form, message: messageOf(error), error } }),
     );
   }
 
@@ -312,7 +316,7 @@ export class HoverCardController {
       },
       (error: unknown) => {
         const canForce = canAddAnyway(error);
-        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce } });
+        this.update(token, { addState: { status: 'failed', message: messageOf(error), canForce, error } });
       },
     );
   }

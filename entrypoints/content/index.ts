@@ -19,7 +19,7 @@ import { spotterFromSnapshot } from '../../core/spotter';
 import SPOTTER_BUILD from 'virtual:spotter-build';
 import { type Coverage, watchCoverage } from '../../lib/coverage';
 import { askBackground } from '../../lib/messaging';
-import { loadPart } from './page-parts';
+import { type PageParts, loadPart } from './page-parts';
 import { DEFAULT_SETTINGS, type Settings, isActiveOn, rememberBlocker, siteOf, watchSettings } from '../../lib/settings';
 import { mentionAtSelection, nextMentionOnScreen } from './hit-test';
 import { HoverCardController } from './hover-card';
@@ -70,6 +70,14 @@ export default defineContentScript({
       if (active() && ctx.isValid) void scanner.rescan();
     });
 
+    // The card speaks the reader's language: its messages come from the background with the first
+    // card, and again when the language setting changes while the page is open.
+    let cardLoaded = false;
+    const speakReaderLanguage = async (part: PageParts['card']) => {
+      const { lang, messages } = await askBackground({ type: 'card-messages' });
+      part.setCardLanguage(lang, messages);
+    };
+
     let datedUrl = location.href;
     const pageContext = async (): Promise<PageContextInfo> => {
       // A single-page app may have moved to another article since the date was read.
@@ -90,7 +98,12 @@ export default defineContentScript({
     const card = new HoverCardController(document, mentions, marker, {
       entityById: (id) => spotter.entityById(id) ?? readerNames.entityById(id),
       fetchExcerpts: async (entityId) => askBackground({ type: 'excerpts-for', entityId, page: await pageContext(), limit: 5 }),
-      loadView: async () => (await loadPart('card')).createCardView(document),
+      loadView: async () => {
+        const part = await loadPart('card');
+        await speakReaderLanguage(part);
+        cardLoaded = true;
+        return part.createCardView(document);
+      },
       addPage: async (force) => askBackground({ type: 'add-page', page: await extractPage(), force }),
       openSidePanel: (entityId) => {
         askBackground({ type: 'open-side-panel', entityId }).catch(() => undefined);
@@ -212,6 +225,11 @@ export default defineContentScript({
     const unwatchCoverage = watchCoverage(useCoverage);
     const unwatch = watchSettings((next) => {
       const wasActive = active();
+      if (next.language !== settings.language) {
+        // Cards kept in the other language (names, descriptions) are asked for again.
+        card.invalidate();
+        if (cardLoaded) void loadPart('card').then(speakReaderLanguage).catch(() => undefined);
+      }
       settings = next;
       if (wasActive && !active()) stop();
       else if (!wasActive && active()) void start();

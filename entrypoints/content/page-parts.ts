@@ -9,6 +9,8 @@
  * A content script takes the part registered right after its own request and keeps it: a copy
  * left in the same world by an older version of the extension (before an update) is never used.
  */
+import type { Lang } from '../../core/i18n/lang';
+import type { Catalog } from '../../core/i18n/messages';
 import type { ExtractedPage, PagePart } from '../../core/protocol';
 import { BackstoryError } from '../../core/protocol';
 import { askBackground } from '../../lib/messaging';
@@ -23,6 +25,8 @@ export interface PageParts {
     createCardView(doc: Document): CardView;
     /** The page's own publication date (ISO), or null. */
     pageDate(doc: Document, location: string): string | null;
+    /** Speak `lang` with these messages (`card-messages`); an open card is drawn again in it. */
+    setCardLanguage(lang: Lang, messages: Catalog): void;
   };
 }
 
@@ -48,7 +52,7 @@ export function loadPart<K extends PagePart>(name: K): Promise<PageParts[K]> {
     delete registry()[name];
     pending = askBackground({ type: 'load-part', part: name }).then(() => {
       const part = registry()[name];
-      if (!part) throw new BackstoryError({ code: 'internal', message: 'Backstory could not finish loading on this page. Reload it and try again.' });
+      if (!part) throw new BackstoryError({ code: 'internal', message: 'Backstory could not finish loading on this page. Reload it and try again.', text: [{ key: 'errors.partFailed' }] });
       return part as PageParts[K];
     });
     loaded.set(name, pending);

@@ -6,12 +6,23 @@
  * holds.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { LANGUAGE_SETTINGS, isLanguageSetting, resolveLang } from '../../core/i18n/lang';
 import type { CorpusStats } from '../../core/protocol';
 import { Logo } from '../../components/Logo';
+import { browserLanguage } from '../../lib/i18n/reader-lang';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import { BUDGET_RANGE, DEFAULT_SETTINGS, DWELL_RANGE, type Settings, getSettings, siteOf, turnOnMark, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
-import { type CommandShortcut, commandShortcuts, openShortcutSettings, shortcutSettingsHint } from '../../lib/shortcuts';
+import { type CommandShortcut, commandShortcuts, isFirefox, openShortcutSettings } from '../../lib/shortcuts';
+import type { MessageKey } from '../../core/i18n/keys';
+
+/** Our own words for the commands the browser lists (its descriptions follow the browser's language, not the setting). */
+const COMMAND_MESSAGES: Record<string, MessageKey> = {
+  'show-card': 'options.keys.show-card',
+  'open-side-panel': 'options.keys.open-side-panel',
+  'add-page': 'options.keys.add-page',
+};
 
 /** A site as typed by the reader ("https://www.example.com/x", "example.com") → its host name. */
 export function normaliseSite(input: string): string | undefined {
@@ -22,6 +33,7 @@ export function normaliseSite(input: string): string | undefined {
 }
 
 export function Options() {
+  const { t, formatMegabytes } = useI18n();
   const [settings, setSettings] = useState<Settings | undefined>();
   const [site, setSite] = useState('');
   const [siteError, setSiteError] = useState<string | undefined>();
@@ -35,13 +47,13 @@ export function Options() {
     return watchSettings(setSettings);
   }, []);
 
-  if (!settings) return <main class="bs-options bs-root"><p>Loading…</p></main>;
+  if (!settings) return <main class="bs-options bs-root"><p>{t('common.loading')}</p></main>;
 
   const addSite = (event: Event) => {
     event.preventDefault();
     const host = normaliseSite(site);
     if (!host) {
-      setSiteError('Type a site such as example.com or paste an address.');
+      setSiteError(t('options.sites.invalid'));
       return;
     }
     setSiteError(undefined);
@@ -51,20 +63,44 @@ export function Options() {
 
   return (
     <main class="bs-options bs-root">
-      <h1 class="bs-options-title"><Logo size={24} /> Backstory settings</h1>
+      <h1 class="bs-options-title"><Logo size={24} /> {t('options.pageTitle')}</h1>
+
+      <section aria-labelledby="bs-opt-language">
+        <h2 id="bs-opt-language" class="bs-section-title">{t('options.language.title')}</h2>
+        <label class="bs-option-row" for="bs-language">
+          {t('options.language.label')}
+          <select
+            id="bs-language"
+            class="bs-input"
+            value={settings.language}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              if (isLanguageSetting(value)) void updateSettings({ language: value });
+            }}
+          >
+            {LANGUAGE_SETTINGS.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice === 'auto'
+                  ? t('common.language.auto', { language: t(`common.language.${resolveLang('auto', browserLanguage())}`) })
+                  : t(`common.language.${choice}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
 
       <section aria-labelledby="bs-opt-marking">
-        <h2 id="bs-opt-marking" class="bs-section-title">Marking</h2>
+        <h2 id="bs-opt-marking" class="bs-section-title">{t('options.marking.title')}</h2>
         <label class="bs-option-row">
           <input
             type="checkbox"
             checked={settings.paused}
             onChange={(event) => void updateSettings({ paused: event.currentTarget.checked })}
           />
-          Pause Backstory on every site
+          {t('options.marking.pause')}
         </label>
         <label class="bs-option-row" for="bs-delay">
-          Open a card after resting on a mention for
+          {t('options.marking.delayBefore')}
           <input
             id="bs-delay"
             class="bs-input bs-number"
@@ -78,32 +114,31 @@ export function Options() {
               if (Number.isFinite(value)) void updateSettings({ hoverDelayMs: Math.max(0, Math.min(3000, value)) });
             }}
           />
-          ms <span class="bs-muted">(default {DEFAULT_SETTINGS.hoverDelayMs})</span>
+          {t('options.marking.delayAfter')} <span class="bs-muted">{t('options.default', { value: DEFAULT_SETTINGS.hoverDelayMs })}</span>
         </label>
       </section>
 
       <section aria-labelledby="bs-opt-reading">
-        <h2 id="bs-opt-reading" class="bs-section-title">Your reading</h2>
+        <h2 id="bs-opt-reading" class="bs-section-title">{t('options.reading.title')}</h2>
         <label class="bs-option-row">
           <input
             type="checkbox"
             checked={settings.remember}
             onChange={(event) => void updateSettings({ remember: event.currentTarget.checked, rememberPaused: false, welcomed: true })}
           />
-          Remember the articles I read
+          {t('options.reading.remember')}
         </label>
         <p class="bs-muted bs-option-help">
-          An article about the war that you keep open for a while becomes part of the backstory of every name in it, like a page you add.
-          It stays in this browser: nothing is sent anywhere. Never in private windows, never on sites where Backstory is off.
+          {t('options.reading.help')}
         </p>
         {settings.remember && settings.rememberPaused && (
           <p class="bs-warning" role="status">
-            Paused from the toolbar popup.{' '}
-            <button type="button" class="bs-link-button" onClick={() => void updateSettings({ rememberPaused: false })}>Resume</button>
+            {t('options.reading.paused')}{' '}
+            <button type="button" class="bs-link-button" onClick={() => void updateSettings({ rememberPaused: false })}>{t('options.reading.resume')}</button>
           </p>
         )}
         <label class="bs-option-row" for="bs-dwell">
-          An article counts as read after
+          {t('options.reading.dwellBefore')}
           <input
             id="bs-dwell"
             class="bs-input bs-number"
@@ -117,10 +152,10 @@ export function Options() {
               if (Number.isFinite(value)) void updateSettings({ dwellSeconds: value });
             }}
           />
-          seconds in front <span class="bs-muted">(default {DEFAULT_SETTINGS.dwellSeconds})</span>
+          {t('options.reading.dwellAfter')} <span class="bs-muted">{t('options.default', { value: DEFAULT_SETTINGS.dwellSeconds })}</span>
         </label>
         <label class="bs-option-row" for="bs-budget">
-          Keep Backstory’s storage under
+          {t('options.reading.budgetBefore')}
           <input
             id="bs-budget"
             class="bs-input bs-number"
@@ -134,55 +169,55 @@ export function Options() {
               if (Number.isFinite(value)) void updateSettings({ budgetMb: value });
             }}
           />
-          MB <span class="bs-muted">(default {DEFAULT_SETTINGS.budgetMb}; when it is full, the pages read longest ago are forgotten first; pages you added are never dropped)</span>
+          {t('options.reading.budgetAfter')} <span class="bs-muted">{t('options.reading.budgetHelp', { value: DEFAULT_SETTINGS.budgetMb })}</span>
         </label>
         {stats?.usageBytes !== undefined && (
-          <p class="bs-muted" data-usage>In use: {formatMb(stats.usageBytes)} of {settings.budgetMb.toLocaleString()} MB.</p>
+          <p class="bs-muted" data-usage>{t('options.reading.usage', { used: formatMegabytes(stats.usageBytes), budget: formatMegabytes(settings.budgetMb * 1e6) })}</p>
         )}
         {settings.neverRememberSites.length > 0 && (
-          <ul class="bs-site-list" aria-label="Sites never remembered">
+          <ul class="bs-site-list" aria-label={t('options.reading.neverList')}>
             {settings.neverRememberSites.map((host) => (
               <li key={host}>
                 <span>{host}</span>
                 <button
                   type="button"
                   class="bs-link-button"
-                  aria-label={`Remember again: articles from ${host}`}
+                  aria-label={t('options.reading.rememberAgainLabel', { site: host })}
                   onClick={() => void updateSettings({ neverRememberSites: settings.neverRememberSites.filter((other) => other !== host) })}
                 >
-                  Remember again
+                  {t('options.reading.rememberAgain')}
                 </button>
               </li>
             ))}
           </ul>
         )}
         <button type="button" class="bs-button" onClick={() => void openSidePanel({}, { view: 'reading' })}>
-          See what was remembered
+          {t('options.reading.seeRemembered')}
         </button>
       </section>
 
       <section aria-labelledby="bs-opt-sites">
-        <h2 id="bs-opt-sites" class="bs-section-title">Sites where Backstory is off</h2>
+        <h2 id="bs-opt-sites" class="bs-section-title">{t('options.sites.title')}</h2>
         <form class="bs-site-form" onSubmit={addSite}>
-          <label class="bs-visually-hidden" for="bs-site">Site</label>
-          <input id="bs-site" class="bs-input" placeholder="example.com" value={site} onInput={(event) => setSite(event.currentTarget.value)} />
-          <button type="submit" class="bs-button">Turn off there</button>
+          <label class="bs-visually-hidden" for="bs-site">{t('options.sites.label')}</label>
+          <input id="bs-site" class="bs-input" placeholder={t('options.sites.placeholder')} value={site} onInput={(event) => setSite(event.currentTarget.value)} />
+          <button type="submit" class="bs-button">{t('options.sites.turnOff')}</button>
         </form>
         {siteError && <p class="bs-error" role="alert">{siteError}</p>}
         {settings.disabledSites.length === 0 ? (
-          <p class="bs-muted">None. You can also turn Backstory off for a site from the toolbar popup.</p>
+          <p class="bs-muted">{t('options.sites.none')}</p>
         ) : (
-          <ul class="bs-site-list" aria-label="Sites where Backstory is off">
+          <ul class="bs-site-list" aria-label={t('options.sites.title')}>
             {settings.disabledSites.map((host) => (
               <li key={host}>
                 <span>{host}</span>
                 <button
                   type="button"
                   class="bs-link-button"
-                  aria-label={`Turn back on for ${host}`}
+                  aria-label={t('options.sites.turnOnLabel', { site: host })}
                   onClick={() => void updateSettings({ disabledSites: settings.disabledSites.filter((other) => other !== host) })}
                 >
-                  Turn back on
+                  {t('options.sites.turnOn')}
                 </button>
               </li>
             ))}
@@ -191,21 +226,21 @@ export function Options() {
       </section>
 
       <section aria-labelledby="bs-opt-unmarked">
-        <h2 id="bs-opt-unmarked" class="bs-section-title">Marks you turned off</h2>
+        <h2 id="bs-opt-unmarked" class="bs-section-title">{t('options.unmarked.title')}</h2>
         {settings.unmarked.length === 0 ? (
-          <p class="bs-muted">None. When a mark is wrong on a site (a namesake, a street, a ship), choose “Not this” in its card: Backstory stops marking that word there.</p>
+          <p class="bs-muted">{t('options.unmarked.none')}</p>
         ) : (
-          <ul class="bs-site-list" aria-label="Marks you turned off">
+          <ul class="bs-site-list" aria-label={t('options.unmarked.title')}>
             {[...settings.unmarked].sort((a, b) => a.site.localeCompare(b.site) || a.form.localeCompare(b.form)).map((entry) => (
               <li key={`${entry.site} ${entry.form} ${entry.entityId}`}>
-                <span>“{entry.form}” as {entry.name}, on {entry.site}</span>
+                <span>{t('options.unmarked.entry', { form: entry.form, name: entry.name, site: entry.site })}</span>
                 <button
                   type="button"
                   class="bs-link-button"
-                  aria-label={`Undo: mark “${entry.form}” as ${entry.name} on ${entry.site} again`}
+                  aria-label={t('options.unmarked.undoLabel', { form: entry.form, name: entry.name, site: entry.site })}
                   onClick={() => void turnOnMark(entry)}
                 >
-                  Undo
+                  {t('common.undo')}
                 </button>
               </li>
             ))}
@@ -214,42 +249,43 @@ export function Options() {
       </section>
 
       <section aria-labelledby="bs-opt-keys">
-        <h2 id="bs-opt-keys" class="bs-section-title">Keyboard shortcuts</h2>
-        <ul class="bs-site-list" aria-label="Keyboard shortcuts">
+        <h2 id="bs-opt-keys" class="bs-section-title">{t('options.keys.title')}</h2>
+        <ul class="bs-site-list" aria-label={t('options.keys.title')}>
           {shortcuts.map((command) => (
             <li key={command.name} data-command={command.name}>
-              <span>{command.description}</span>
-              {command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="bs-warning">No key set</span>}
+              <span>{command.name in COMMAND_MESSAGES ? t(COMMAND_MESSAGES[command.name]!) : command.description}</span>
+              {command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="bs-warning">{t('options.keys.none')}</span>}
             </li>
           ))}
         </ul>
         {shortcuts.some((command) => !command.shortcut) && (
           <p class="bs-warning" role="status">
-            A command without a key can only be used from the menus: its key was taken (by the browser or another extension) or cleared.
+            {t('options.keys.missing')}
           </p>
         )}
         <p class="bs-muted">
-          {shortcutSettingsHint()}{' '}
-          <button type="button" class="bs-link-button" onClick={() => void openShortcutSettings().catch(() => undefined)}>Open shortcut settings</button>
+          {t(isFirefox() ? 'options.keys.hintFirefox' : 'options.keys.hintChrome')}{' '}
+          <button type="button" class="bs-link-button" onClick={() => void openShortcutSettings().catch(() => undefined)}>{t('options.keys.open')}</button>
         </p>
       </section>
 
       <section aria-labelledby="bs-opt-corpus">
-        <h2 id="bs-opt-corpus" class="bs-section-title">Your corpus</h2>
+        <h2 id="bs-opt-corpus" class="bs-section-title">{t('options.corpus.title')}</h2>
         {stats ? (
           <p>
-            {stats.excerpts.toLocaleString()} excerpts from {stats.sources.toLocaleString()} sources ({stats.readerSources.toLocaleString()} of yours, added or read), about {stats.entitiesTagged} entities.
+            {t('options.corpus.summary', {
+              count: stats.excerpts,
+              sources: t('options.corpus.sources', { count: stats.sources }),
+              yours: t('options.corpus.yours', { count: stats.readerSources }),
+              entities: t('options.corpus.entities', { count: stats.entitiesTagged }),
+            })}
           </p>
-        ) : <p class="bs-muted">Counting…</p>}
+        ) : <p class="bs-muted">{t('options.corpus.counting')}</p>}
         <button type="button" class="bs-button" onClick={() => void openSidePanel({}, { view: 'sources' })}>
-          Open the reading room to search, export or import
+          {t('options.corpus.open')}
         </button>
       </section>
     </main>
   );
 }
 
-function formatMb(bytes: number): string {
-  const mb = bytes / 1e6;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString()} MB`;
-}

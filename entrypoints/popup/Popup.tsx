@@ -11,16 +11,20 @@ import { ExcerptItem } from '../../components/ExcerptItem';
 import { Logo } from '../../components/Logo';
 import { PageEntityList } from '../../components/PageEntityList';
 import { pendingQuestion } from '../../lib/add-question';
+import { localEntity } from '../../lib/entity-l10n';
+import { errorMessage, readerText } from '../../lib/i18n/error-text';
+import { type I18n, currentI18n, useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground, askTab } from '../../lib/messaging';
 import { type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
 
 type PageState =
   | { status: 'loading' }
-  | { status: 'unavailable'; reason: string }
+  /** Why the page cannot be read, in the language of the moment it is shown. */
+  | { status: 'unavailable'; reason: (t: I18n['t']) => string }
   | { status: 'ready'; report: PageReport };
 
-type ExcerptsState = { status: 'loading' } | { status: 'ready'; excerpts: ExcerptView[] } | { status: 'failed'; message: string };
+type ExcerptsState = { status: 'loading' } | { status: 'ready'; excerpts: ExcerptView[] } | { status: 'failed'; error: unknown };
 
 interface ActiveTab {
   id: number;
@@ -39,9 +43,8 @@ async function activeTab(): Promise<ActiveTab | undefined> {
   return tab?.id === undefined ? undefined : { id: tab.id, windowId: tab.windowId, url: tab.url };
 }
 
-const UNREACHABLE = 'Backstory cannot read this page. Browser pages, extension stores, local files and PDFs are off limits to extensions.';
-
 export function Popup() {
+  const { t, lang } = useI18n();
   const [tab, setTab] = useState<ActiveTab | undefined>();
   const [page, setPage] = useState<PageState>({ status: 'loading' });
   const [excerpts, setExcerpts] = useState<ExcerptsState>({ status: 'loading' });
@@ -53,7 +56,10 @@ export function Popup() {
     try {
       report = await askTab(target.id, { type: 'page-entities' });
     } catch (error) {
-      setPage({ status: 'unavailable', reason: error instanceof BackstoryError && error.code !== 'unreachable' ? error.message : UNREACHABLE });
+      setPage({
+        status: 'unavailable',
+        reason: (say) => (error instanceof BackstoryError && error.code !== 'unreachable' ? errorMessage(error, say) : say('errors.unreachable')),
+      });
       setExcerpts({ status: 'ready', excerpts: [] });
       return;
     }
@@ -66,7 +72,7 @@ export function Popup() {
       });
       setExcerpts({ status: 'ready', excerpts: best });
     } catch (error) {
-      setExcerpts({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      setExcerpts({ status: 'failed', error });
     }
   }, []);
 
@@ -79,11 +85,11 @@ export function Popup() {
         void loadPage(target);
         // "Add this page" from the keyboard or the menu asked a question about this page: ask it here, with a button.
         void pendingQuestion(target.id, target.url).then(
-          (question) => question && setAddState((state) => (state.status === 'idle' ? { status: 'failed', message: question.message, canForce: true } : state)),
+          (question) => question && setAddState((state) => (state.status === 'idle' ? { status: 'failed', message: question.text ? readerText(question.text, currentI18n().t) : question.message, canForce: true } : state)),
           () => undefined,
         );
       } else {
-        setPage({ status: 'unavailable', reason: 'No tab is active.' });
+        setPage({ status: 'unavailable', reason: (say) => say('popup.noTab') });
       }
     });
     return unwatch;
@@ -107,7 +113,7 @@ export function Popup() {
       },
       (error: unknown) => {
         const canForce = canAddAnyway(error);
-        setAddState({ status: 'failed', message: error instanceof Error ? error.message : String(error), canForce });
+        setAddState({ status: 'failed', message: errorMessage(error, currentI18n().t), canForce });
       },
     );
   };
@@ -135,36 +141,36 @@ export function Popup() {
     <main class="bs-popup bs-root" aria-busy={page.status === 'loading'}>
       <header class="bs-popup-header">
         <h1><Logo /> Backstory</h1>
-        <button type="button" class="bs-button" onClick={() => timeline()}>Reading room</button>
+        <button type="button" class="bs-button" onClick={() => timeline()}>{t('popup.readingRoom')}</button>
       </header>
       <div class="bs-popup-body">
-        {page.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Looking at this page"><div /><div /></div>}
-        {page.status === 'unavailable' && <p class="bs-notice" role="status">{page.reason}</p>}
+        {page.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label={t('popup.looking')}><div /><div /></div>}
+        {page.status === 'unavailable' && <p class="bs-notice" role="status">{page.reason(t)}</p>}
         {report && inactive && (
           <p class="bs-notice" role="status">
-            {report.paused ? 'Backstory is paused everywhere.' : `Backstory is off on ${site ?? 'this site'}.`} Turn it back on below to mark this page.
+            {report.paused ? t('popup.pausedEverywhere') : site ? t('popup.offOnSite', { site }) : t('popup.offOnThisSite')}
           </p>
         )}
         {report && !inactive && (
           <section aria-labelledby="bs-on-page">
-            <h2 id="bs-on-page" class="bs-section-title">On this page</h2>
+            <h2 id="bs-on-page" class="bs-section-title">{t('popup.onPage')}</h2>
             {report.entities.length === 0 ? (
-              <p class="bs-notice">No people, places or organisations of the war on this page.</p>
+              <p class="bs-notice">{t('popup.nothingOnPage')}</p>
             ) : (
-              <PageEntityList entities={report.entities} onReveal={reveal} onTimeline={timeline} />
+              <PageEntityList entities={report.entities.map((entity) => localEntity(lang, entity))} onReveal={reveal} onTimeline={timeline} />
             )}
           </section>
         )}
         {report && !inactive && report.entities.length > 0 && (
           <section aria-labelledby="bs-best">
-            <h2 id="bs-best" class="bs-section-title">Best excerpts for this page</h2>
-            {excerpts.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Loading excerpts"><div /><div /></div>}
-            {excerpts.status === 'failed' && <p class="bs-error" role="alert">{excerpts.message}</p>}
+            <h2 id="bs-best" class="bs-section-title">{t('popup.best')}</h2>
+            {excerpts.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label={t('popup.loadingExcerpts')}><div /><div /></div>}
+            {excerpts.status === 'failed' && <p class="bs-error" role="alert">{errorMessage(excerpts.error, t)}</p>}
             {excerpts.status === 'ready' && excerpts.excerpts.length === 0 && (
-              <p class="bs-notice">Nothing in your corpus about these yet.</p>
+              <p class="bs-notice">{t('popup.nothingYet')}</p>
             )}
             {excerpts.status === 'ready' && excerpts.excerpts.length > 0 && (
-              <ol class="bs-excerpt-list" aria-label="Best excerpts for this page">
+              <ol class="bs-excerpt-list" aria-label={t('popup.best')}>
                 {excerpts.excerpts.map((view) => (
                   <li key={view.excerpt.id}>
                     <ExcerptItem view={view} entityId={view.excerpt.entityIds.find((id) => report.entities.some((entity) => entity.id === id))} />
@@ -181,7 +187,7 @@ export function Popup() {
           <div class="bs-toggles">
             <label>
               <input type="checkbox" checked={settings.paused} onChange={(event) => void toggle({ paused: event.currentTarget.checked })} />
-              Pause Backstory everywhere
+              {t('popup.pauseEverywhere')}
             </label>
             {site && (
               <label>
@@ -194,13 +200,13 @@ export function Popup() {
                     void toggle({ disabledSites: off ? [...others, site] : others });
                   }}
                 />
-                Turn off on {site}
+                {t('popup.turnOffOn', { site })}
               </label>
             )}
             {settings.remember && (
               <label>
                 <input type="checkbox" checked={settings.rememberPaused} onChange={(event) => void toggle({ rememberPaused: event.currentTarget.checked })} />
-                Pause remembering the articles I read
+                {t('popup.pauseRemembering')}
               </label>
             )}
             {settings.remember && site && (
@@ -214,15 +220,15 @@ export function Popup() {
                     void toggle({ neverRememberSites: never ? [...others, site].sort() : others });
                   }}
                 />
-                Never remember {site}
+                {t('popup.neverRemember', { site })}
               </label>
             )}
           </div>
         )}
         {report?.scan && !inactive && (
           <p class="bs-scan-note">
-            {report.scan.marks} mention{report.scan.marks === 1 ? '' : 's'} marked in {Math.max(1, Math.round(report.scan.busyMs))} ms
-            {report.scan.mentions > report.scan.marks ? ` (${report.scan.mentions} found; marks are capped to keep the page fast)` : ''}
+            {t('popup.scan', { count: report.scan.marks, ms: Math.max(1, Math.round(report.scan.busyMs)) })}
+            {report.scan.mentions > report.scan.marks ? ` ${t('popup.scanCapped', { count: report.scan.mentions })}` : ''}
           </p>
         )}
       </footer>

@@ -6,12 +6,14 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityKind } from '../../core/gazetteer';
-import { type EntityTimeline, errorText } from '../../core/protocol';
-import { formatDate } from '../../core/date-format';
+import type { EntityTimeline } from '../../core/protocol';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { Timeline } from '../../components/Timeline';
+import { useEntityText } from '../../lib/entity-l10n';
 import { aliasDisplayForms } from '../../lib/gazetteer-data';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { useKnownEntities } from '../../lib/known-entities';
 import { isTrackedId } from '../../core/tracked-names';
 import { askBackground } from '../../lib/messaging';
@@ -30,22 +32,29 @@ type TimelineState =
   | { status: 'failed'; message: string };
 
 export function EntityView({ entityId, entityCounts, corpusVersion, onOpenEntity }: EntityViewProps) {
+  const { t } = useI18n();
   const known = useKnownEntities();
   const entity = entityId ? known.byId(entityId) : undefined;
-  if (!entity && entityId && isTrackedId(entityId) && !known.loaded) return <div class="bs-skeleton" role="progressbar" aria-label="Loading your names"><div /><div /></div>;
+  if (!entity && entityId && isTrackedId(entityId) && !known.loaded) {
+    return <div class="bs-skeleton" role="progressbar" aria-label={t('room.entity.loadingNames')}><div /><div /></div>;
+  }
   if (!entity) return <EntityDirectory entityCounts={entityCounts} onOpenEntity={onOpenEntity} unknownId={entityId} />;
   return <EntityDetail key={entity.id} entityId={entity.id} corpusVersion={corpusVersion} onOpenEntity={onOpenEntity} />;
 }
 
 function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: string; corpusVersion: number; onOpenEntity: EntityViewProps['onOpenEntity'] }) {
-  const entity = useKnownEntities().byId(entityId)!;
+  const { t, formatDate } = useI18n();
+  const text = useEntityText();
+  const known = useKnownEntities().byId(entityId)!;
+  // Its name and description in the reader's language (a tracked name as the reader wrote it).
+  const entity = useMemo(() => ({ ...known, name: text.name(known), description: text.description(known) }), [known, text]);
   const [state, setState] = useState<TimelineState>({ status: 'loading' });
   const [month, setMonth] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
     askBackground({ type: 'entity-timeline', entityId, month }).then(
       (timeline) => current && setState({ status: 'ready', timeline }),
-      (error: unknown) => current && setState({ status: 'failed', message: errorText(error) }),
+      (error: unknown) => current && setState({ status: 'failed', message: errorMessage(error, t) }),
     );
     return () => {
       current = false;
@@ -57,46 +66,51 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
       (next) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline
         ? { status: 'ready', timeline: { ...next, excerpts: [...timeline.excerpts, ...next.excerpts], offset: 0 } }
         : previous),
-      (error: unknown) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline ? { ...previous, more: errorText(error) } : previous),
+      (error: unknown) => setState((previous) => previous.status === 'ready' && previous.timeline === timeline ? { ...previous, more: errorMessage(error, t) } : previous),
     );
   };
-  const aliases = useMemo(() => aliasDisplayForms(entity).filter((form) => form !== entity.name), [entity]);
+  const aliases = useMemo(() => aliasDisplayForms(known).filter((form) => form !== entity.name), [known, entity.name]);
   const shown = state.status === 'ready' ? state.timeline.excerpts : [];
   const allCount = state.status === 'ready' ? state.timeline.buckets.reduce((sum, bucket) => sum + bucket.count, 0) : 0;
   return (
     <section class="bs-view" aria-labelledby="bs-entity-title">
-      <button type="button" class="bs-link-button bs-back" onClick={() => onOpenEntity(undefined)}>← All entities</button>
+      <button type="button" class="bs-link-button bs-back" onClick={() => onOpenEntity(undefined)}>{t('room.entity.back')}</button>
       <header class="bs-entity-header">
-        <div class="bs-card-kind"><KindIcon kind={entity.kind} /> {KIND_LABELS[entity.kind]}</div>
+        <div class="bs-card-kind"><KindIcon kind={entity.kind} /> {t(KIND_LABELS[entity.kind])}</div>
         <h2 id="bs-entity-title" class="bs-entity-title">{entity.name}</h2>
         <p class="bs-card-description">{entity.description}</p>
         {aliases.length > 0 && (
           <p class="bs-aliases">
-            <span class="bs-muted">Also written: </span>
+            <span class="bs-muted">{t('room.entity.alsoWritten')}</span>
             {aliases.slice(0, 24).join(' · ')}
           </p>
         )}
       </header>
-      {state.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Loading the timeline"><div /><div /><div /></div>}
+      {state.status === 'loading' && <div class="bs-skeleton" role="progressbar" aria-label={t('room.entity.loadingTimeline')}><div /><div /><div /></div>}
       {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
       {state.status === 'ready' && allCount === 0 && (
-        <p class="bs-muted">No excerpts about {entity.name} yet. Add pages that mention it and they will appear here.</p>
+        <p class="bs-muted">{t('room.entity.none', { name: entity.name })}</p>
       )}
       {state.status === 'ready' && allCount > 0 && (
         <>
-          <h3 class="bs-section-title">Timeline</h3>
+          <h3 class="bs-section-title">{t('room.entity.timeline')}</h3>
           <Timeline
             buckets={state.timeline.buckets}
             selected={month}
             onSelect={setMonth}
-            label={`Excerpts about ${entity.name} per month`}
+            label={t('room.entity.chartLabel', { name: entity.name })}
           />
           <p class="bs-result-count" aria-live="polite">
             {month
-              ? <>{state.timeline.total.toLocaleString()} from {formatDate(`${month}-01`, 'month')} · <button type="button" class="bs-link-button" onClick={() => setMonth(undefined)}>Show all {allCount.toLocaleString()}</button></>
-              : `${allCount.toLocaleString()} excerpt${allCount === 1 ? '' : 's'}, oldest first`}
+              ? (
+                <>
+                  {t('room.entity.fromMonth', { count: state.timeline.total, month: formatDate(`${month}-01`, 'month') })}{' · '}
+                  <button type="button" class="bs-link-button" onClick={() => setMonth(undefined)}>{t('room.entity.showAll', { count: allCount })}</button>
+                </>
+              )
+              : t('room.entity.oldestFirst', { count: allCount })}
           </p>
-          <ol class="bs-excerpt-list" aria-label={`Excerpts about ${entity.name}`}>
+          <ol class="bs-excerpt-list" aria-label={t('room.entity.excerptsAbout', { name: entity.name })}>
             {shown.map((view) => (
               <li key={view.excerpt.id}>
                 <ExcerptItem view={view} entityId={entity.id} />
@@ -107,7 +121,7 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
           {shown.length < state.timeline.total && (
             <p>
               <button type="button" class="bs-button bs-more" disabled={state.more === 'loading'} onClick={() => showMore(state.timeline)}>
-                {state.more === 'loading' ? 'Loading…' : `Show more (${(state.timeline.total - shown.length).toLocaleString()} left)`}
+                {state.more === 'loading' ? t('room.entity.loadingMore') : t('room.entity.showMore', { count: state.timeline.total - shown.length })}
               </button>
             </p>
           )}
@@ -121,6 +135,8 @@ function EntityDetail({ entityId, corpusVersion, onOpenEntity }: { entityId: str
 const KIND_ORDER: EntityKind[] = ['person', 'place', 'organisation', 'other'];
 
 function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCounts: Record<string, number>; onOpenEntity: EntityViewProps['onOpenEntity']; unknownId?: string }) {
+  const { t, formatNumber, lang } = useI18n();
+  const text = useEntityText();
   const [filter, setFilter] = useState('');
   const [showAll, setShowAll] = useState(false);
   const needle = filter.trim().toLowerCase();
@@ -128,37 +144,37 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
   const matches = known.entities.filter((entity) => {
     if (!showAll && !needle && !(entityCounts[entity.id] ?? 0)) return false;
     if (!needle) return true;
-    return entity.name.toLowerCase().includes(needle) || aliasDisplayForms(entity).some((form) => form.toLowerCase().includes(needle));
+    return text.name(entity).toLowerCase().includes(needle) || aliasDisplayForms(entity).some((form) => form.toLowerCase().includes(needle));
   });
   return (
-    <section class="bs-view" aria-label="Entities">
-      {unknownId && <p class="bs-error" role="alert">Backstory does not know the entity “{unknownId}”.</p>}
-      <label class="bs-visually-hidden" for="bs-entity-filter">Find an entity</label>
+    <section class="bs-view" aria-label={t('room.tabs.entity')}>
+      {unknownId && <p class="bs-error" role="alert">{t('room.entity.unknown', { id: unknownId })}</p>}
+      <label class="bs-visually-hidden" for="bs-entity-filter">{t('room.entity.findLabel')}</label>
       <input
         id="bs-entity-filter"
         type="search"
         class="bs-input"
-        placeholder="Find a person, place or organisation (any spelling)"
+        placeholder={t('room.entity.findPlaceholder')}
         value={filter}
         onInput={(event) => setFilter(event.currentTarget.value)}
       />
       <label class="bs-inline-check">
         <input type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.currentTarget.checked)} />
-        Include entities without excerpts ({known.entities.length} in all)
+        {t('room.entity.includeEmpty', { count: known.entities.length })}
       </label>
       {KIND_ORDER.map((kind) => {
         const items = matches.filter((entity) => entity.kind === kind)
-          .sort((a, b) => (entityCounts[b.id] ?? 0) - (entityCounts[a.id] ?? 0) || a.name.localeCompare(b.name));
+          .sort((a, b) => (entityCounts[b.id] ?? 0) - (entityCounts[a.id] ?? 0) || text.name(a).localeCompare(text.name(b), lang));
         if (items.length === 0) return null;
         return (
           <section key={kind} aria-labelledby={`bs-dir-${kind}`}>
-            <h2 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {KIND_LABELS[kind]}</h2>
+            <h2 id={`bs-dir-${kind}`} class="bs-group-title"><KindIcon kind={kind} /> {t(KIND_LABELS[kind])}</h2>
             <ul class="bs-entity-rows">
               {items.map((entity) => (
                 <li key={entity.id} class="bs-entity-row">
                   <button type="button" class="bs-entity-reveal" onClick={() => onOpenEntity(entity.id)}>
-                    <span class="bs-entity-name">{entity.name}</span>
-                    <span class="bs-count" aria-label={`${entityCounts[entity.id] ?? 0} excerpts`}>{entityCounts[entity.id] ?? 0}</span>
+                    <span class="bs-entity-name">{text.name(entity)}</span>
+                    <span class="bs-count" aria-label={t('room.excerpts', { count: entityCounts[entity.id] ?? 0 })}>{formatNumber(entityCounts[entity.id] ?? 0)}</span>
                   </button>
                 </li>
               ))}
@@ -166,7 +182,7 @@ function EntityDirectory({ entityCounts, onOpenEntity, unknownId }: { entityCoun
           </section>
         );
       })}
-      {matches.length === 0 && <p class="bs-muted">No entity matches “{filter}”.</p>}
+      {matches.length === 0 && <p class="bs-muted">{t('room.entity.noMatch', { filter })}</p>}
     </section>
   );
 }

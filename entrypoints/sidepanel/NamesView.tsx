@@ -12,12 +12,24 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind } from '../../core/gazetteer';
-import { type Gender, NAME_LANGS, NAME_LANG_LABELS, type NameLang, detectLanguages } from '../../core/inflect';
+import { type Gender, NAME_LANGS, type NameLang, detectLanguages } from '../../core/inflect';
+import type { MessageKey } from '../../core/i18n/keys';
 import { type TrackedName, TRACKED_LIMITS, cleanName } from '../../core/tracked-names';
-import { NameChecker, type ReviewedForm, type TrackedDraft, reviewDraft, trackedFromDraft } from '../../core/tracked-review';
-import { errorText } from '../../core/protocol';
+import {
+  type FormProblem,
+  type FormProblemCode,
+  NameChecker,
+  type ReviewIssue,
+  type ReviewedForm,
+  type TrackedDraft,
+  reviewDraft,
+  trackedFromDraft,
+} from '../../core/tracked-review';
+import type { I18n } from '../../core/i18n/translator';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
 import { gazetteer } from '../../lib/gazetteer-data';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import {
   type RetagProgress,
@@ -75,7 +87,54 @@ function draftFrom(form: FormState): TrackedDraft {
   };
 }
 
-const KIND_CHOICES: Record<EntityKind, string> = { person: 'Person', place: 'Place', organisation: 'Organisation or unit', other: 'Other' };
+const KIND_CHOICES: Record<EntityKind, MessageKey> = {
+  person: 'room.names.kind.person',
+  place: 'room.names.kind.place',
+  organisation: 'room.names.kind.organisation',
+  other: 'room.names.kind.other',
+};
+const LANG_LABELS: Record<NameLang, MessageKey> = {
+  en: 'room.names.lang.en',
+  de: 'room.names.lang.de',
+  uk: 'room.names.lang.uk',
+  ru: 'room.names.lang.ru',
+};
+
+const PROBLEMS: Record<FormProblemCode, MessageKey> = {
+  empty: 'room.names.problem.empty',
+  'too-long': 'room.names.problem.tooLong',
+  shape: 'room.names.problem.shape',
+  'too-short': 'room.names.problem.tooShort',
+  tracked: 'room.names.problem.tracked',
+  bundled: 'room.names.problem.bundled',
+  'common-word': 'room.names.problem.commonWord',
+  'lower-case': 'room.names.problem.lowerCase',
+  'contains-bundled': 'room.names.problem.containsBundled',
+};
+
+/** What is wrong with a form, in the reader's language. */
+function problemText({ t, formatList }: Pick<I18n, 't' | 'formatList'>, problem: FormProblem): string {
+  const { form, name = '', inside = '', langs = [] } = problem.detail;
+  return t(PROBLEMS[problem.code], {
+    form, name, inside, langs: formatList(langs.map((lang) => t(LANG_LABELS[lang]))), count: TRACKED_LIMITS.name,
+  });
+}
+
+/** Why the draft cannot be saved, in the reader's language. */
+function issueText(i18n: Pick<I18n, 't' | 'formatList'>, issue: ReviewIssue): string {
+  const { t } = i18n;
+  switch (issue.code) {
+    case 'no-name': return t('room.names.issue.noName');
+    case 'no-kind': return t('room.names.issue.noKind');
+    case 'no-form-left': return t('room.names.issue.noFormLeft');
+    case 'too-many-spellings': return t('room.names.issue.tooManySpellings', { count: issue.max });
+    case 'too-many-forms': return t('room.names.issue.tooManyForms', { forms: t('room.names.forms', { count: issue.count }), count: issue.max });
+    case 'refused':
+      return t(issue.origin === 'written' ? 'room.names.issue.nameRefused' : 'room.names.issue.formRefused', {
+        form: issue.form, reason: problemText(i18n, issue.problem),
+      });
+  }
+}
 
 /** The tracked names, followed live. */
 function useTrackedNames(): TrackedName[] | undefined {
@@ -104,6 +163,8 @@ function tellBackground(): void {
 type Status = { kind: 'saved' | 'deleted' | 'failed'; text: string; undo?: TrackedName };
 
 export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const names = useTrackedNames();
   const progress = useRetagProgress();
   const [form, setForm] = useState<FormState>(() => emptyForm(initial?.name));
@@ -169,14 +230,11 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
       const record = trackedFromDraft(draft, review, new Date(), editing, form.note);
       await saveTrackedName(record);
       tellBackground();
-      setStatus({
-        kind: 'saved',
-        text: `${editing ? 'Saved' : 'Tracking'} “${record.name}”: ${record.forms.length} form${record.forms.length === 1 ? '' : 's'}. ` +
-          'It is marked in your open tabs now; your corpus is being re-tagged so that its card shows what you already have.',
-      });
+      const saved = t(editing ? 'room.names.saved' : 'room.names.tracking', { name: record.name, forms: t('room.names.forms', { count: record.forms.length }) });
+      setStatus({ kind: 'saved', text: `${saved} ${t('room.names.savedAfter')}` });
       reset();
     } catch (error) {
-      setStatus({ kind: 'failed', text: `Nothing was saved: ${errorText(error)}` });
+      setStatus({ kind: 'failed', text: t('room.nothingSaved', { message: errorMessage(error, t) }) });
     } finally {
       setSaving(false);
     }
@@ -187,9 +245,9 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
       const gone = await deleteTrackedName(tracked.id);
       tellBackground();
       if (editing?.id === tracked.id) reset();
-      setStatus({ kind: 'deleted', text: `No longer tracking “${tracked.name}”. Its marks are gone from your open tabs, and its tags from your corpus.`, ...(gone ? { undo: gone } : {}) });
+      setStatus({ kind: 'deleted', text: t('room.names.deleted', { name: tracked.name }), ...(gone ? { undo: gone } : {}) });
     } catch (error) {
-      setStatus({ kind: 'failed', text: `Nothing was deleted: ${errorText(error)}` });
+      setStatus({ kind: 'failed', text: t('room.names.deleteFailed', { message: errorMessage(error, t) }) });
     }
   };
 
@@ -197,9 +255,9 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
     try {
       await saveTrackedName(tracked);
       tellBackground();
-      setStatus({ kind: 'saved', text: `Tracking “${tracked.name}” again.` });
+      setStatus({ kind: 'saved', text: t('room.names.again', { name: tracked.name }) });
     } catch (error) {
-      setStatus({ kind: 'failed', text: errorText(error) });
+      setStatus({ kind: 'failed', text: errorMessage(error, t) });
     }
   };
 
@@ -211,14 +269,12 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
   };
 
   return (
-    <section class="bs-view bs-names" aria-label="Names">
+    <section class="bs-view bs-names" aria-label={t('room.tabs.names')}>
       <form class="bs-track-form" aria-labelledby="bs-track-title" onSubmit={(event) => void submit(event)}>
-        <h2 id="bs-track-title" class="bs-section-title">{editing ? `Edit “${editing.name}”` : 'Track a name'}</h2>
-        <p class="bs-muted bs-track-help">
-          A person, place, unit or organisation Backstory does not know yet. It will be marked on every page, in the forms news use, with its own card.
-        </p>
+        <h2 id="bs-track-title" class="bs-section-title">{editing ? t('room.names.editTitle', { name: editing.name }) : t('room.names.trackTitle')}</h2>
+        <p class="bs-muted bs-track-help">{t('room.names.help')}</p>
         <label class="bs-track-field" for="bs-track-name">
-          Name
+          {t('room.names.name')}
           <input
             id="bs-track-name"
             ref={nameInput}
@@ -226,66 +282,68 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
             value={form.name}
             maxLength={TRACKED_LIMITS.name}
             autocomplete="off"
-            placeholder="e.g. Александр Хинштейн, Вадим Філашкін, Tetiana Ivanenko"
+            placeholder={t('room.names.namePlaceholder')}
             onInput={(event) => setName(event.currentTarget.value)}
           />
         </label>
         <div class="bs-track-row">
           <label class="bs-track-field" for="bs-track-kind">
-            Kind
+            {t('room.names.kind')}
             <select id="bs-track-kind" class="bs-input" value={form.kind} onChange={(event) => update({ kind: event.currentTarget.value as EntityKind })}>
-              {ENTITY_KINDS.map((kind) => <option key={kind} value={kind}>{KIND_CHOICES[kind]}</option>)}
+              {ENTITY_KINDS.map((kind) => <option key={kind} value={kind}>{t(KIND_CHOICES[kind])}</option>)}
             </select>
           </label>
           {genderMatters && (
             <label class="bs-track-field" for="bs-track-gender">
-              Declined as
+              {t('room.names.gender')}
               <select id="bs-track-gender" class="bs-input" value={form.gender} onChange={(event) => update({ gender: event.currentTarget.value as GenderChoice })}>
-                <option value="auto">the name suggests</option>
-                <option value="male">a man’s name</option>
-                <option value="female">a woman’s name</option>
+                <option value="auto">{t('room.names.gender.auto')}</option>
+                <option value="male">{t('room.names.gender.male')}</option>
+                <option value="female">{t('room.names.gender.female')}</option>
               </select>
             </label>
           )}
         </div>
         <fieldset class="bs-track-langs">
-          <legend>Written in</legend>
+          <legend>{t('room.names.langs')}</legend>
           {NAME_LANGS.map((lang) => (
             <label key={lang} class="bs-inline-check">
               <input type="checkbox" checked={form.langs.includes(lang)} onChange={(event) => toggleLang(lang, event.currentTarget.checked)} />
-              {NAME_LANG_LABELS[lang]}
+              {t(LANG_LABELS[lang])}
             </label>
           ))}
-          <span class="bs-muted bs-track-hint">{form.langsChosen ? 'As you chose.' : 'Guessed from its letters.'}</span>
+          <span class="bs-muted bs-track-hint">{t(form.langsChosen ? 'room.names.langsChosen' : 'room.names.langsGuessed')}</span>
         </fieldset>
         <label class="bs-track-field" for="bs-track-spellings">
-          Other spellings <span class="bs-muted">(optional, one per line: transliterations, the name in another language)</span>
+          {t('room.names.spellings')} <span class="bs-muted">{t('room.names.spellingsHint')}</span>
           <textarea id="bs-track-spellings" class="bs-input" rows={2} value={form.spellings} onInput={(event) => update({ spellings: event.currentTarget.value })} />
         </label>
         <label class="bs-track-field" for="bs-track-note">
-          Note <span class="bs-muted">(optional: shown in its card, as who or what it is)</span>
+          {t('room.names.note')} <span class="bs-muted">{t('room.names.noteHint')}</span>
           <textarea id="bs-track-note" class="bs-input" rows={2} maxLength={TRACKED_LIMITS.note} value={form.note} onInput={(event) => update({ note: event.currentTarget.value })} />
         </label>
 
         {cleanName(form.name) && (
           <section class="bs-track-review" aria-labelledby="bs-track-forms-title">
-            <h3 id="bs-track-forms-title" class="bs-card-subtitle">Forms to mark ({kept.length})</h3>
-            <ul class="bs-track-forms" aria-label="Forms to mark">
+            <h3 id="bs-track-forms-title" class="bs-card-subtitle">{t('room.names.formsTitle', { count: kept.length })}</h3>
+            <ul class="bs-track-forms" aria-label={t('room.names.formsLabel')}>
               {kept.map((entry) => (
                 <li key={entry.form} class="bs-track-form-item">
                   <span class="bs-track-form-text" lang={entry.langs[0]}>{entry.form}</span>
-                  {entry.origin === 'added' && <span class="bs-muted"> (added by you)</span>}
-                  <button type="button" class="bs-link-button" aria-label={`Remove the form ${entry.form}`} onClick={() => removeForm(entry)}>Remove</button>
-                  {entry.problems.map((problem) => <p key={problem.reason} class="bs-warning bs-track-problem">{problem.reason}</p>)}
+                  {entry.origin === 'added' && <span class="bs-muted">{t('room.names.addedByYou')}</span>}
+                  <button type="button" class="bs-link-button" aria-label={t('room.names.removeLabel', { form: entry.form })} onClick={() => removeForm(entry)}>
+                    {t('room.names.remove')}
+                  </button>
+                  {entry.problems.map((problem) => <p key={problem.code} class="bs-warning bs-track-problem">{problemText(i18n, problem)}</p>)}
                 </li>
               ))}
             </ul>
             <div class="bs-track-add">
-              <label class="bs-visually-hidden" for="bs-track-add">Add a form</label>
+              <label class="bs-visually-hidden" for="bs-track-add">{t('room.names.addFormLabel')}</label>
               <input
                 id="bs-track-add"
                 class="bs-input"
-                placeholder="Add a form news use"
+                placeholder={t('room.names.addFormPlaceholder')}
                 value={extraForm}
                 onInput={(event) => setExtraForm(event.currentTarget.value)}
                 onKeyDown={(event) => {
@@ -295,26 +353,28 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
                   }
                 }}
               />
-              <button type="button" class="bs-button" onClick={addForm} disabled={!cleanName(extraForm)}>Add form</button>
+              <button type="button" class="bs-button" onClick={addForm} disabled={!cleanName(extraForm)}>{t('room.names.addForm')}</button>
             </div>
             {leftOut.length > 0 && (
               <details class="bs-track-left-out">
-                <summary>Left out ({leftOut.length})</summary>
+                <summary>{t('room.names.leftOut', { count: leftOut.length })}</summary>
                 <ul>
                   {leftOut.map((entry) => (
-                    <li key={entry.form}><span class="bs-track-form-text">{entry.form}</span>: {entry.problems[0]?.reason}</li>
+                    <li key={entry.form}><span class="bs-track-form-text">{entry.form}</span>: {entry.problems[0] && problemText(i18n, entry.problems[0])}</li>
                   ))}
                 </ul>
               </details>
             )}
             {form.removed.length > 0 && (
               <details class="bs-track-left-out">
-                <summary>Removed by you ({form.removed.length})</summary>
+                <summary>{t('room.names.removedByYou', { count: form.removed.length })}</summary>
                 <ul>
                   {form.removed.map((removed) => (
                     <li key={removed}>
                       <span class="bs-track-form-text">{removed}</span>{' '}
-                      <button type="button" class="bs-link-button" aria-label={`Put back the form ${removed}`} onClick={() => restoreForm(removed)}>Put back</button>
+                      <button type="button" class="bs-link-button" aria-label={t('room.names.putBackLabel', { form: removed })} onClick={() => restoreForm(removed)}>
+                        {t('room.names.putBack')}
+                      </button>
                     </li>
                   ))}
                 </ul>
@@ -324,14 +384,14 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
         )}
         {cleanName(form.name) && review.errors.length > 0 && (
           <ul class="bs-error bs-track-errors" role="alert">
-            {review.errors.map((error) => <li key={error}>{error}</li>)}
+            {review.issues.map((issue, index) => <li key={review.errors[index]}>{issueText(i18n, issue)}</li>)}
           </ul>
         )}
         <div class="bs-toolbar">
           <button type="submit" class="bs-button" disabled={saving || !cleanName(form.name) || review.errors.length > 0}>
-            {editing ? 'Save changes' : 'Track'}
+            {t(editing ? 'room.names.saveChanges' : 'room.names.track')}
           </button>
-          {(editing || cleanName(form.name)) && <button type="button" class="bs-button" onClick={reset}>Cancel</button>}
+          {(editing || cleanName(form.name)) && <button type="button" class="bs-button" onClick={reset}>{t('room.cancel')}</button>}
         </div>
       </form>
 
@@ -341,7 +401,7 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
           {status.undo && (
             <>
               {' '}
-              <button type="button" class="bs-link-button" onClick={() => void undo(status.undo as TrackedName)}>Undo</button>
+              <button type="button" class="bs-link-button" onClick={() => void undo(status.undo as TrackedName)}>{t('room.undo')}</button>
             </>
           )}
         </p>
@@ -349,22 +409,30 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
       <RetagStatus progress={progress} />
 
       <section aria-labelledby="bs-tracked-title">
-        <h2 id="bs-tracked-title" class="bs-section-title">Names you track{names ? ` (${names.length})` : ''}</h2>
-        {!names && <div class="bs-skeleton" role="progressbar" aria-label="Loading your names"><div /><div /></div>}
-        {names && names.length === 0 && <p class="bs-muted">None yet. Select a name on a page and choose “Track … in Backstory” from the context menu, or fill in the form above.</p>}
+        <h2 id="bs-tracked-title" class="bs-section-title">
+          {names ? t('room.names.listTitleCount', { count: names.length }) : t('room.names.listTitle')}
+        </h2>
+        {!names && <div class="bs-skeleton" role="progressbar" aria-label={t('room.entity.loadingNames')}><div /><div /></div>}
+        {names && names.length === 0 && <p class="bs-muted">{t('room.names.none')}</p>}
         {names && names.length > 0 && (
-          <ul class="bs-entity-rows bs-tracked-list" aria-label="Names you track">
+          <ul class="bs-entity-rows bs-tracked-list" aria-label={t('room.names.listTitle')}>
             {[...names].sort((a, b) => a.name.localeCompare(b.name)).map((tracked) => (
               <li key={tracked.id} class="bs-tracked-item">
                 <div>
                   <KindIcon kind={tracked.kind} /> <span class="bs-entity-name">{tracked.name}</span>{' '}
-                  <span class="bs-muted">{KIND_LABELS[tracked.kind]} · {tracked.forms.length} forms</span>
+                  <span class="bs-muted">{t('room.names.kindForms', { kind: t(KIND_LABELS[tracked.kind]), forms: t('room.names.forms', { count: tracked.forms.length }) })}</span>
                 </div>
                 {tracked.note && <p class="bs-muted bs-tracked-note">{tracked.note}</p>}
                 <div class="bs-toolbar">
-                  <button type="button" class="bs-link-button" onClick={() => onOpenEntity(tracked.id)} aria-label={`Show ${tracked.name}`}>Show</button>
-                  <button type="button" class="bs-link-button" onClick={() => edit(tracked)} aria-label={`Edit ${tracked.name}`}>Edit</button>
-                  <button type="button" class="bs-link-button bs-danger" onClick={() => void remove(tracked)} aria-label={`Delete ${tracked.name}`}>Delete</button>
+                  <button type="button" class="bs-link-button" onClick={() => onOpenEntity(tracked.id)} aria-label={t('room.names.showLabel', { name: tracked.name })}>
+                    {t('room.names.show')}
+                  </button>
+                  <button type="button" class="bs-link-button" onClick={() => edit(tracked)} aria-label={t('room.names.editLabel', { name: tracked.name })}>
+                    {t('room.names.edit')}
+                  </button>
+                  <button type="button" class="bs-link-button bs-danger" onClick={() => void remove(tracked)} aria-label={t('room.names.deleteLabel', { name: tracked.name })}>
+                    {t('room.names.delete')}
+                  </button>
                 </div>
               </li>
             ))}
@@ -377,19 +445,20 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
 
 /** How re-tagging the corpus for the tracked names went (published by the background). */
 function RetagStatus({ progress }: { progress: RetagProgress | undefined }) {
+  const { t } = useI18n();
   if (!progress) return null;
   if (progress.state === 'failed') return <p class="bs-error" role="alert">{progress.message}</p>;
   if (progress.state === 'running') {
     return (
       <p class="bs-progress-label bs-retag" role="status">
-        Re-tagging your corpus for your names: {progress.done.toLocaleString()} of {progress.total.toLocaleString()} excerpts read…{' '}
-        <progress max={Math.max(1, progress.total)} value={progress.done} aria-label="Re-tagging your corpus" />
+        {t('room.names.retagging', { done: progress.done, count: progress.total })}{' '}
+        <progress max={Math.max(1, progress.total)} value={progress.done} aria-label={t('room.names.retagLabel')} />
       </p>
     );
   }
   return (
     <p class="bs-muted bs-retag" role="status">
-      Your corpus is up to date with your names ({progress.total.toLocaleString()} excerpts checked, {progress.changed.toLocaleString()} re-tagged).
+      {t('room.names.retagDone', { count: progress.total, changed: progress.changed })}
     </p>
   );
 }

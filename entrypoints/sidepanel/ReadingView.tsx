@@ -6,8 +6,10 @@
  * the budget. Remembering itself is switched on here, in the options, or on the first-run page.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type CorpusStats, errorText } from '../../core/protocol';
+import type { CorpusStats } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import { type SourceNotice, sourceActions } from './source-actions';
 import { type Settings, getSettings, siteOf, updateSettings, watchSettings } from '../../lib/settings';
@@ -23,6 +25,8 @@ type Notice = SourceNotice | { kind: 'confirm'; site?: string; count: number };
 const LIST_FIRST = 100;
 
 export function ReadingView({ sources, onChanged }: ReadingViewProps) {
+  const i18n = useI18n();
+  const { t, formatMegabytes } = i18n;
   const [settings, setSettings] = useState<Settings | undefined>();
   const [stats, setStats] = useState<CorpusStats | undefined>();
   const [filter, setFilter] = useState('');
@@ -46,94 +50,89 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
     : remembered;
   const listed = showAll ? found : found.slice(0, LIST_FIRST);
 
-  const { remove, undo, edit, undoEdit } = sourceActions(setNotice, onChanged);
+  const { remove, undo, edit, undoEdit } = sourceActions(setNotice, onChanged, i18n);
   const forget = async (site: string | undefined) => {
     try {
       const { forgotten } = await askBackground({ type: 'forget-remembered', ...(site ? { site } : {}) });
       if (site && settings && !settings.neverRememberSites.includes(site)) {
         await updateSettings({ neverRememberSites: [...settings.neverRememberSites, site].sort() });
       }
-      const pages = `${forgotten.length.toLocaleString()} page${forgotten.length === 1 ? '' : 's'}`;
-      setNotice({ kind: 'info', text: site ? `Forgot ${pages} from ${site}; it will not be remembered again.` : `Forgot ${pages}.` });
+      const pages = t('room.pages', { count: forgotten.length });
+      setNotice({ kind: 'info', text: site ? t('room.reading.forgotSite', { pages, site }) : t('room.reading.forgotAll', { pages }) });
       onChanged();
     } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
+      setNotice({ kind: 'error', text: errorMessage(error, t) });
     }
   };
 
   return (
-    <section class="bs-view" aria-label="Your reading">
+    <section class="bs-view" aria-label={t('room.tabs.reading')}>
       {settings && !settings.remember && (
         <div class="bs-callout">
-          <p>
-            Backstory can remember the articles about the war you read, so that every name in them gets its backstory without a click.
-            It stays in this browser.
-          </p>
+          <p>{t('room.reading.offer')}</p>
           <button type="button" class="bs-button" onClick={() => void updateSettings({ remember: true, rememberPaused: false, welcomed: true })}>
-            Remember the articles I read
+            {t('room.reading.turnOn')}
           </button>
         </div>
       )}
       {settings?.remember && settings.rememberPaused && (
         <p class="bs-warning" role="status">
-          Remembering is paused.{' '}
-          <button type="button" class="bs-link-button" onClick={() => void updateSettings({ rememberPaused: false })}>Resume</button>
+          {t('room.reading.paused')}{' '}
+          <button type="button" class="bs-link-button" onClick={() => void updateSettings({ rememberPaused: false })}>{t('room.reading.resume')}</button>
         </p>
       )}
       {settings && stats?.usageBytes !== undefined && (
         <p class="bs-muted" data-usage>
-          Storage in use: {(stats.usageBytes / 1e6).toFixed(1)} MB of {settings.budgetMb.toLocaleString()} MB. When it is full, the pages read longest ago are forgotten first; pages you added are kept.
+          {t('room.reading.storage', { used: formatMegabytes(stats.usageBytes), budget: formatMegabytes(settings.budgetMb * 1e6) })}
         </p>
       )}
       <div role="status" aria-live="polite" class="bs-status-line">
         {notice?.kind === 'deleted' && (
           <span>
-            Deleted “{notice.deleted.source.title}”.{' '}
-            <button type="button" class="bs-link-button" onClick={() => void undo(notice.deleted)}>Undo</button>
+            {t('room.notice.deleted', { title: notice.deleted.source.title })}{' '}
+            <button type="button" class="bs-link-button" onClick={() => void undo(notice.deleted)}>{t('room.undo')}</button>
           </span>
         )}
         {notice?.kind === 'confirm' && (
           <span>
             {notice.site
-              ? `Forget the ${notice.count.toLocaleString()} page${notice.count === 1 ? '' : 's'} read on ${notice.site}, and never remember that site again?`
-              : `Forget all ${notice.count.toLocaleString()} remembered page${notice.count === 1 ? '' : 's'}? Pages you added stay.`}{' '}
-            <button type="button" class="bs-button bs-danger" onClick={() => void forget(notice.site)}>Forget</button>{' '}
-            <button type="button" class="bs-link-button" onClick={() => setNotice(undefined)}>Cancel</button>
+              ? t('room.reading.confirmSite', { count: notice.count, site: notice.site })
+              : t('room.reading.confirmAll', { count: notice.count })}{' '}
+            <button type="button" class="bs-button bs-danger" onClick={() => void forget(notice.site)}>{t('room.reading.forget')}</button>{' '}
+            <button type="button" class="bs-link-button" onClick={() => setNotice(undefined)}>{t('room.cancel')}</button>
           </span>
         )}
         {notice?.kind === 'edited' && (
           <span>
-            Saved your changes to “{notice.edited.source.title}”.{' '}
-            <button type="button" class="bs-link-button" onClick={() => void undoEdit(notice.edited)}>Undo</button>
+            {t('room.notice.edited', { title: notice.edited.source.title })}{' '}
+            <button type="button" class="bs-link-button" onClick={() => void undoEdit(notice.edited)}>{t('room.undo')}</button>
           </span>
         )}
         {notice?.kind === 'info' && <span class="bs-ok">{notice.text}</span>}
         {notice?.kind === 'error' && <span class="bs-error" role="alert">{notice.text}</span>}
       </div>
-      <h2 class="bs-section-title">Remembered as you read ({remembered.length.toLocaleString()})</h2>
+      <h2 class="bs-section-title">{t('room.reading.title', { count: remembered.length })}</h2>
       {remembered.length === 0 ? (
         <p class="bs-muted">
-          {settings?.remember
-            ? 'Nothing yet. An article that names people, places or organisations of the war becomes part of your corpus after you have read it for a while.'
-            : 'Nothing: remembering is off.'}
+          {t(settings?.remember ? 'room.reading.nothingYet' : 'room.reading.off')}
         </p>
       ) : (
         <>
           <div class="bs-toolbar">
-            <label class="bs-visually-hidden" for="bs-reading-filter">Find in your reading</label>
+            <label class="bs-visually-hidden" for="bs-reading-filter">{t('room.reading.findLabel')}</label>
             <input
               id="bs-reading-filter"
               type="search"
               class="bs-input"
-              placeholder="Find by title, site or address"
+              placeholder={t('room.reading.findPlaceholder')}
               value={filter}
               onInput={(event) => setFilter(event.currentTarget.value)}
             />
             <button type="button" class="bs-button" onClick={() => setNotice({ kind: 'confirm', count: remembered.length })}>
-              Forget everything remembered
+              {t('room.reading.forgetAll')}
             </button>
           </div>
-          {needle && <p class="bs-result-count">{found.length.toLocaleString()} of {remembered.length.toLocaleString()}</p>}
+          {needle && <p class="bs-result-count">{t('room.reading.found', { found: found.length, total: remembered.length })}</p>}
           <SourceList
             sources={listed}
             order="read"
@@ -146,7 +145,7 @@ export function ReadingView({ sources, onChanged }: ReadingViewProps) {
           />
           {listed.length < found.length && (
             <button type="button" class="bs-link-button" onClick={() => setShowAll(true)}>
-              Show all {found.length.toLocaleString()} pages
+              {t('room.showAllPages', { count: found.length })}
             </button>
           )}
         </>

@@ -3,10 +3,13 @@
  * with filters by entity, date range and source.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type SearchFilters, type SearchResult, type SourceSummary, errorText } from '../../core/protocol';
+import type { SearchFilters, SearchResult, SourceSummary } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
-import { sourceLabel } from '../../core/schema';
 import { ExcerptItem } from '../../components/ExcerptItem';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { localSourceTitle, useEntityText } from '../../lib/entity-l10n';
+import { localSourceLabel } from '../../lib/i18n/source-names';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { useKnownEntities } from '../../lib/known-entities';
 import { askBackground } from '../../lib/messaging';
 
@@ -32,6 +35,8 @@ const PAGE_SIZE = 20;
 const MAX_RESULTS = 500;
 
 export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity, focusOnMount = true, initial }: SearchViewProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [query, setQuery] = useState(initial?.query ?? '');
   const [entityId, setEntityId] = useState('');
   const [from, setFrom] = useState('');
@@ -45,10 +50,13 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   const input = useRef<HTMLInputElement>(null);
 
   const known = useKnownEntities();
-  // The names the reader tracks are entities too.
+  const text = useEntityText();
+  // The names the reader tracks are entities too. Each in the reader's language, in its alphabetical order.
   const entities = useMemo(
-    () => known.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0).sort((a, b) => a.name.localeCompare(b.name)),
-    [entityCounts, known],
+    () => known.entities.filter((entity) => (entityCounts[entity.id] ?? 0) > 0)
+      .map((entity) => ({ id: entity.id, name: text.name(entity) }))
+      .sort((a, b) => a.name.localeCompare(b.name, text.lang)),
+    [entityCounts, known, text],
   );
 
   useEffect(() => {
@@ -60,7 +68,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
     let live = true;
     askBackground({ type: 'prepare-search' }).then(
       ({ excerpts }) => live && setIndex({ status: 'ready', excerpts }),
-      (error: unknown) => live && setIndex({ status: 'failed', message: errorText(error) }),
+      (error: unknown) => live && setIndex({ status: 'failed', message: errorMessage(error, t) }),
     );
     return () => {
       live = false;
@@ -84,7 +92,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
       setState((previous) => (previous.status === 'ready' ? previous : { status: 'searching' }));
       askBackground({ type: 'search', query: query.trim(), filters, limit }).then(
         (result) => ticket === latest.current && setState({ status: 'ready', result }),
-        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: errorText(error) }),
+        (error: unknown) => ticket === latest.current && setState({ status: 'failed', message: errorMessage(error, t) }),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -103,75 +111,80 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   const filtered = Boolean(entityId || from || to || sourceId);
 
   return (
-    <section class="bs-view" aria-label="Search">
+    <section class="bs-view" aria-label={t('room.tabs.search')}>
       <form class="bs-search-form" role="search" onSubmit={(event) => event.preventDefault()}>
-        <label class="bs-visually-hidden" for="bs-query">Search the corpus</label>
+        <label class="bs-visually-hidden" for="bs-query">{t('room.search.inputLabel')}</label>
         <input
           id="bs-query"
           ref={input}
           type="search"
           class="bs-input bs-query"
-          placeholder="Search excerpts — e.g. withdrawal, Херсон, Kursk"
+          placeholder={t('room.search.placeholder')}
           value={query}
           onInput={(event) => setQuery(event.currentTarget.value)}
           autocomplete="off"
         />
         <details class="bs-filters" open={filtersOpen || filtered} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
-          <summary>Filters{filtered ? ' (on)' : ''}</summary>
+          <summary>{t(filtered ? 'room.search.filtersOn' : 'room.search.filters')}</summary>
           <div class="bs-filter-grid">
             <label>
-              Entity
+              {t('room.search.entity')}
               <select class="bs-input" value={entityId} onChange={(event) => setEntityId(event.currentTarget.value)}>
-                <option value="">Any</option>
+                <option value="">{t('room.search.any')}</option>
                 {entities.map((entity) => (
-                  <option key={entity.id} value={entity.id}>{entity.name} ({entityCounts[entity.id]})</option>
+                  <option key={entity.id} value={entity.id}>{t('room.search.entityOption', { name: entity.name, count: entityCounts[entity.id] ?? 0 })}</option>
                 ))}
               </select>
             </label>
             <label>
-              Source
+              {t('room.search.source')}
               <select class="bs-input" value={sourceId} onChange={(event) => setSourceId(event.currentTarget.value)}>
-                <option value="">Any</option>
+                <option value="">{t('room.search.any')}</option>
                 {sources.map((source) => (
-                  <option key={source.id} value={source.id}>{sourceLabel(source)} — {source.title.slice(0, 60)}</option>
+                  <option key={source.id} value={source.id}>{t('room.search.sourceOption', { source: localSourceLabel(i18n, source), title: localSourceTitle(i18n, source).slice(0, 60) })}</option>
                 ))}
               </select>
             </label>
             <label>
-              From
+              {t('room.search.from')}
               <input class="bs-input" type="date" value={from} max={to || undefined} onInput={(event) => setFrom(event.currentTarget.value)} />
             </label>
             <label>
-              To
+              {t('room.search.to')}
               <input class="bs-input" type="date" value={to} min={from || undefined} onInput={(event) => setTo(event.currentTarget.value)} />
             </label>
           </div>
-          {filtered && <button type="button" class="bs-link-button" onClick={clearFilters}>Clear filters</button>}
+          {filtered && <button type="button" class="bs-link-button" onClick={clearFilters}>{t('room.search.clearFilters')}</button>}
         </details>
       </form>
       <div class="bs-results" aria-live="polite" aria-busy={state.status === 'searching' || index.status === 'loading'}>
         {index.status === 'loading' && (
           <p class="bs-muted bs-loading-index" role="status">
-            Loading the search index… The first search after a pause takes a moment; cards are not affected.
+            {t('room.search.loadingIndex')}
           </p>
         )}
-        {index.status === 'failed' && <p class="bs-error" role="alert">Search is unavailable: {index.message}</p>}
+        {index.status === 'failed' && <p class="bs-error" role="alert">{t('room.search.unavailable', { message: index.message })}</p>}
         {state.status === 'idle' && index.status !== 'loading' && (
           <p class="bs-muted">
-            Search {sources.reduce((sum, source) => sum + source.excerptCount, 0)} excerpts from {sources.length} sources.
-            Words match as you type, with or without accents, in any of the four languages.
+            {t('room.search.intro', {
+              excerpts: t('room.search.introExcerpts', { count: sources.reduce((sum, source) => sum + source.excerptCount, 0) }),
+              sources: t('room.search.introSources', { count: sources.length }),
+            })}{' '}
+            {t('room.search.introHow')}
           </p>
         )}
-        {state.status === 'searching' && index.status !== 'loading' && <div class="bs-skeleton" role="progressbar" aria-label="Searching"><div /><div /><div /></div>}
+        {state.status === 'searching' && index.status !== 'loading' && <div class="bs-skeleton" role="progressbar" aria-label={t('room.search.searching')}><div /><div /><div /></div>}
         {state.status === 'failed' && <p class="bs-error" role="alert">{state.message}</p>}
         {state.status === 'ready' && (
           <>
             <p class="bs-result-count">
               {state.result.total === 0
-                ? 'No excerpts match.'
-                : `${state.result.total} excerpt${state.result.total === 1 ? '' : 's'}${state.result.total > state.result.hits.length ? `, showing ${state.result.hits.length}` : ''}`}
+                ? t('room.search.none')
+                : state.result.total > state.result.hits.length
+                  ? t('room.search.showing', { total: t('room.excerpts', { count: state.result.total }), shown: state.result.hits.length })
+                  : t('room.excerpts', { count: state.result.total })}
             </p>
-            <ol class="bs-excerpt-list" aria-label="Search results">
+            <ol class="bs-excerpt-list" aria-label={t('room.search.results')}>
               {state.result.hits.map((view) => (
                 <li key={view.excerpt.id}>
                   <ExcerptItem view={view} entityId={entityId || undefined} onSelectSource={selectSource} />
@@ -181,7 +194,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
             </ol>
             {state.result.hits.length < state.result.total && state.result.hits.length >= limit && limit < MAX_RESULTS && (
               <button type="button" class="bs-button bs-more" onClick={() => setLimit((current) => Math.min(MAX_RESULTS, current + PAGE_SIZE))}>
-                Show more results
+                {t('room.search.showMore')}
               </button>
             )}
           </>
@@ -193,14 +206,16 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
 
 /** The entities an excerpt mentions, as links to their timelines. */
 export function EntityChips({ ids, onOpen }: { ids: readonly string[]; onOpen: (id: string) => void }) {
+  const { t } = useI18n();
+  const text = useEntityText();
   const known = useKnownEntities();
   const entities = ids.map((id) => known.byId(id)).filter((entity) => entity !== undefined);
   if (entities.length === 0) return null;
   return (
-    <ul class="bs-chips" aria-label="Mentioned">
+    <ul class="bs-chips" aria-label={t('room.chips.label')}>
       {entities.slice(0, 8).map((entity) => (
         <li key={entity.id}>
-          <button type="button" class="bs-chip" onClick={() => onOpen(entity.id)}>{entity.name}</button>
+          <button type="button" class="bs-chip" onClick={() => onOpen(entity.id)}>{text.name(entity)}</button>
         </li>
       ))}
     </ul>

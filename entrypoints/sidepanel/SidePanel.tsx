@@ -6,8 +6,11 @@
  * name" filled in from a page's context menu (`#track=<name>`).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { MessageKey } from '../../core/i18n/keys';
 import type { SourceRecord } from '../../core/schema';
 import { Logo } from '../../components/Logo';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
 import { type PanelFocus, panelFocusItem } from '../../lib/side-panel';
 import { useCorpusVersion } from '../../lib/use-corpus-changes';
@@ -18,12 +21,12 @@ import { SearchView } from './SearchView';
 import { SourcesView } from './SourcesView';
 
 type View = 'search' | 'entity' | 'reading' | 'sources' | 'names';
-const VIEWS: { id: View; label: string }[] = [
-  { id: 'search', label: 'Search' },
-  { id: 'entity', label: 'Entities' },
-  { id: 'reading', label: 'Your reading' },
-  { id: 'sources', label: 'Sources' },
-  { id: 'names', label: 'Names' },
+const VIEWS: { id: View; label: MessageKey }[] = [
+  { id: 'search', label: 'room.tabs.search' },
+  { id: 'entity', label: 'room.tabs.entity' },
+  { id: 'reading', label: 'room.tabs.reading' },
+  { id: 'sources', label: 'room.tabs.sources' },
+  { id: 'names', label: 'room.tabs.names' },
 ];
 
 function focusFromHash(hash: string): Omit<PanelFocus, 'at'> | undefined {
@@ -42,6 +45,7 @@ function focusFromHash(hash: string): Omit<PanelFocus, 'at'> | undefined {
 }
 
 export function SidePanel() {
+  const { t } = useI18n();
   const [view, setView] = useState<View>('search');
   const [entityId, setEntityId] = useState<string | undefined>();
   /** A search asked for from a card, with a key that starts the search view afresh for each request. */
@@ -98,7 +102,7 @@ export function SidePanel() {
         setEntityCounts(counts);
         setError(undefined);
       },
-      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
+      (reason: unknown) => setError(errorMessage(reason, t)),
     );
   }, [corpusVersion]);
 
@@ -111,11 +115,11 @@ export function SidePanel() {
   return (
     <main class="bs-panel bs-root">
       <header class="bs-panel-header">
-        <h1><Logo /> Backstory</h1>
+        <h1><Logo /> {t('common.appName')}</h1>
         <nav
           class="bs-tabs"
           role="tablist"
-          aria-label="Reading room"
+          aria-label={t('room.tabs.label')}
           onKeyDown={(event) => {
             // Arrow keys move between tabs (the ARIA tabs pattern); Tab moves on to the content.
             if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft' && event.key !== 'Home' && event.key !== 'End') return;
@@ -145,14 +149,14 @@ export function SidePanel() {
                 if (candidate.id === 'entity' && view === 'entity') openEntity(undefined);
               }}
             >
-              {candidate.label}
+              {t(candidate.label)}
             </button>
           ))}
         </nav>
       </header>
       <div id="bs-panel-view" class="bs-panel-body" role="tabpanel" aria-labelledby={`bs-tab-${view}`}>
         {error && <p class="bs-error" role="alert">{error}</p>}
-        {!sources && !error && <div class="bs-skeleton" role="progressbar" aria-label="Loading the corpus"><div /><div /><div /></div>}
+        {!sources && !error && <div class="bs-skeleton" role="progressbar" aria-label={t('room.loadingCorpus')}><div /><div /><div /></div>}
         {sources && view === 'search' && (
           <SearchView
             key={searchFocus?.key ?? 0}

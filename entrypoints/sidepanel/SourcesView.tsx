@@ -4,12 +4,14 @@
  * undo; the corpus can be exported to a JSON Lines file and imported back.
  */
 import { useRef, useState } from 'preact/hooks';
-import { type ExportScope, type ImportResult, errorText } from '../../core/protocol';
+import type { ExportScope, ImportResult } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, dateProvenance } from '../../components/DateLabel';
-import { formatDate } from '../../core/date-format';
+import type { I18n } from '../../core/i18n/translator';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { type ImportProgress, exportToFile, importFile } from '../../lib/messaging';
 import type { SourceEdit } from '../../core/source-edit';
 import { type SourceNotice, sourceActions } from './source-actions';
@@ -46,13 +48,29 @@ function saveFile(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function importLabel(progress: ImportProgress): string {
-  if (progress.phase === 'checking') return 'Reading and checking the file…';
-  if (progress.phase === 'writing') return `Writing ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} excerpts…`;
-  return 'Updating the cards…';
+function importLabel({ t }: Pick<I18n, 't'>, progress: ImportProgress): string {
+  if (progress.phase === 'checking') return t('room.sources.checking');
+  if (progress.phase === 'writing') return t('room.sources.writing', { done: progress.done, count: progress.total });
+  return t('room.sources.updating');
+}
+
+/** "Imported 3 sources and 120 excerpts from file.jsonl (1 already there, unchanged)." and the tracked names, if any. */
+function importedText({ t }: Pick<I18n, 't'>, result: ImportResult, file: string): string {
+  const counts = {
+    sources: t('room.sources.importedSources', { count: result.sources }),
+    excerpts: t('room.sources.importedExcerpts', { count: result.excerpts }),
+    file,
+  };
+  const imported = result.unchanged > 0
+    ? t('room.sources.importedUnchanged', { ...counts, unchanged: t('room.sources.unchanged', { count: result.unchanged }) })
+    : t('room.sources.imported', counts);
+  const names = result.trackedNames ?? 0;
+  return names > 0 ? imported + t('room.sources.importedNames', { count: names }) : imported;
 }
 
 export function SourcesView({ sources, onChanged }: SourcesViewProps) {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const [notice, setNotice] = useState<Notice | undefined>();
   const [importState, setImportState] = useState<ImportState>({ status: 'idle' });
   const [exportState, setExportState] = useState<ExportState>({ status: 'idle' });
@@ -67,16 +85,16 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const chronicle = sources.filter((source) => source.kind === 'chronicle');
   const keyDates = chronicle.reduce((sum, source) => sum + source.excerptCount, 0);
 
-  const { remove, undo, edit, undoEdit } = sourceActions(setNotice, onChanged);
+  const { remove, undo, edit, undoEdit } = sourceActions(setNotice, onChanged, i18n);
 
   const exportCorpus = async (scope: ExportScope) => {
     setExportState({ status: 'exporting', lines: 0, totalLines: 1 });
     try {
       const file = await exportToFile(scope, (lines, totalLines) => setExportState({ status: 'exporting', lines, totalLines }));
       saveFile(file.fileName, file.blob);
-      setNotice({ kind: 'info', text: `Exported ${(file.lines - 1).toLocaleString()} records to ${file.fileName}.` });
+      setNotice({ kind: 'info', text: t('room.sources.exported', { records: t('room.sources.records', { count: file.lines - 1 }), file: file.fileName }) });
     } catch (error) {
-      setNotice({ kind: 'error', text: errorText(error) });
+      setNotice({ kind: 'error', text: errorMessage(error, t) });
     } finally {
       setExportState({ status: 'idle' });
     }
@@ -93,7 +111,7 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       onChanged();
     } catch (error) {
       setImportState({ status: 'idle' });
-      setNotice({ kind: 'error', text: `Nothing was imported from “${file.name}”: ${errorText(error)}` });
+      setNotice({ kind: 'error', text: t('room.sources.importFailed', { file: file.name, message: errorMessage(error, t) }) });
     } finally {
       cancelImport.current = undefined;
       if (fileInput.current) fileInput.current.value = '';
@@ -104,17 +122,19 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
   const listed = showAll ? readerSources : readerSources.slice(0, LIST_FIRST);
 
   return (
-    <section class="bs-view" aria-label="Sources">
+    <section class="bs-view" aria-label={t('room.tabs.sources')}>
       <div class="bs-toolbar">
-        <button type="button" class="bs-button" disabled={busy || readerSources.length + rememberedCount === 0} onClick={() => void exportCorpus('reader')}>Export your pages</button>
-        <button type="button" class="bs-button" disabled={busy} onClick={() => void exportCorpus('all')}>Export everything</button>
-        <button type="button" class="bs-button" disabled={busy} onClick={() => fileInput.current?.click()}>Import…</button>
+        <button type="button" class="bs-button" disabled={busy || readerSources.length + rememberedCount === 0} onClick={() => void exportCorpus('reader')}>
+          {t('room.sources.exportYours')}
+        </button>
+        <button type="button" class="bs-button" disabled={busy} onClick={() => void exportCorpus('all')}>{t('room.sources.exportAll')}</button>
+        <button type="button" class="bs-button" disabled={busy} onClick={() => fileInput.current?.click()}>{t('room.sources.import')}</button>
         <input
           ref={fileInput}
           type="file"
           accept=".jsonl,.ndjson,.json,application/x-ndjson,application/json"
           class="bs-visually-hidden"
-          aria-label="Import a Backstory export file"
+          aria-label={t('room.sources.importLabel')}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
             if (file) void importChosen(file);
@@ -124,66 +144,66 @@ export function SourcesView({ sources, onChanged }: SourcesViewProps) {
       <div role="status" aria-live="polite" class="bs-status-line">
         {exportState.status === 'exporting' && (
           <label class="bs-progress-label">
-            Exporting… <progress max={exportState.totalLines} value={exportState.lines} aria-label="Export progress" />
+            {t('room.sources.exporting')}{' '}
+            <progress max={exportState.totalLines} value={exportState.lines} aria-label={t('room.sources.exportProgress')} />
           </label>
         )}
         {importState.status === 'importing' && (
           <span class="bs-progress-label">
             <label>
-              {importLabel(importState.progress)}{' '}
-              <progress max={importState.progress.total || 1} value={importState.progress.done} aria-label="Import progress" />
+              {importLabel(i18n, importState.progress)}{' '}
+              <progress max={importState.progress.total || 1} value={importState.progress.done} aria-label={t('room.sources.importProgress')} />
             </label>
             {importState.progress.phase === 'checking' && (
-              <button type="button" class="bs-link-button" onClick={() => cancelImport.current?.abort()}>Cancel</button>
+              <button type="button" class="bs-link-button" onClick={() => cancelImport.current?.abort()}>{t('room.cancel')}</button>
             )}
           </span>
         )}
         {importState.status === 'done' && (
-          <span class="bs-ok">
-            Imported {importState.result.sources.toLocaleString()} source{importState.result.sources === 1 ? '' : 's'} and {importState.result.excerpts.toLocaleString()} excerpts from {importState.fileName}
-            {importState.result.unchanged > 0 ? ` (${importState.result.unchanged} already there, unchanged)` : ''}.
-            {(importState.result.trackedNames ?? 0) > 0 && ` With ${importState.result.trackedNames} tracked name${importState.result.trackedNames === 1 ? '' : 's'} (see Names).`}
-          </span>
+          <span class="bs-ok">{importedText(i18n, importState.result, importState.fileName)}</span>
         )}
         {notice?.kind === 'deleted' && (
           <span>
-            Deleted “{notice.deleted.source.title}”.{' '}
-            <button type="button" class="bs-link-button" onClick={() => void undo(notice.deleted)}>Undo</button>
+            {t('room.notice.deleted', { title: notice.deleted.source.title })}{' '}
+            <button type="button" class="bs-link-button" onClick={() => void undo(notice.deleted)}>{t('room.undo')}</button>
           </span>
         )}
         {notice?.kind === 'edited' && (
           <span>
-            Saved your changes to “{notice.edited.source.title}”.{' '}
-            <button type="button" class="bs-link-button" onClick={() => void undoEdit(notice.edited)}>Undo</button>
+            {t('room.notice.edited', { title: notice.edited.source.title })}{' '}
+            <button type="button" class="bs-link-button" onClick={() => void undoEdit(notice.edited)}>{t('room.undo')}</button>
           </span>
         )}
         {notice?.kind === 'info' && <span class="bs-ok">{notice.text}</span>}
         {notice?.kind === 'error' && <span class="bs-error" role="alert">{notice.text}</span>}
       </div>
-      <h2 class="bs-section-title">Your pages ({readerSources.length})</h2>
-      {rememberedCount > 0 && <p class="bs-muted">Added on purpose. {rememberedCount.toLocaleString()} more were remembered as you read: see “Your reading”.</p>}
+      <h2 class="bs-section-title">{t('room.sources.yourPages', { count: readerSources.length })}</h2>
+      {rememberedCount > 0 && <p class="bs-muted">{t('room.sources.rememberedNote', { count: rememberedCount })}</p>}
       {readerSources.length === 0 ? (
         <p class="bs-muted">
-          Pages you add from the popup, a card, the context menu{addKey ? ` or ${addKey}` : ''} appear here.
+          {addKey ? t('room.sources.emptyWithKey', { key: addKey }) : t('room.sources.empty')}
         </p>
       ) : (
         <>
           <SourceList sources={listed} onDelete={remove} onEdit={edit} />
           {listed.length < readerSources.length && (
             <button type="button" class="bs-link-button" onClick={() => setShowAll(true)}>
-              Show all {readerSources.length.toLocaleString()} pages
+              {t('room.showAllPages', { count: readerSources.length })}
             </button>
           )}
         </>
       )}
-      <h2 class="bs-section-title">Bundled corpus ({bundled.length})</h2>
+      <h2 class="bs-section-title">{t('room.sources.bundled', { count: bundled.length })}</h2>
       <SourceList sources={bundled} />
       {chronicle.length > 0 && (
         <>
-          <h2 class="bs-section-title">Backstory chronicle</h2>
+          <h2 class="bs-section-title">{t('room.sources.chronicle')}</h2>
           <p class="bs-muted" data-chronicle>
-            {keyDates.toLocaleString()} key dates about {chronicle.length} people, places and organisations, as of {formatDate(chronicle[0]!.date)},
-            each written for Backstory with the public record that confirms it (linked from every date). They show in cards, timelines and search.
+            {t('room.sources.chronicleNote', {
+              dates: t('room.sources.chronicleDates', { count: keyDates }),
+              entities: t('room.sources.chronicleEntities', { count: chronicle.length }),
+              date: formatDate(chronicle[0]!.date),
+            })}
           </p>
         </>
       )}
@@ -201,6 +221,8 @@ export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'd
   /** Newest publication date first, or as given (already in reading order). */
   order?: 'date' | 'read';
 }) {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const [editing, setEditing] = useState<string | undefined>();
   const sorted = order === 'date' ? [...sources].sort((a, b) => b.date.localeCompare(a.date)) : sources;
   const editButtonId = (source: SourceRecord) => `bs-edit-button-${source.id.replace(/[^\w-]/gu, '_')}`;
@@ -238,29 +260,33 @@ export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'd
               <span>{sourceLabel(source)}</span>
               {source.author && <span>, {source.author}</span>}
               <span aria-hidden="true"> · </span>
-              <span>{source.excerptCount} excerpt{source.excerptCount === 1 ? '' : 's'}</span>
+              <span>{t('room.excerpts', { count: source.excerptCount })}</span>
               {source.remembered && source.readAt && (
                 <>
                   <span aria-hidden="true"> · </span>
-                  <span class="bs-tag bs-tag-read">read on {formatDate(source.readAt.slice(0, 10))}</span>
+                  <span class="bs-tag bs-tag-read">{t('room.sources.readOn', { date: formatDate(source.readAt.slice(0, 10)) })}</span>
                 </>
               )}
             </div>
-            <div class="bs-date-how">Date {dateProvenance(source)}{source.dateEvidence ? `: ${source.dateEvidence}` : ''}</div>
+            <div class="bs-date-how">
+              {source.dateEvidence
+                ? t('room.sources.dateHowEvidence', { provenance: dateProvenance(i18n, source), evidence: source.dateEvidence })
+                : t('room.sources.dateHow', { provenance: dateProvenance(i18n, source) })}
+            </div>
             {onDelete && (
-              <button type="button" class="bs-link-button bs-delete" onClick={() => onDelete(source)} aria-label={`Delete “${source.title}”`}>
-                Delete
+              <button type="button" class="bs-link-button bs-delete" onClick={() => onDelete(source)} aria-label={t('room.sources.deleteLabel', { title: source.title })}>
+                {t('room.sources.delete')}
               </button>
             )}
             {onEdit && source.origin === 'reader' && (
               <button type="button" id={editButtonId(source)} class="bs-link-button bs-edit" onClick={() => setEditing(source.id)}
-                aria-label={`Edit the date, title or site of “${source.title}”`}>
-                Edit
+                aria-label={t('room.sources.editLabel', { title: source.title })}>
+                {t('room.sources.edit')}
               </button>
             )}
             {onForgetSite && source.url && (
-              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={`Forget this site: every page read on ${sourceLabel(source)}`}>
-                Forget this site
+              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={t('room.sources.forgetSiteLabel', { site: sourceLabel(source) })}>
+                {t('room.sources.forgetSite')}
               </button>
             )}
           </li>

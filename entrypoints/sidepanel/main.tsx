@@ -1,5 +1,6 @@
-import { render } from 'preact';
 import '../../components/styles.css';
+import { renderPage } from '../../lib/i18n/start';
 import { SidePanel } from './SidePanel';
 
-render(<SidePanel />, document.getElementById('app') as HTMLElement);
+// The reader's language is installed before the first render: no English flashes first.
+void renderPage(() => <SidePanel />, { title: 'room.pageTitle' });

@@ -4,9 +4,11 @@
  * after a change. A correction that fails is reported to the form that asked (which keeps what the
  * reader typed), not as a notice.
  */
-import { type DeletedSource, type EditedSource, errorText } from '../../core/protocol';
+import type { DeletedSource, EditedSource } from '../../core/protocol';
+import type { I18n } from '../../core/i18n/translator';
 import type { SourceRecord } from '../../core/schema';
 import type { SourceEdit } from '../../core/source-edit';
+import { errorMessage } from '../../lib/i18n/error-text';
 import { askBackground } from '../../lib/messaging';
 
 export type SourceNotice =
@@ -15,23 +17,24 @@ export type SourceNotice =
   | { kind: 'info'; text: string }
   | { kind: 'error'; text: string };
 
-export function sourceActions(setNotice: (notice: SourceNotice) => void, onChanged: () => void) {
+/** `t` writes the notices in the reader's language. */
+export function sourceActions(setNotice: (notice: SourceNotice) => void, onChanged: () => void, { t }: Pick<I18n, 't'>) {
   return {
     async remove(source: SourceRecord): Promise<void> {
       try {
         setNotice({ kind: 'deleted', deleted: await askBackground({ type: 'delete-source', sourceId: source.id }) });
         onChanged();
       } catch (error) {
-        setNotice({ kind: 'error', text: errorText(error) });
+        setNotice({ kind: 'error', text: errorMessage(error, t) });
       }
     },
     async undo(deleted: DeletedSource): Promise<void> {
       try {
         await askBackground({ type: 'restore-source', source: deleted.source, excerpts: deleted.excerpts });
-        setNotice({ kind: 'info', text: `Restored “${deleted.source.title}”.` });
+        setNotice({ kind: 'info', text: t('room.notice.restored', { title: deleted.source.title }) });
         onChanged();
       } catch (error) {
-        setNotice({ kind: 'error', text: errorText(error) });
+        setNotice({ kind: 'error', text: errorMessage(error, t) });
       }
     },
     /** Save a correction; rejects (for the form to show) when nothing could be saved. */
@@ -44,10 +47,10 @@ export function sourceActions(setNotice: (notice: SourceNotice) => void, onChang
     async undoEdit(edited: EditedSource): Promise<void> {
       try {
         await askBackground({ type: 'restore-source', source: edited.before.source, excerpts: edited.before.excerpts });
-        setNotice({ kind: 'info', text: `Put “${edited.before.source.title}” back as it was.` });
+        setNotice({ kind: 'info', text: t('room.notice.putBack', { title: edited.before.source.title }) });
         onChanged();
       } catch (error) {
-        setNotice({ kind: 'error', text: errorText(error) });
+        setNotice({ kind: 'error', text: errorMessage(error, t) });
       }
     },
   };

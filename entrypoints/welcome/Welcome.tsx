@@ -5,10 +5,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Logo } from '../../components/Logo';
+import { useI18n } from '../../lib/i18n/use-i18n';
 import { type Settings, getSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { openSidePanel } from '../../lib/side-panel';
 
 export function Welcome() {
+  const { t } = useI18n();
   const [settings, setSettings] = useState<Settings | undefined>();
   useEffect(() => {
     void getSettings().then(setSettings);
@@ -19,38 +21,29 @@ export function Welcome() {
 
   return (
     <main class="bs-options bs-root bs-welcome">
-      <h1 class="bs-options-title"><Logo size={28} /> Welcome to Backstory</h1>
-      <p>
-        As you read the news, Backstory marks the people, places and organisations of the Russia–Ukraine war — in English, Ukrainian,
-        Russian and German, however they are spelled. Rest the pointer on a marked name to see dated excerpts about it, from the pages
-        you keep. Everything stays in this browser: Backstory sends nothing anywhere.
-      </p>
+      <h1 class="bs-options-title"><Logo size={28} /> {t('welcome.pageTitle')}</h1>
+      <p>{t('welcome.intro')}</p>
       <section aria-labelledby="bs-welcome-question" class="bs-callout">
-        <h2 id="bs-welcome-question" class="bs-section-title">Remember the articles you read?</h2>
-        <p>
-          If you say yes, an article about the war that you keep open for a little while becomes part of the backstory of every name in it,
-          without a click. Never in private windows; you can pause it, exclude sites, and see or forget everything it kept.
-        </p>
-        {!settings ? <p class="bs-muted">Loading…</p> : (
+        <h2 id="bs-welcome-question" class="bs-section-title">{t('welcome.question')}</h2>
+        <p>{t('welcome.questionHelp')}</p>
+        {!settings ? <p class="bs-muted">{t('common.loading')}</p> : (
           <div class="bs-toolbar">
             <button type="button" class="bs-button" aria-pressed={settings.welcomed && settings.remember} onClick={() => answer(true)}>
-              Yes, remember the articles I read
+              {t('welcome.yes')}
             </button>
             <button type="button" class="bs-button" aria-pressed={settings.welcomed && !settings.remember} onClick={() => answer(false)}>
-              Not now
+              {t('welcome.notNow')}
             </button>
           </div>
         )}
         {settings?.welcomed && (
           <p class="bs-ok" role="status">
-            {settings.remember
-              ? 'Backstory will remember the war articles you read. Change this any time in the settings.'
-              : 'Backstory will only keep the pages you add. You can turn remembering on later in the settings.'}
+            {t(settings.remember ? 'welcome.saidYes' : 'welcome.saidNo')}
           </p>
         )}
       </section>
       <p>
-        <button type="button" class="bs-link-button" onClick={() => void openSidePanel({}, { view: 'search' })}>Open the reading room</button>
+        <button type="button" class="bs-link-button" onClick={() => void openSidePanel({}, { view: 'search' })}>{t('common.openReadingRoom')}</button>
       </p>
     </main>
   );

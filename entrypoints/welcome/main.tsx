@@ -1,5 +1,6 @@
-import { render } from 'preact';
 import '../../components/styles.css';
+import { renderPage } from '../../lib/i18n/start';
 import { Welcome } from './Welcome';
 
-render(<Welcome />, document.getElementById('app') as HTMLElement);
+// The reader's language is installed before the first render: no English flashes first.
+void renderPage(() => <Welcome />, { title: 'welcome.pageTitle' });

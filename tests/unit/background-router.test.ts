@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { route } from '../../entrypoints/background/router';
 import type { Reply } from '../../core/protocol';
 import { gazetteer } from '../../lib/gazetteer-data';
+import { SETTINGS_KEY, updateSettings } from '../../lib/settings';
 
 const ownSender = () => ({ id: fakeBrowser.runtime.id });
 
@@ -29,6 +30,19 @@ describe('the background router', () => {
     expect(await ask({ type: 'excerpts-for', entityId: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await ask({ type: '__proto__' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('sends the card the messages of the reader’s language only: the card’s and the errors’', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { language: 'uk' } });
+    const reply = await ask({ type: 'card-messages' });
+    expect(reply.ok).toBe(true);
+    expect(reply.value.lang).toBe('uk');
+    expect(reply.value.messages['card.add.button']).toBe('Додати цю сторінку');
+    const keys = Object.keys(reply.value.messages);
+    expect(keys.some((key) => key.startsWith('errors.'))).toBe(true);
+    expect(keys.every((key) => key.startsWith('card.') || key.startsWith('errors.'))).toBe(true);
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { language: 'de' } });
+    expect((await ask({ type: 'card-messages' })).value.messages['card.add.button']).toBe('Diese Seite hinzufügen');
   });
 
   it('ignores events broadcast by the background itself', () => {
@@ -71,6 +85,17 @@ describe('the background router', () => {
     const unknown = await ask({ type: 'excerpts-for', entityId: 'nobody', limit: 1 });
     expect(unknown.ok).toBe(true);
     expect(unknown.value.description).toBeUndefined();
+  });
+
+  it('names and describes the entity in the reader’s language with a card’s excerpts', async () => {
+    await updateSettings({ language: 'uk' });
+    const first = await ask({ type: 'excerpts-for', entityId: 'kherson', page: { entityIds: ['kherson'] }, limit: 1 });
+    expect(first.value).toMatchObject({ lang: 'uk', name: 'Херсон', description: expect.stringMatching(/[іїєґ]/u) });
+    await updateSettings({ language: 'de' });
+    const changed = await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1 });
+    expect(changed.value).toMatchObject({ lang: 'de', name: 'Kyjiw', description: expect.stringMatching(/^Hauptstadt der Ukraine/u) });
+    await updateSettings({ language: 'en' });
+    expect((await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1 })).value).toMatchObject({ lang: 'en', name: 'Kyiv' });
   });
 
   it('loads a part of the page path only into the asking tab, and only a known part', async () => {

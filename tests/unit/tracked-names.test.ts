@@ -81,10 +81,14 @@ describe('checks', () => {
   });
 
   it('warns about common words, lower case and bundled names inside, and lets them through', () => {
-    expect(checker.check('Мороз')).toEqual([{ severity: 'warning', reason: expect.stringMatching(/common Ukrainian and Russian word/u) }]);
+    expect(checker.check('Мороз')).toEqual([{
+      severity: 'warning', code: 'common-word', detail: { form: 'Мороз', langs: ['uk', 'ru'] }, reason: expect.stringMatching(/common Ukrainian and Russian word/u),
+    }]);
     expect(checker.check('Baker')[0]).toMatchObject({ severity: 'warning', reason: expect.stringMatching(/common English word/u) });
-    expect(checker.check('рашизм')).toEqual([{ severity: 'warning', reason: expect.stringMatching(/lower case/u) }]);
-    expect(checker.check('Kharkiv Regional Military Administration')[0]).toMatchObject({ severity: 'warning', reason: expect.stringMatching(/contains “Kharkiv”/u) });
+    expect(checker.check('рашизм')).toEqual([{ severity: 'warning', code: 'lower-case', detail: { form: 'рашизм' }, reason: expect.stringMatching(/lower case/u) }]);
+    expect(checker.check('Kharkiv Regional Military Administration')[0]).toMatchObject({
+      severity: 'warning', code: 'contains-bundled', detail: { inside: 'Kharkiv', name: 'Kharkiv' }, reason: expect.stringMatching(/contains “Kharkiv”/u),
+    });
   });
 
   it('reviews a draft: generated forms that collide are left out, a written name that collides blocks it', () => {
@@ -101,6 +105,12 @@ describe('checks', () => {
       .toEqual(['The name “Синєгубов” cannot be tracked: Backstory already marks “Синєгубов” as Oleh Syniehubov: the same words cannot stand for two names.']);
     const newcomer = reviewDraft(draft({ name: 'Олександр Хінштейн', langs: ['uk'], added: ['Kherson'] }), checker);
     expect(newcomer.errors).toEqual([expect.stringMatching(/^The form “Kherson” cannot be tracked: Backstory already marks/u)]);
+    // The same issue, for the reading room to word in the reader's language.
+    expect(newcomer.issues).toEqual([{
+      code: 'refused', origin: 'added', form: 'Kherson',
+      problem: expect.objectContaining({ code: 'bundled', detail: { form: 'Kherson', name: 'Kherson' } }),
+    }]);
+    expect(reviewDraft(draft({ name: ' ', langs: ['uk'] }), checker).issues).toEqual([{ code: 'no-name' }]);
     expect(reviewDraft(draft({ name: 'Олександр Хінштейн', langs: ['uk'] }), checker).errors).toEqual([]);
   });
 
