@@ -48,14 +48,14 @@ function saveFile(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function importLabel({ t }: Pick<I18n, 't'>, progress: ImportProgress): string {
+export function importLabel({ t }: Pick<I18n, 't'>, progress: ImportProgress): string {
   if (progress.phase === 'checking') return t('room.sources.checking');
   if (progress.phase === 'writing') return t('room.sources.writing', { done: progress.done, count: progress.total });
   return t('room.sources.updating');
 }
 
 /** "Imported 3 sources and 120 excerpts from file.jsonl (1 already there, unchanged)." and the tracked names, if any. */
-function importedText({ t }: Pick<I18n, 't'>, result: ImportResult, file: string): string {
+export function importedText({ t }: Pick<I18n, 't'>, result: ImportResult, file: string): string {
   const counts = {
     sources: t('room.sources.importedSources', { count: result.sources }),
     excerpts: t('room.sources.importedExcerpts', { count: result.excerpts }),

@@ -3,7 +3,7 @@
 // in the pseudo-locale with fixture data in every state, and every visible text, aria-label, title
 // and placeholder must be a message or the data. Then they are rendered in Ukrainian, Russian and
 // German, with the plural forms of 1, 2, 5 and 21 and dates written by Intl in the language.
-import { h, render } from 'preact';
+import { type ComponentChild, h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AddPageStatus, type AddState, addResultText } from '../../components/AddPageStatus';
@@ -134,7 +134,7 @@ afterEach(() => {
   installCatalog('en', fullCatalog('en'));
 });
 
-async function show(node: preact.VNode, lang: Lang | 'pseudo'): Promise<void> {
+async function show(node: ComponentChild, lang: Lang | 'pseudo'): Promise<void> {
   if (lang === 'pseudo') installPseudoLocale();
   else installCatalog(lang, fullCatalog(lang));
   await act(() => render(node, host));
