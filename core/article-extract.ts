@@ -268,30 +268,33 @@ export function countTeaserHeadlines(doc: Document, pageUrl: string): number {
   return targets.size;
 }
 
-/** Whether the page is an article and, if not, why — in words for the reader. */
-export function classifyPage(signals: PageSignals): { isArticle: boolean; reason?: string } {
+/**
+ * Whether the page is an article and, if not, why: in English words (`reason`) and as a code with
+ * its numbers, which the reader's interface says in its language (errors.notArticle.<code>).
+ */
+export function classifyPage(signals: PageSignals): Pick<ExtractedPage['article'], 'isArticle' | 'reason' | 'reasonCode' | 'reasonCount'> {
   const types = new Set(signals.jsonLdTypes);
   const declaresArticle = [...types].some((type) => ARTICLE_TYPES.has(type));
   if (!signals.parsed) {
-    return { isArticle: false, reason: 'Backstory could not find any article text on this page.' };
+    return { isArticle: false, reasonCode: 'no-text', reason: 'Backstory could not find any article text on this page.' };
   }
   if (signals.textLength < MIN_ARTICLE_CHARS) {
-    return { isArticle: false,
+    return { isArticle: false, reasonCode: 'little-text', reasonCount: signals.textLength,
       reason: `This page has almost no article text (${signals.textLength} characters were found).` };
   }
   if (!declaresArticle && [...types].some((type) => PRODUCT_TYPES.has(type))) {
-    return { isArticle: false, reason: 'This looks like a product page rather than an article.' };
+    return { isArticle: false, reasonCode: 'product', reason: 'This looks like a product page rather than an article.' };
   }
   if (!declaresArticle && [...types].some((type) => LISTING_TYPES.has(type))) {
-    return { isArticle: false,
+    return { isArticle: false, reasonCode: 'collection',
       reason: 'This looks like a front page with many headlines rather than one article: the page describes itself as a collection.' };
   }
   if (isHomeOrSectionUrl(signals.url) && signals.teaserHeadlines >= FRONT_PAGE_TEASERS) {
-    return { isArticle: false,
+    return { isArticle: false, reasonCode: 'front-page', reasonCount: signals.teaserHeadlines,
       reason: `This looks like a front page with many headlines rather than one article (${signals.teaserHeadlines} headlines link to other stories).` };
   }
   if (!signals.readerable && signals.ogType !== 'article' && !declaresArticle) {
-    return { isArticle: false,
+    return { isArticle: false, reasonCode: 'landing',
       reason: 'This looks like a product or landing page rather than an article: it has few paragraphs of running text.' };
   }
   return { isArticle: true };
@@ -380,6 +383,8 @@ export function extractArticle(doc: Document, location: string): ExtractedPage {
     article: { isArticle: classification.isArticle, textLength },
   };
   if (classification.reason) page.article.reason = classification.reason;
+  if (classification.reasonCode) page.article.reasonCode = classification.reasonCode;
+  if (classification.reasonCount !== undefined) page.article.reasonCount = classification.reasonCount;
   // A front page has no single author: its "byline" is one teaser's.
   if (byline && classification.isArticle) page.byline = byline;
   if (site) page.site = site;

@@ -134,7 +134,17 @@ const ISO_DATE = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
-class Invalid extends Error {}
+/**
+ * The problems a reader meets with a whole file (not a damaged record): each has its own sentence
+ * in the catalogs (errors.import.<kind>); any other problem is said with its line and its English detail.
+ */
+export type ImportProblemKind = 'not-export' | 'newer' | 'empty' | 'not-json' | 'truncated';
+
+class Invalid extends Error {
+  constructor(message: string, readonly kind?: ImportProblemKind, readonly params?: Record<string, number>) {
+    super(message);
+  }
+}
 
 type Json = Record<string, unknown>;
 
@@ -344,7 +354,7 @@ export interface ParseProgress {
 
 function checkHeader(raw: unknown): ExportHeader {
   if (!isPlainObject(raw) || raw.format !== EXPORT_FORMAT) {
-    throw new Invalid('this is not a Backstory export (the first line must be its header)');
+    throw new Invalid('this is not a Backstory export (the first line must be its header)', 'not-export');
   }
   checkKeys(raw, 'header');
   const version = raw.version;
@@ -352,7 +362,8 @@ function checkHeader(raw: unknown): ExportHeader {
     throw new Invalid('the header has no valid format version');
   }
   if (version > TRACKED_EXPORT_VERSION) {
-    throw new Invalid(`the file was made by a newer Backstory (format version ${version}); this one reads versions up to ${TRACKED_EXPORT_VERSION}`);
+    throw new Invalid(`the file was made by a newer Backstory (format version ${version}); this one reads versions up to ${TRACKED_EXPORT_VERSION}`, 'newer',
+      { version, max: TRACKED_EXPORT_VERSION });
   }
   onlyKnownKeys(raw, ['format', 'version', 'exportedAt', 'scope', 'sources', 'excerpts', ...(version >= 2 ? ['trackedNames'] : [])], 'the header');
   const header: ExportHeader = {
@@ -415,7 +426,7 @@ export class CorpusFileChecker {
     try {
       value = JSON.parse(text);
     } catch {
-      throw new InvalidLine(lineNumber, 'not valid JSON');
+      throw new InvalidLine(lineNumber, 'not valid JSON', 'not-json');
     }
     try {
       if (!this.header) {
@@ -454,7 +465,7 @@ export class CorpusFileChecker {
       else this.early.push({ id: excerpt.id, sourceId: excerpt.sourceId, position: excerpt.position, line: lineNumber });
       return { excerpt };
     } catch (error) {
-      if (error instanceof Invalid) throw new InvalidLine(lineNumber, error.message);
+      if (error instanceof Invalid) throw new InvalidLine(lineNumber, error.message, error.kind, error.params);
       throw error;
     }
   }
@@ -468,7 +479,7 @@ export class CorpusFileChecker {
 
   /** The checks that need the whole file. Throws `InvalidLine`. */
   finish(): void {
-    if (!this.header) throw new InvalidLine(1, 'the file is empty');
+    if (!this.header) throw new InvalidLine(1, 'the file is empty', 'empty');
     for (const { id, sourceId, position, line } of this.early) {
       if (!this.sourceIds.has(sourceId)) {
         throw new InvalidLine(line, `excerpt "${id}" belongs to source "${sourceId}", which is not in the file`);
@@ -484,12 +495,14 @@ export class CorpusFileChecker {
         this.lastLine,
         `the file looks truncated or edited: its header announces ${this.header.sources} sources and ${this.header.excerpts} excerpts, ` +
         `it holds ${this.sourceIds.size} and ${this.excerptCount}`,
+        'truncated',
       );
     }
     if ((this.header.trackedNames ?? 0) !== this.trackedNames.length) {
       throw new InvalidLine(
         this.lastLine,
         `the file looks truncated or edited: its header announces ${this.header.trackedNames ?? 0} tracked names, it holds ${this.trackedNames.length}`,
+        'truncated',
       );
     }
     if (this.trackedRules && this.trackedNames.length > 0) {
@@ -520,7 +533,12 @@ export class CorpusFileChecker {
 
 /** A problem found at a line of an import file. */
 export class InvalidLine extends Error {
-  constructor(readonly lineNumber: number, reason: string) {
+  constructor(
+    readonly lineNumber: number,
+    readonly reason: string,
+    readonly kind?: ImportProblemKind,
+    readonly params?: Record<string, number>,
+  ) {
     super(`Line ${lineNumber}: ${reason}.`);
     this.name = 'InvalidLine';
   }

@@ -71,10 +71,15 @@ export interface TimelineBucket {
 /** What a card shows about an entity. */
 export interface ExcerptsForEntity {
   /**
-   * The entity's description from the gazetteer: the content script carries only what marking
-   * needs (core/spotter-automaton.ts), so the card's description comes with its excerpts.
+   * The entity's description from the gazetteer, in the reader's language: the content script
+   * carries only what marking needs (core/spotter-automaton.ts), so the card's description comes
+   * with its excerpts.
    */
   description?: string;
+  /** The entity's name as the reader's language writes it (the content script knows only the English). */
+  name?: string;
+  /** The reader's language, in which `name` and `description` are written. */
+  lang?: Lang;
   /** Excerpts from documents and the reader's pages, ranked for the page. */
   excerpts: ExcerptView[];
   /** How many such excerpts there are. */
@@ -98,6 +103,9 @@ export interface EntityTimeline {
 export const TIMELINE_PAGE = 50;
 
 /** An article taken from a page by the content script, ready to be split, tagged and stored. */
+/** Why a page does not look like an article (core/article-extract.ts `classifyPage`). */
+export type NotArticleReason = 'no-text' | 'little-text' | 'product' | 'collection' | 'front-page' | 'landing';
+
 export interface ExtractedPage {
   /** Canonical URL, normalised (no tracking parameters, no fragment). */
   url: string;
@@ -110,7 +118,15 @@ export interface ExtractedPage {
   /** The article's paragraphs, headings and list items, as plain text. */
   blocks: Block[];
   /** Whether the page looks like an article, and if not, why. */
-  article: { isArticle: boolean; reason?: string; textLength: number };
+  article: {
+    isArticle: boolean;
+    /** Why not, in English. */
+    reason?: string;
+    /** Why not, for the reader's language: a code and the number it names (characters, headlines). */
+    reasonCode?: NotArticleReason;
+    reasonCount?: number;
+    textLength: number;
+  };
 }
 
 export interface AddPageResult {

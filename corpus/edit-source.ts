@@ -7,7 +7,8 @@
  * service's caches are dropped after the commit as after every write. Bundled sources are not
  * editable. The page as it was is returned, so that the reading room can undo the edit.
  */
-import { BackstoryError, type EditedSource } from '../core/protocol';
+import { readerError, say } from '../lib/i18n/reader-error';
+import type { EditedSource } from '../core/protocol';
 import type { SourceEdit } from '../core/source-edit';
 import { applySourceEdit } from '../core/source-edit';
 import { quiet } from './errors';
@@ -19,10 +20,8 @@ export function editSource(writer: CorpusWriter, sourceId: string, edit: SourceE
     const sources = tx.objectStore('sources');
     const store = tx.objectStore('excerpts');
     const [source, excerpts] = await Promise.all([quiet(sources.get(sourceId)), quiet(store.index('by-source').getAll(sourceId))]);
-    if (!source) throw new BackstoryError({ code: 'not-found', message: 'That page is not in the corpus any more (it may have been deleted), so nothing was changed.' });
-    if (source.origin !== 'reader') {
-      throw new BackstoryError({ code: 'bad-request', message: 'Sources of the bundled corpus cannot be edited; only pages you added or read can.' });
-    }
+    if (!source) throw readerError('not-found', say('errors.editGone'));
+    if (source.origin !== 'reader') throw readerError('bad-request', say('errors.editBundled'));
     excerpts.sort((a, b) => a.position - b.position);
     const before = { source, excerpts };
     const { source: record, changed, dateChanged } = applySourceEdit(source, edit, today);

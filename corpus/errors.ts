@@ -3,6 +3,7 @@
  * message per kind. A full disk is `quota` and says that nothing was written; anything else says
  * what failed and that nothing was changed (every write is one transaction).
  */
+import { readerError, say } from '../lib/i18n/reader-error';
 import { BackstoryError, QUOTA_MESSAGE, isQuotaError } from '../core/protocol';
 
 /** A reason as a sentence: capitalised, ending in a full stop. */
@@ -15,13 +16,10 @@ export function sentence(text: string): string {
 /** A stored-data error as a typed protocol error. */
 export function storageError(error: unknown, transactionError?: DOMException | null): BackstoryError {
   if (error instanceof BackstoryError) return error;
-  if (isQuotaError(error) || isQuotaError(transactionError)) return new BackstoryError({ code: 'quota', message: QUOTA_MESSAGE });
+  if (isQuotaError(error) || isQuotaError(transactionError)) return new BackstoryError({ code: 'quota', message: QUOTA_MESSAGE, text: [say('errors.quota')] });
   const name = error instanceof Error || error instanceof DOMException ? error.name : transactionError?.name ?? 'error';
   const text = error instanceof Error ? error.message : String(error);
-  return new BackstoryError({
-    code: 'internal',
-    message: `The corpus could not be written (${name}: ${text.slice(0, 200)}); nothing was changed.`,
-  });
+  return readerError('internal', say('errors.storage', { detail: `${name}: ${text.slice(0, 200)}` }));
 }
 
 /**

@@ -18,6 +18,15 @@
  * gazetteer and the reader's own names) and kept in memory (`trackedNames`, a short list); the
  * background stores them once the corpus is committed (entrypoints/background/file-ports.ts).
  */
+import { readerError, say } from '../lib/i18n/reader-error';
+
+/** A refused import file, said with its line (or, for a whole-file problem, in its own sentence). */
+function invalidFile(error: InvalidLine): BackstoryError {
+  const first = error.kind
+    ? say(`errors.import.${error.kind}`, { line: error.lineNumber, ...error.params })
+    : say('errors.import.line', { line: error.lineNumber, detail: error.reason });
+  return new BackstoryError({ code: 'invalid-file', message: `${error.message} Nothing was imported.`, text: [first, say('errors.import.nothingImported')] });
+}
 import { CorpusFileChecker, InvalidLine, type TrackedNameRules, canonicalJson } from '../core/corpus-export';
 import type { TrackedName } from '../core/tracked-names';
 import { BackstoryError, type ImportProgressEvent, type ImportResult } from '../core/protocol';
@@ -79,7 +88,7 @@ export class ImportSession {
       }
     } catch (error) {
       await this.cancel();
-      if (error instanceof InvalidLine) throw new BackstoryError({ code: 'invalid-file', message: `${error.message} Nothing was imported.` });
+      if (error instanceof InvalidLine) throw invalidFile(error);
       throw error;
     }
   }
@@ -103,7 +112,7 @@ export class ImportSession {
   }
 
   private assertActive(): void {
-    if (this.ended) throw new BackstoryError({ code: 'bad-request', message: 'This import has ended; start it again.' });
+    if (this.ended) throw readerError('bad-request', say('errors.importEnded'));
   }
 
   /** The whole file has arrived: check what needs all of it, then commit in one transaction. */
@@ -114,7 +123,7 @@ export class ImportSession {
       await this.stage();
     } catch (error) {
       await this.cancel();
-      if (error instanceof InvalidLine) throw new BackstoryError({ code: 'invalid-file', message: `${error.message} Nothing was imported.` });
+      if (error instanceof InvalidLine) throw invalidFile(error);
       throw error;
     }
     this.ended = true;

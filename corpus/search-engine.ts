@@ -12,10 +12,11 @@
  * private fields it reads are those of MiniSearch 7.2 (pinned in package.json; the unit tests
  * compare its scores with `MiniSearch#search`).
  */
+import { readerError, say } from '../lib/i18n/reader-error';
 import type MiniSearch from 'minisearch';
 import { ExcerptTable, TABLE_VERSION, dayNumber } from '../core/excerpt-table';
 import type { Gazetteer } from '../core/gazetteer';
-import { BackstoryError, type SearchFilters } from '../core/protocol';
+import type { SearchFilters } from '../core/protocol';
 import { type RankedGroup, type ScoredRows, bestGroups, countClusters } from '../core/ranking';
 import type { ExcerptRecord } from '../core/schema';
 import {
@@ -66,7 +67,7 @@ export class SearchEngine {
     snapshotSeq: number,
   ) {
     if (!hasPostingsAccess(index)) {
-      throw new BackstoryError({ code: 'internal', message: 'Search is unavailable: this build’s MiniSearch is not the version Backstory reads.' });
+      throw readerError('internal', say('errors.searchUnavailable'));
     }
     this.table = table;
     this.scorer = new PostingsScorer(index, SEARCH_INDEX_OPTIONS.searchOptions?.boost ?? {});

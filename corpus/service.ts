@@ -20,6 +20,7 @@
  * Method names follow the protocol's request types one to one (`excerpts-for` → `excerptsFor`, …).
  * No Node API here: the service is bundled into the background and runs in a browser page too.
  */
+import { readerError, say } from '../lib/i18n/reader-error';
 import type { Gazetteer } from '../core/gazetteer';
 import { EntityNames } from '../core/search-index';
 import { type TrackedName, taggingKeys, trackedEntity, trackedGazetteer } from '../core/tracked-names';
@@ -84,13 +85,17 @@ export interface CorpusServiceOptions {
 
 export type ImportProgress = ImportProgressEvent;
 
-const NAMES_NOTHING = 'This page names none of the people, places and organisations Backstory follows';
-
 /** The "not an article" question; `namesNothing` adds that it names no tracked entity either. */
 function notArticleError(page: ExtractedPage, namesNothing: boolean): BackstoryError {
   const reason = sentence(page.article.reason ?? 'This page does not look like an article');
   const also = namesNothing ? ` It also names none of the people, places and organisations Backstory follows.` : '';
-  return new BackstoryError({ code: 'not-article', message: `${reason}${also} You can add it anyway.` });
+  const { reasonCode, reasonCount } = page.article;
+  const text = [
+    reasonCode ? say(`errors.notArticle.${reasonCode}`, reasonCount !== undefined ? { count: reasonCount } : undefined) : say('errors.notArticle.other'),
+    ...(namesNothing ? [say('errors.notArticle.alsoNamesNothing')] : []),
+    say('errors.addAnywayHint'),
+  ];
+  return new BackstoryError({ code: 'not-article', message: `${reason}${also} You can add it anyway.`, text });
 }
 
 export class CorpusService {
@@ -302,18 +307,12 @@ export class CorpusService {
     const records = pageRecords(page, this.spotter(), this.now());
     if (records.excerpts.length === 0) {
       if (notArticle) throw notArticleError(page, false);
-      throw new BackstoryError({
-        code: 'no-content',
-        message: 'This page has no passage of text long enough to keep as an excerpt, so nothing was added.',
-      });
+      throw readerError('no-content', say('errors.noContent'));
     }
     const namesNothing = asks('no-entities') && records.excerpts.every((excerpt) => excerpt.entityIds.length === 0);
     if (notArticle) throw notArticleError(page, namesNothing);
     if (namesNothing) {
-      throw new BackstoryError({
-        code: 'no-entities',
-        message: `${NAMES_NOTHING}, so no card would ever show it (search would still find it). Add it anyway?`,
-      });
+      throw readerError('no-entities', say('errors.noEntities'));
     }
     return this.replaceSource('add-page', records.source, records.excerpts, true);
   }
@@ -330,7 +329,14 @@ export class CorpusService {
     const utcDay = now.toISOString().slice(0, 10);
     const today = localDay(now) > utcDay ? localDay(now) : utcDay;
     const checked = checkSourceEdit(edit, today);
-    if (!checked.ok) throw new BackstoryError({ code: 'bad-request', message: `Nothing was saved: ${firstEditError(checked.errors)}` });
+    if (!checked.ok) {
+      throw new BackstoryError({
+        code: 'bad-request',
+        message: `Nothing was saved: ${firstEditError(checked.errors)}`,
+        // The reading room's form checks each field in the reader's language before sending.
+        text: [say('errors.edit.refused')],
+      });
+    }
     return editSource(this.writer, sourceId, checked.edit, localDay(now));
   }
 
@@ -368,7 +374,7 @@ export class CorpusService {
     this.assertOpen();
     return this.writer.write('delete-source', async (tx) => {
       const source = await tx.objectStore('sources').get(sourceId);
-      if (!source) throw new BackstoryError({ code: 'not-found', message: 'That page is not in the corpus (it may have been deleted already).' });
+      if (!source) throw readerError('not-found', say('errors.pageNotInCorpus'));
       const excerpts = await tx.objectStore('excerpts').index('by-source').getAll(sourceId);
       const excerptStore = tx.objectStore('excerpts');
       excerpts.sort((a, b) => a.position - b.position);
@@ -586,7 +592,7 @@ export class CorpusService {
       // Added on purpose after being remembered: no longer "remembered", but when it was read stays.
       const { record, records, existing, old, write } = await sourceReplacement(tx, source, excerpts, 'read', keepFirstAdded);
       if (existing && existing.origin !== source.origin && op === 'add-page') {
-        throw new BackstoryError({ code: 'bad-request', message: 'This page is part of the bundled corpus already.' });
+        throw readerError('bad-request', say('errors.alreadyBundled'));
       }
       return {
         result: { source: record, excerptCount: records.length, updated: existing !== undefined },

@@ -28,7 +28,7 @@ export type ImportProgress = ImportProgressEvent;
 function unwrap<T>(reply: unknown): T {
   const typed = reply as Reply<T> | undefined;
   if (!typed || typeof typed !== 'object' || typeof typed.ok !== 'boolean') {
-    throw new BackstoryError({ code: 'internal', message: 'No answer from Backstory’s background. Try again in a moment.' });
+    throw new BackstoryError({ code: 'internal', message: 'No answer from Backstory’s background. Try again in a moment.', text: [{ key: 'errors.backgroundSilent' }] });
   }
   if (!typed.ok) throw new BackstoryError(typed.error);
   return typed.value;
@@ -41,11 +41,13 @@ export async function askBackground<R extends BackgroundRequest>(request: R): Pr
   } catch (error) {
     // The background was stopped or restarted before it answered (the browser stops idle workers,
     // updates restart them). Nothing half-done is left behind: every write is one transaction.
+    const reloaded = /context invalidated/iu.test(String(error));
     throw new BackstoryError({
       code: 'internal',
-      message: /context invalidated/iu.test(String(error))
+      message: reloaded
         ? 'Backstory was updated or reloaded. Reload this page to use it again.'
         : 'Backstory’s background stopped before it could answer. Nothing was changed; try again.',
+      text: [{ key: reloaded ? 'errors.reloaded' : 'errors.backgroundStopped' }],
     });
   }
   return unwrap(reply);
@@ -56,7 +58,7 @@ export async function askTab<R extends TabRequest>(tabId: number, request: R): P
   try {
     reply = await browser.tabs.sendMessage(tabId, request);
   } catch {
-    throw new BackstoryError({ code: 'unreachable', message: 'Backstory cannot run on this page (browser pages, web stores and local files are off limits).' });
+    throw new BackstoryError({ code: 'unreachable', message: 'Backstory cannot run on this page (browser pages, web stores and local files are off limits).', text: [{ key: 'errors.cannotRunHere' }] });
   }
   return unwrap(reply);
 }
@@ -100,6 +102,7 @@ export function importFile(file: Blob, onProgress: (progress: ImportProgress) =>
     port.onDisconnect.addListener(() => settle(() => reject(new BackstoryError({
       code: 'internal',
       message: 'Backstory’s background stopped during the import. Your corpus is as it was, or — if it stopped while finishing — holds the whole file: nothing in between. Import the file again to be sure (what is already there is left unchanged).',
+      text: [{ key: 'errors.importStopped' }],
     }))));
     signal?.addEventListener('abort', () => {
       port.postMessage({ cancel: true } satisfies ImportClientMessage);
@@ -118,7 +121,11 @@ export function importFile(file: Blob, onProgress: (progress: ImportProgress) =>
       return sent;
     })().catch((error: unknown) => {
       port.disconnect();
-      settle(() => reject(new BackstoryError({ code: 'invalid-file', message: `The file could not be read (${errorText(error)}). Nothing was imported.` })));
+      settle(() => reject(new BackstoryError({
+        code: 'invalid-file',
+        message: `The file could not be read (${errorText(error)}). Nothing was imported.`,
+        text: [{ key: 'errors.fileUnreadable', params: { detail: errorText(error) } }, { key: 'errors.import.nothingImported' }],
+      })));
     });
   });
 }
@@ -177,7 +184,7 @@ export function exportToFile(scope: ExportScope, onProgress: (lines: number, tot
       }
     });
     port.onDisconnect.addListener(() => {
-      if (!settled) reject(new BackstoryError({ code: 'internal', message: 'Backstory’s background stopped during the export; try again.' }));
+      if (!settled) reject(new BackstoryError({ code: 'internal', message: 'Backstory’s background stopped during the export; try again.', text: [{ key: 'errors.exportStopped' }] }));
     });
     port.postMessage({ scope });
   });

@@ -5,6 +5,7 @@
  * question (not an article, names nothing Backstory tracks): `force` adds the page anyway, `skip`
  * leaves some questions unasked.
  */
+import { readerError, say } from '../../lib/i18n/reader-error';
 import { browser } from 'wxt/browser';
 import { type AddPageResult, BackstoryError, type ExtractedPage, type Reply } from '../../core/protocol';
 import { corpus } from './corpus';
@@ -20,12 +21,9 @@ export async function extractTab(tabId: number): Promise<ExtractedPage> {
   try {
     reply = (await browser.tabs.sendMessage(tabId, { type: 'extract-page' })) as Reply<ExtractedPage> | undefined;
   } catch {
-    throw new BackstoryError({
-      code: 'unreachable',
-      message: 'Backstory cannot read this page (browser pages, extension stores, local files and PDFs are off limits). If the page was open before Backstory was installed, reload it.',
-    });
+    throw readerError('unreachable', say('errors.unreachableReload'));
   }
-  if (!reply || typeof reply !== 'object') throw new BackstoryError({ code: 'unreachable', message: 'The page did not answer. Reload it and try again.' });
+  if (!reply || typeof reply !== 'object') throw readerError('unreachable', say('errors.noAnswer'));
   if (!reply.ok) throw new BackstoryError(reply.error);
   return reply.value;
 }

@@ -10,6 +10,10 @@ import { browser } from 'wxt/browser';
 import type { Tabs } from 'webextension-polyfill';
 import { BackstoryError } from '../../core/protocol';
 import { ADD_QUESTION_MS, askAboutPage, forgetQuestion, pendingQuestion } from '../../lib/add-question';
+import type { I18n } from '../../core/i18n/translator';
+import { translatorFor } from '../../lib/i18n/catalogs';
+import { errorMessage } from '../../lib/i18n/error-text';
+import { currentReaderLang } from '../../lib/i18n/reader-lang';
 import { openSidePanel } from '../../lib/side-panel';
 import { addTab } from './add-tab';
 
@@ -22,15 +26,16 @@ export const TRACK_SELECTION_CHARS = 100;
 
 const BADGE_MS = 6000;
 
-export const NO_ENTITIES_QUESTION =
-  'Backstory: this page names none of the people, places and organisations Backstory follows, so no card would show it. ' +
-  'Add it anyway? Do “Add this page” again within a minute (the same key or menu item), or click here and choose “Add anyway”.';
+/** The reader's language now: the badges and menus are written in it. */
+async function readerI18n(): Promise<I18n> {
+  return translatorFor(await currentReaderLang().catch(() => 'en' as const));
+}
 
 /** The pending reset of each tab's badge: a newer badge replaces it. */
 const resets = new Map<number, ReturnType<typeof setTimeout>>();
 
 /** Show an "Add this page" outcome on the toolbar button of that tab for a few seconds. */
-async function badge(tabId: number, text: string, color: string, title: string, forMs = BADGE_MS): Promise<void> {
+async function badge(tabId: number, text: string, color: string, title: string, i18n: I18n, forMs = BADGE_MS): Promise<void> {
   const action = browser.action ?? browser.browserAction;
   clearTimeout(resets.get(tabId));
   await action.setBadgeBackgroundColor({ tabId, color });
@@ -39,39 +44,47 @@ async function badge(tabId: number, text: string, color: string, title: string, 
   resets.set(tabId, setTimeout(() => {
     resets.delete(tabId);
     void action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
-    void action.setTitle({ tabId, title: 'Backstory' }).catch(() => undefined);
+    void action.setTitle({ tabId, title: i18n.t('background.actionTitle') }).catch(() => undefined);
   }, forMs));
 }
 
 export async function addTabWithBadge(tab: Tabs.Tab | undefined): Promise<void> {
   if (tab?.id === undefined) return;
   const tabId = tab.id;
+  const i18n = await readerI18n();
+  const { t } = i18n;
   // Asked about this page a moment ago: doing it again is the answer "add it anyway".
   const answering = (await pendingQuestion(tabId, tab.url).catch(() => undefined)) !== undefined;
   try {
-    await badge(tabId, '…', '#6e7781', 'Backstory: adding this page…');
+    await badge(tabId, '…', '#6e7781', t('background.badge.adding'), i18n);
     const result = await addTab(tabId, answering ? { force: true } : { skip: ['not-article'] });
     await forgetQuestion(tabId).catch(() => undefined);
-    await badge(tabId, String(result.excerptCount), '#1a7f37',
-      `Backstory: ${result.updated ? 'updated' : 'added'} “${result.source.title}” (${result.excerptCount} excerpts, dated ${result.source.date.slice(0, 10)})`);
+    await badge(tabId, String(result.excerptCount), '#1a7f37', t(result.updated ? 'background.badge.updated' : 'background.badge.added', {
+      title: result.source.title,
+      count: result.excerptCount,
+      date: i18n.formatDate(result.source.date, result.source.datePrecision === 'month' ? 'month' : 'day'),
+    }), i18n);
   } catch (error) {
     if (error instanceof BackstoryError && error.code === 'no-entities') {
-      await askAboutPage({ tabId, ...(tab.url ? { url: tab.url } : {}), message: error.message, at: Date.now() }).catch(() => undefined);
-      await badge(tabId, '?', '#9a6700', NO_ENTITIES_QUESTION, ADD_QUESTION_MS).catch(() => undefined);
+      await askAboutPage({
+        tabId, ...(tab.url ? { url: tab.url } : {}), message: error.message, ...(error.text ? { text: error.text } : {}), at: Date.now(),
+      }).catch(() => undefined);
+      await badge(tabId, '?', '#9a6700', t('background.badge.question'), i18n, ADD_QUESTION_MS).catch(() => undefined);
       return;
     }
-    await badge(tabId, '!', '#cf222e', `Backstory could not add this page: ${error instanceof Error ? error.message : String(error)}`)
-      .catch(() => undefined);
+    await badge(tabId, '!', '#cf222e', t('background.badge.failed', { reason: errorMessage(error, t) }), i18n).catch(() => undefined);
   }
 }
 
-export function createContextMenus(): void {
+/** The context-menu items, titled in the reader's language (created again when it changes). */
+export async function createContextMenus(): Promise<void> {
   const menus = browser.contextMenus;
-  void menus.removeAll().then(() => {
-    menus.create({ id: MENU_ADD_PAGE, title: 'Add this page to Backstory', contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
-    menus.create({ id: MENU_OPEN_PANEL, title: 'Open the Backstory reading room', contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
-    menus.create({ id: MENU_TRACK_NAME, title: 'Track “%s” in Backstory', contexts: ['selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
-  });
+  const { t } = await readerI18n();
+  await menus.removeAll();
+  menus.create({ id: MENU_ADD_PAGE, title: t('background.menu.addPage'), contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+  menus.create({ id: MENU_OPEN_PANEL, title: t('background.menu.openRoom'), contexts: ['page', 'selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
+  // %s: the browser puts the selected text there.
+  menus.create({ id: MENU_TRACK_NAME, title: t('background.menu.track', { selection: '%s' }), contexts: ['selection'], documentUrlPatterns: ['http://*/*', 'https://*/*'] });
 }
 
 export function listenToBrowserActions(): void {

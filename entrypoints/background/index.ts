@@ -22,6 +22,7 @@ import { announceCorpusChange } from './events';
 import { startInOpenTabs } from './open-tabs';
 import { route } from './router';
 import { listenForTrackedNames } from './tracked';
+import { getSettings, watchSettings } from '../../lib/settings';
 import { openWelcome } from './welcome';
 
 export default defineBackground({
@@ -32,8 +33,17 @@ export default defineBackground({
     listenForFiles();
     listenToBrowserActions();
     listenForTrackedNames(corpus);
+    // The menus speak the reader's language: written again when the language setting changes,
+    // and at each browser start (the browser's own language may have changed).
+    let language: string | undefined;
+    watchSettings((settings) => {
+      if (language !== undefined && settings.language !== language) void createContextMenus().catch(() => undefined);
+      language = settings.language;
+    });
+    void getSettings().then((settings) => (language ??= settings.language), () => undefined);
+    browser.runtime.onStartup.addListener(() => void createContextMenus().catch(() => undefined));
     browser.runtime.onInstalled.addListener(({ reason }) => {
-      createContextMenus();
+      void createContextMenus().catch(() => undefined);
       // Install (or, after an update, replace) the bundled corpus now rather than on the first hover.
       void corpus().then(() => announceCorpusChange('installed'), () => undefined);
       if (reason === 'install' || reason === 'update') void startInOpenTabs().catch(() => undefined);

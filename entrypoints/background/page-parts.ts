@@ -33,6 +33,7 @@ export async function injectPart(part: PagePart, sender: Runtime.MessageSender):
     throw new BackstoryError({
       code: 'unreachable',
       message: `Backstory could not finish loading on this page (${error instanceof Error ? error.message : String(error)}). Reload the page and try again.`,
+      text: [{ key: 'errors.partFailed' }],
     });
   }
   return { loaded: true };

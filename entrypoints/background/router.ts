@@ -16,7 +16,9 @@ import {
   parseBackgroundRequest,
   toErrorReply,
 } from '../../core/protocol';
+import { DEFAULT_LANG } from '../../core/i18n/lang';
 import { forgetQuestion } from '../../lib/add-question';
+import { entityDescription, entityName } from '../../lib/entity-l10n';
 import { catalogOf } from '../../lib/i18n/catalogs';
 import { currentReaderLang } from '../../lib/i18n/reader-lang';
 import { entityById } from '../../lib/gazetteer-data';
@@ -39,10 +41,18 @@ async function answer(request: BackgroundRequest, sender: Runtime.MessageSender)
     case 'entity-counts':
       return (await corpus()).entityCounts();
     case 'excerpts-for': {
-      const found = await (await corpus()).excerptsFor(request.entityId, request.page, request.limit);
-      // The page's content script has no descriptions (see core/protocol.ts ExcerptsForEntity).
-      const description = entityById(request.entityId)?.description;
-      return description === undefined ? found : { ...found, description };
+      const [found, lang] = await Promise.all([
+        (await corpus()).excerptsFor(request.entityId, request.page, request.limit),
+        currentReaderLang().catch(() => DEFAULT_LANG),
+      ]);
+      // The page's content script has no descriptions and no names but the English ones (see
+      // core/protocol.ts ExcerptsForEntity): the card gets them here, in the reader's language.
+      const entity = entityById(request.entityId);
+      return {
+        ...found,
+        lang,
+        ...(entity ? { name: entityName(lang, entity), description: entityDescription(lang, entity) } : {}),
+      };
     }
     case 'page-excerpts':
       return (await corpus()).pageExcerpts(request.page, request.limit);

@@ -248,14 +248,18 @@ export class HoverCardController {
     const view = this.view;
     if (!card || !view) return;
     const token = card.token;
+    // The name and description in the reader's language come with the excerpts (the page knows the English name only).
+    const ready = card.excerpts.status === 'ready' ? card.excerpts as typeof card.excerpts & Pick<ExcerptsForEntity, 'name'> : undefined;
+    const name = ready?.name ?? card.entity.name;
     view.show({
       entity: {
         id: card.entity.id,
-        name: card.entity.name,
+        name,
         kind: card.entity.kind,
-        description: card.excerpts.status === 'ready' && card.excerpts.description ? card.excerpts.description : card.entity.description,
+        description: ready?.description ? ready.description : card.entity.description,
       },
-      seenAs: seenAsLabel(card.mention.text, card.entity),
+      // Shown when the page's form is neither the name in the reader's language nor the English one.
+      seenAs: seenAsLabel(card.mention.text, card.entity) && seenAsLabel(card.mention.text, { name }),
       excerpts: card.excerpts,
       addState: card.addState,
       onClose: () => this.close(),

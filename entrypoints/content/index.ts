@@ -214,7 +214,11 @@ export default defineContentScript({
     const unwatchCoverage = watchCoverage(useCoverage);
     const unwatch = watchSettings((next) => {
       const wasActive = active();
-      if (next.language !== settings.language && cardLoaded) void loadPart('card').then(speakReaderLanguage).catch(() => undefined);
+      if (next.language !== settings.language) {
+        // Cards kept in the other language (names, descriptions) are asked for again.
+        card.invalidate();
+        if (cardLoaded) void loadPart('card').then(speakReaderLanguage).catch(() => undefined);
+      }
       settings = next;
       if (wasActive && !active()) stop();
       else if (!wasActive && active()) void start();

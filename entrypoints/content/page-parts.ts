@@ -52,7 +52,7 @@ export function loadPart<K extends PagePart>(name: K): Promise<PageParts[K]> {
     delete registry()[name];
     pending = askBackground({ type: 'load-part', part: name }).then(() => {
       const part = registry()[name];
-      if (!part) throw new BackstoryError({ code: 'internal', message: 'Backstory could not finish loading on this page. Reload it and try again.' });
+      if (!part) throw new BackstoryError({ code: 'internal', message: 'Backstory could not finish loading on this page. Reload it and try again.', text: [{ key: 'errors.partFailed' }] });
       return part as PageParts[K];
     });
     loaded.set(name, pending);

@@ -226,7 +226,7 @@ describe('extractArticle on small pages', () => {
     const note = extractArticle(page('<html><head><title>Note</title></head><body><article><p>Only a short note here, ' +
       'nothing more to read on this page at all.</p></article></body></html>'), 'https://example.org/note');
     expect(note.article).toEqual({ isArticle: false, textLength: 65,
-      reason: 'This page has almost no article text (65 characters were found).' });
+      reason: 'This page has almost no article text (65 characters were found).', reasonCode: 'little-text', reasonCount: 65 });
   });
 
   it('keeps a huge title and a huge URL within the limits of the add-page message', () => {

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { route } from '../../entrypoints/background/router';
 import type { Reply } from '../../core/protocol';
 import { gazetteer } from '../../lib/gazetteer-data';
-import { SETTINGS_KEY } from '../../lib/settings';
+import { SETTINGS_KEY, updateSettings } from '../../lib/settings';
 
 const ownSender = () => ({ id: fakeBrowser.runtime.id });
 
@@ -85,6 +85,17 @@ describe('the background router', () => {
     const unknown = await ask({ type: 'excerpts-for', entityId: 'nobody', limit: 1 });
     expect(unknown.ok).toBe(true);
     expect(unknown.value.description).toBeUndefined();
+  });
+
+  it('names and describes the entity in the reader’s language with a card’s excerpts', async () => {
+    await updateSettings({ language: 'uk' });
+    const first = await ask({ type: 'excerpts-for', entityId: 'kherson', page: { entityIds: ['kherson'] }, limit: 1 });
+    expect(first.value).toMatchObject({ lang: 'uk', name: 'Херсон', description: expect.stringMatching(/[іїєґ]/u) });
+    await updateSettings({ language: 'de' });
+    const changed = await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1 });
+    expect(changed.value).toMatchObject({ lang: 'de', name: 'Kyjiw', description: expect.stringMatching(/^Hauptstadt der Ukraine/u) });
+    await updateSettings({ language: 'en' });
+    expect((await ask({ type: 'excerpts-for', entityId: 'kyiv', limit: 1 })).value).toMatchObject({ lang: 'en', name: 'Kyiv' });
   });
 
   it('loads a part of the page path only into the asking tab, and only a known part', async () => {

@@ -6,7 +6,11 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MENU_ADD_PAGE, MENU_TRACK_NAME, NO_ENTITIES_QUESTION, addTabWithBadge, createContextMenus, listenToBrowserActions } from '../../entrypoints/background/browser-actions';
+import { MENU_ADD_PAGE, MENU_TRACK_NAME, addTabWithBadge, createContextMenus, listenToBrowserActions } from '../../entrypoints/background/browser-actions';
+import { translatorFor } from '../../lib/i18n/catalogs';
+import { updateSettings } from '../../lib/settings';
+
+const NO_ENTITIES_QUESTION = translatorFor('en').t('background.badge.question');
 import { panelFocusItem } from '../../lib/side-panel';
 import type { ExtractedPage } from '../../core/protocol';
 import { pendingQuestion } from '../../lib/add-question';
@@ -54,7 +58,7 @@ describe('context menu and keyboard commands', () => {
 
   it('creates its three menu items on http(s) pages only', async () => {
     stubBrowserUi();
-    createContextMenus();
+    void createContextMenus();
     await vi.waitFor(() => expect(fakeBrowser.contextMenus.create).toHaveBeenCalledTimes(3));
     for (const [item] of vi.mocked(fakeBrowser.contextMenus.create).mock.calls) {
       expect(item).toMatchObject({ documentUrlPatterns: ['http://*/*', 'https://*/*'] });
@@ -62,6 +66,26 @@ describe('context menu and keyboard commands', () => {
     expect(vi.mocked(fakeBrowser.contextMenus.create).mock.calls.map(([item]) => item)).toContainEqual(
       expect.objectContaining({ id: MENU_TRACK_NAME, title: 'Track “%s” in Backstory', contexts: ['selection'] }),
     );
+  });
+
+  it('titles the menu items in the reader’s language, the selection kept for the browser to fill in', async () => {
+    stubBrowserUi();
+    await updateSettings({ language: 'uk' });
+    await createContextMenus();
+    expect(vi.mocked(fakeBrowser.contextMenus.create).mock.calls.map(([item]) => item.title)).toEqual([
+      'Додати цю сторінку до Backstory', 'Відкрити читальну залу Backstory', 'Відстежувати «%s» у Backstory',
+    ]);
+  });
+
+  it('writes the badge’s tooltip in the reader’s language, the date too', async () => {
+    const ui = stubBrowserUi();
+    await updateSettings({ language: 'de' });
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: { ...PAGE, url: 'https://news.example/de' } });
+    await addTabWithBadge({ id: 21 } as never);
+    expect(ui.badges.at(-1)?.title).toBe('Backstory: „Drones over Sumy“ hinzugefügt (2 Auszüge, datiert auf 10. Mai 2024)');
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
+    await addTabWithBadge({ id: 22 } as never);
+    expect(ui.badges.at(-1)?.title).toMatch(/^Backstory konnte diese Seite nicht hinzufügen: Backstory kann diese Seite nicht lesen/u);
   });
 
   it('"Track “…” in Backstory" opens the reading room’s Names tab with the selection filled in', async () => {
@@ -79,7 +103,7 @@ describe('context menu and keyboard commands', () => {
     await ui.menuListeners[0]!({ menuItemId: MENU_ADD_PAGE }, { id: 7 });
     // Opening the whole corpus (bundled corpus installed) comes first: on a busy machine that takes
     // longer than waitFor's default second.
-    await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated 2024-05-10\)/u), { timeout: 15_000 });
+    await vi.waitFor(() => expect(ui.badges.at(-1)?.title).toMatch(/added “Drones over Sumy” \(2 excerpts, dated May 10, 2024\)/u), { timeout: 15_000 });
     expect(sendMessage).toHaveBeenCalledWith(7, { type: 'extract-page' });
     expect(ui.badges.map((badge) => badge.text)).toContain('2');
   });
