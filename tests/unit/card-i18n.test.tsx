@@ -207,6 +207,9 @@ describe('the card in Ukrainian, Russian and German', () => {
     expect(text()).toContain(`Також у ${DATA.sites[1]} і ${DATA.sites[0]}`);
     expect(text()).toContain(`Backstory більше не позначає «${DATA.form}» як ${DATA.name} на ${DATA.site}.`);
     expect(host.querySelector('.bs-tag-read[title]')?.getAttribute('title')).toBe('Запам’ятано, бо ви це читали');
+    await show(h(ExcerptItem, { view: keyDates[0]! }), 'uk');
+    expect(host.querySelector('.bs-source')?.textContent).toBe('Хроніка Backstory');
+    expect(host.querySelector('.bs-tag-read')?.textContent).toBe(`ключова дата, за даними ${DATA.cite}`);
   });
 
   it('says what to do next in Russian, and the failure in its words', async () => {

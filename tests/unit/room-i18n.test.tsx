@@ -295,8 +295,10 @@ describe('the reading room in Ukrainian, Russian and German', () => {
     await settle(60);
     expect(host.querySelector('.bs-result-count')?.textContent).toBe('21 уривок, показано 2');
     // The entity filter names entities as Ukrainian writes them, in its alphabetical order.
-    expect([...host.querySelectorAll('select')[0]!.options].map((option) => option.textContent)).toEqual(['Будь-яке', 'Київ (2)', 'Херсон (3)']);
+    expect([...host.querySelectorAll('select')[0]!.options].map((option) => option.textContent)).toEqual(['Усі', 'Київ (2)', 'Херсон (3)']);
     expect([...host.querySelectorAll('.bs-chip')].map((chip) => chip.textContent)).toEqual(['Херсон', 'Київ', 'Херсон', 'Київ']);
+    // The chronicle's sources by its Ukrainian name and their entity's.
+    expect([...host.querySelectorAll('select')[1]!.options].map((option) => option.textContent).slice(-2)).toEqual(['Хроніка Backstory — Херсон', 'Хроніка Backstory — Київ']);
   });
 
   it('shows an entity in the reader’s language, its timeline’s bars with plurals', async () => {
@@ -345,7 +347,8 @@ describe('the reading room in Ukrainian, Russian and German', () => {
 
   it('reviews a name in Ukrainian: its problems, the issue that blocks it, the re-tagging', async () => {
     await show(() => h(NamesView, { onOpenEntity: () => undefined, initial: { key: 1, name: 'Херсон' } }), 'uk');
-    expect(host.querySelector('.bs-track-errors')?.textContent).toMatch(/^Ім’я «Херсон» не можна відстежувати: Backstory уже позначає «Херсон» як Kherson/u);
+    // The entity that has the name is named as Ukrainian writes it.
+    expect(host.querySelector('.bs-track-errors')?.textContent).toMatch(/^Ім’я «Херсон» не можна відстежувати: Backstory уже позначає «Херсон» як Херсон: /u);
     expect(host.querySelector('.bs-retag')?.textContent?.replace(/\s/gu, ' ')).toMatch(/^Позначаємо ваш корпус заново для ваших імен: прочитано 1 234 з 5 678 уривків…/u);
     expect(host.querySelector('.bs-tracked-item .bs-muted')?.textContent).toBe('Особа · 3 форми');
     expect(host.querySelector('#bs-track-title')?.textContent).toBe('Відстежувати ім’я');
