@@ -2,10 +2,10 @@
 import type { ExcerptView, SourceSummary } from '../core/protocol';
 import type { I18n } from '../core/i18n/translator';
 import { safeHref } from '../core/safe-url';
+import { localSourceLabel } from '../lib/i18n/source-names';
 import { useI18n } from '../lib/i18n/use-i18n';
 import { DateLabel } from './DateLabel';
 import { ExcerptText } from './ExcerptText';
-import { sourceName } from './source-name';
 
 export interface ExcerptItemProps {
   view: ExcerptView;
@@ -36,7 +36,7 @@ export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }
   const href = safeHref(excerpt.url ?? source.url);
   const more = onMoreFromSource && (source.excerptCount ?? 0) > 1 ? onMoreFromSource : undefined;
   return (
-    <article class="bs-excerpt" aria-label={t('card.excerpt.label', { source: sourceName(i18n, source), date: formatDate(source.date, source.datePrecision) })}>
+    <article class="bs-excerpt" aria-label={t('card.excerpt.label', { source: localSourceLabel(i18n, source), date: formatDate(source.date, source.datePrecision) })}>
       <div class="bs-excerpt-meta">
         {source.kind === 'chronicle'
           ? <time class="bs-date" dateTime={excerpt.date}>{formatDate(excerpt.date, excerpt.date.length === 7 ? 'month' : 'day')}</time>
@@ -44,10 +44,10 @@ export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }
         <span aria-hidden="true"> · </span>
         {onSelectSource ? (
           <button type="button" class="bs-link-button bs-source" onClick={() => onSelectSource(source)}>
-            {sourceName(i18n, source)}
+            {localSourceLabel(i18n, source)}
           </button>
         ) : (
-          <span class="bs-source">{sourceName(i18n, source)}</span>
+          <span class="bs-source">{localSourceLabel(i18n, source)}</span>
         )}
         {view.afterPage && <span class="bs-tag bs-tag-after" title={t('card.excerpt.afterTitle')}>{t('card.excerpt.after')}</span>}
         {source.kind === 'chronicle' && (
@@ -75,11 +75,11 @@ export function ExcerptItem({ view, entityId, onSelectSource, onMoreFromSource }
           {more && (
             <button type="button" class="bs-link-button bs-more-from-source" onClick={() => more(source)}>
               {t('card.excerpt.allFromSource', { count: source.excerptCount ?? 0 })}
-              <span class="bs-visually-hidden">{t('card.excerpt.allFromSourceWhere', { source: sourceName(i18n, source) })}</span>
+              <span class="bs-visually-hidden">{t('card.excerpt.allFromSourceWhere', { source: localSourceLabel(i18n, source) })}</span>
             </button>
           )}
           {alsoIn.length > 0 && (
-            <span class="bs-also-in">{t('card.excerpt.alsoIn', { sources: formatList(alsoIn.map((other) => sourceName(i18n, other))) })}</span>
+            <span class="bs-also-in">{t('card.excerpt.alsoIn', { sources: formatList(alsoIn.map((other) => localSourceLabel(i18n, other))) })}</span>
           )}
         </div>
       )}

@@ -11,7 +11,9 @@ import type { Lang } from '../core/i18n/lang';
 import de from '../data/l10n/de.json';
 import ru from '../data/l10n/ru.json';
 import uk from '../data/l10n/uk.json';
-import { useI18n } from './i18n/use-i18n';
+import type { SourceRecord } from '../core/schema';
+import { entityById } from './gazetteer-data';
+import { type I18n, useI18n } from './i18n/use-i18n';
 
 const FILES: Readonly<Record<Exclude<Lang, 'en'>, EntityL10n>> = { uk: uk as EntityL10n, ru: ru as EntityL10n, de: de as EntityL10n };
 
@@ -45,4 +47,10 @@ export function useEntityText(): { name: (entity: Pick<Entity, 'id' | 'name'>) =
     name: (entity) => entityName(lang, entity),
     description: (entity) => entityDescription(lang, entity),
   }), [lang]);
+}
+
+/** A source's title; the chronicle's ("Backstory chronicle: Kyiv", core/chronicle.ts) in the reader's language. */
+export function localSourceTitle({ t, lang }: Pick<I18n, 't' | 'lang'>, source: Pick<SourceRecord, 'id' | 'title'> & { kind?: SourceRecord['kind'] }): string {
+  const entity = source.kind === 'chronicle' ? entityById(source.id.replace(/^chronicle:/u, '')) : undefined;
+  return entity ? t('card.chronicle.title', { name: entityName(lang, entity) }) : source.title;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the browsers the end-to-end tests and benchmarks drive, when they are missing:
-# Debian's Chromium and Firefox ESR. It refreshes the package lists first (a stale list installs a
+# Debian's Chromium (with its translations, chromium-l10n) and Firefox ESR. It refreshes the package lists first (a stale list installs a
 # browser a year old), and needs apt-get and root (or sudo without a password). Anywhere else it
 # says what it could not do and leaves the decision to the caller: scripts/test.sh skips the
 # suites whose browser is missing and says so. Never fails by itself.
@@ -18,6 +18,9 @@ firefox_path() {
 need=()
 [ -x "$CHROMIUM" ] || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
 [ -n "${FIREFOX_PATH:-}" ] || [ -n "$(firefox_path)" ] || need+=(firefox-esr)
+# Chromium's interface in Ukrainian, Russian and German (tests/e2e/i18n.e2e.ts): Debian ships only
+# en-US with the browser; without the other .pak files Chromium falls back to English.
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -f /usr/lib/chromium/locales/uk.pak ]; then need+=(chromium-l10n); fi
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

@@ -6,10 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchFilters, SearchResult, SourceSummary } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { ExcerptItem } from '../../components/ExcerptItem';
-import { sourceName } from '../../components/source-name';
-import { CHRONICLE_PREFIX } from '../../core/chronicle';
 import { errorMessage } from '../../lib/i18n/error-text';
-import { useEntityText } from '../../lib/entity-l10n';
+import { localSourceTitle, useEntityText } from '../../lib/entity-l10n';
+import { localSourceLabel } from '../../lib/i18n/source-names';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { useKnownEntities } from '../../lib/known-entities';
 import { askBackground } from '../../lib/messaging';
@@ -102,11 +101,6 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
   // A new question starts again from the first page of results.
   useEffect(() => setLimit(PAGE_SIZE), [query, entityId, from, to, sourceId]);
 
-  // A chronicle's title names its entity (in English): the reader's language names it instead.
-  const sourceTitle = (source: SourceRecord) => {
-    const entity = source.kind === 'chronicle' ? known.byId(source.id.slice(CHRONICLE_PREFIX.length)) : undefined;
-    return entity ? text.name(entity) : source.title.slice(0, 60);
-  };
   const selectSource = (source: SourceSummary) => setSourceId(source.id);
   const clearFilters = () => {
     setEntityId('');
@@ -147,7 +141,7 @@ export function SearchView({ sources, entityCounts, corpusVersion, onOpenEntity,
               <select class="bs-input" value={sourceId} onChange={(event) => setSourceId(event.currentTarget.value)}>
                 <option value="">{t('room.search.any')}</option>
                 {sources.map((source) => (
-                  <option key={source.id} value={source.id}>{t('room.search.sourceOption', { source: sourceName(i18n, source), title: sourceTitle(source) })}</option>
+                  <option key={source.id} value={source.id}>{t('room.search.sourceOption', { source: localSourceLabel(i18n, source), title: localSourceTitle(i18n, source).slice(0, 60) })}</option>
                 ))}
               </select>
             </label>

@@ -8,7 +8,7 @@ import type { ExportScope, ImportResult } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, dateProvenance } from '../../components/DateLabel';
-import { sourceName } from '../../components/source-name';
+import { localSourceLabel } from '../../lib/i18n/source-names';
 import type { I18n } from '../../core/i18n/translator';
 import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
@@ -257,7 +257,7 @@ export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'd
             <div class="bs-excerpt-meta">
               <DateLabel source={source} />
               <span aria-hidden="true"> · </span>
-              <span>{sourceName(i18n, source)}</span>
+              <span>{localSourceLabel(i18n, source)}</span>
               {source.author && <span>, {source.author}</span>}
               <span aria-hidden="true"> · </span>
               <span>{t('room.excerpts', { count: source.excerptCount })}</span>
@@ -285,7 +285,7 @@ export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'd
               </button>
             )}
             {onForgetSite && source.url && (
-              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={t('room.sources.forgetSiteLabel', { site: sourceName(i18n, source) })}>
+              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={t('room.sources.forgetSiteLabel', { site: localSourceLabel(i18n, source) })}>
                 {t('room.sources.forgetSite')}
               </button>
             )}

@@ -54,6 +54,18 @@ export interface LaunchOptions {
   blockExternal?: boolean;
   /** Keep the first-run page Backstory opens on install (closed by default: most tests are about other pages). */
   keepWelcome?: boolean;
+  /**
+   * The browser's interface language ("uk", "de"). On Linux, Chromium takes it from the LANGUAGE
+   * and LANG environment variables, not from --lang (which only Windows reads), and only for the
+   * languages whose .pak files are installed (Debian's chromium-l10n; scripts/ensure-browsers.sh).
+   */
+  uiLanguage?: string;
+}
+
+/** The environment that starts Chromium with `lang` as its interface language (see LaunchOptions.uiLanguage). */
+export function uiLanguageEnv(lang: string): Record<string, string> {
+  const region: Record<string, string> = { uk: 'uk_UA', ru: 'ru_RU', de: 'de_DE', en: 'en_US' };
+  return { LANGUAGE: lang, LANG: `${region[lang] ?? lang}.UTF-8` };
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -67,6 +79,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...(options.args ?? [])],
+    ...(options.uiLanguage ? { env: { ...process.env, ...uiLanguageEnv(options.uiLanguage) } as Record<string, string> } : {}),
   });
   // Nothing leaves the machine: the saved fixture pages refer to fonts, images and trackers on
   // their sites; those requests fail at once instead of waiting on a closed network.

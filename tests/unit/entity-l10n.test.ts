@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntityL10n } from '../../core/entity-l10n';
 import type { Gazetteer } from '../../core/gazetteer';
-import { entityDescription, entityName, localEntity } from '../../lib/entity-l10n';
+import { entityDescription, entityName, localEntity, localSourceTitle } from '../../lib/entity-l10n';
+import { translatorFor } from '../../lib/i18n/catalogs';
+import { localSourceLabel } from '../../lib/i18n/source-names';
 
 const read = (path: string) => JSON.parse(readFileSync(join(process.cwd(), path), 'utf8')) as unknown;
 const gazetteer = read('data/entities.json') as Gazetteer;
@@ -30,6 +32,19 @@ describe('data/l10n', () => {
     expect(localEntity('de', kyiv)).toMatchObject({ id: 'kyiv', name: 'Kyjiw', description: expect.stringMatching(/^Hauptstadt der Ukraine/u) });
     // A tracked name has no translation: it stays as the reader wrote it.
     expect(entityName('uk', { id: 'tracked:abc', name: 'Хінштейн' })).toBe('Хінштейн');
+  });
+});
+
+describe('sources in the reader’s language', () => {
+  it('names the chronicle and its entity in the language, and other sources as they are', () => {
+    const uk = translatorFor('uk');
+    const chronicle = { id: 'chronicle:kyiv', kind: 'chronicle' as const, site: 'Backstory chronicle', title: 'Backstory chronicle: Kyiv' };
+    expect(localSourceLabel(uk, chronicle)).toBe('Хроніка Backstory');
+    expect(localSourceTitle(uk, chronicle)).toBe('Хроніка Backstory: Київ');
+    expect(localSourceTitle(translatorFor('de'), chronicle)).toBe('Backstory-Chronik: Kyjiw');
+    const page = { id: 'reader:1', site: 'Kyiv Independent', title: 'Kyiv at night' };
+    expect(localSourceLabel(uk, page)).toBe('Kyiv Independent');
+    expect(localSourceTitle(uk, page)).toBe('Kyiv at night');
   });
 });
 

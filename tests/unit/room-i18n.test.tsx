@@ -298,7 +298,7 @@ describe('the reading room in Ukrainian, Russian and German', () => {
     expect([...host.querySelectorAll('select')[0]!.options].map((option) => option.textContent)).toEqual(['Усі', 'Київ (2)', 'Херсон (3)']);
     expect([...host.querySelectorAll('.bs-chip')].map((chip) => chip.textContent)).toEqual(['Херсон', 'Київ', 'Херсон', 'Київ']);
     // The chronicle's sources by its Ukrainian name and their entity's.
-    expect([...host.querySelectorAll('select')[1]!.options].map((option) => option.textContent).slice(-2)).toEqual(['Хроніка Backstory — Херсон', 'Хроніка Backstory — Київ']);
+    expect([...host.querySelectorAll('select')[1]!.options].map((option) => option.textContent).slice(-2)).toEqual(['Хроніка Backstory — Хроніка Backstory: Херсон', 'Хроніка Backstory — Хроніка Backstory: Київ']);
   });
 
   it('shows an entity in the reader’s language, its timeline’s bars with plurals', async () => {
