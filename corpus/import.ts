@@ -25,7 +25,8 @@ function invalidFile(error: InvalidLine): BackstoryError {
   const first = error.kind
     ? say(`errors.import.${error.kind}`, { line: error.lineNumber, ...error.params })
     : say('errors.import.line', { line: error.lineNumber, detail: error.reason });
-  return new BackstoryError({ code: 'invalid-file', message: `${error.message} Nothing was imported.`, text: [first, say('errors.import.nothingImported')] });
+  // The reading room says "Nothing was imported from …" around it.
+  return new BackstoryError({ code: 'invalid-file', message: `${error.message} Nothing was imported.`, text: [first] });
 }
 import { CorpusFileChecker, InvalidLine, type TrackedNameRules, canonicalJson } from '../core/corpus-export';
 import type { TrackedName } from '../core/tracked-names';

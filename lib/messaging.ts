@@ -124,7 +124,7 @@ export function importFile(file: Blob, onProgress: (progress: ImportProgress) =>
       settle(() => reject(new BackstoryError({
         code: 'invalid-file',
         message: `The file could not be read (${errorText(error)}). Nothing was imported.`,
-        text: [{ key: 'errors.fileUnreadable', params: { detail: errorText(error) } }, { key: 'errors.import.nothingImported' }],
+        text: [{ key: 'errors.fileUnreadable', params: { detail: errorText(error) } }],
       })));
     });
   });

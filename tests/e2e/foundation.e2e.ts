@@ -26,7 +26,8 @@ describe('the built extension in headless Chromium', () => {
   it('starts the service worker with the manifest Chrome needs', async () => {
     expect(session.extensionId).toMatch(/^[a-p]{32}$/u);
     const manifest = await session.worker.evaluate(() => (globalThis as any).chrome.runtime.getManifest());
-    expect(manifest).toMatchObject({ name: '__MSG_extName__', default_locale: 'en', manifest_version: 3, side_panel: { default_path: 'sidepanel.html' } });
+    // The runtime manifest has the name resolved from _locales (the built file says __MSG_extName__).
+    expect(manifest).toMatchObject({ name: 'Backstory', default_locale: 'en', manifest_version: 3, side_panel: { default_path: 'sidepanel.html' } });
     expect(manifest.permissions.sort()).toEqual(['contextMenus', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage']);
     // The sites the content script already runs on, nothing more (no new install warning).
     expect(manifest.host_permissions).toEqual(manifest.content_scripts[0].matches);

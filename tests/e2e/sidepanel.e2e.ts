@@ -190,7 +190,7 @@ describe('the reading room', () => {
     await page.getByLabel('Import a Backstory export file').setInputFiles(bad);
     const error = page.getByRole('alert');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/Nothing was imported .*line 3: not valid JSON/iu);
+    expect(await error.textContent()).toMatch(/Nothing was imported .*line 3 of the file is not valid JSON/iu);
 
     await page.getByLabel('Import a Backstory export file').setInputFiles(path);
     await page.getByText(/Imported [\d,]+ sources? and [\d,]+ excerpts/u).waitFor();
