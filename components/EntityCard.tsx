@@ -56,10 +56,11 @@ export interface EntityCardProps {
 }
 
 export function EntityCard({ entity, seenAs, excerpts, addState, onMore, onAdd, onClose, onMoreFromSource, onSearch, rememberOn, onRememberSettings, notThis, onNotThis, onUndoNotThis }: EntityCardProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const titleId = `bs-card-title-${entity.id}`;
   return (
-    <div class="bs-card" role="dialog" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
+    // Read out in the card's language, not the page's.
+    <div class="bs-card" lang={lang} role="dialog" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
       <header class="bs-card-header">
         <div class="bs-card-kind">
           <KindIcon kind={entity.kind} /> {t(KIND_LABELS[entity.kind])}

@@ -99,10 +99,10 @@ export interface FormProblem {
   reason: string;
   code: FormProblemCode;
   /**
-   * What the message for `code` names: the form checked, the name that already has it (tracked,
-   * bundled) or whose form it contains (`inside`), the languages it is a common word of.
+   * What the message for `code` names: the form checked, the name (and id) that already has it
+   * (tracked, bundled) or whose form it contains (`inside`), the languages it is a common word of.
    */
-  detail: { form: string; name?: string; inside?: string; langs?: NameLang[] };
+  detail: { form: string; name?: string; id?: string; inside?: string; langs?: NameLang[] };
 }
 
 /** Letters (any script) in a form. */
@@ -188,9 +188,9 @@ export class NameChecker {
     const owner = this.owner(clean, exceptId);
     if (owner) {
       problems.push(owner.tracked
-        ? { severity: 'refused', code: 'tracked', detail: { form: clean, name: owner.name }, reason: `You already track “${clean}” as ${owner.name}.` }
+        ? { severity: 'refused', code: 'tracked', detail: { form: clean, name: owner.name, id: owner.id }, reason: `You already track “${clean}” as ${owner.name}.` }
         : {
-          severity: 'refused', code: 'bundled', detail: { form: clean, name: owner.name },
+          severity: 'refused', code: 'bundled', detail: { form: clean, name: owner.name, id: owner.id },
           reason: `Backstory already marks “${clean}” as ${owner.name}: the same words cannot stand for two names.`,
         });
     }
@@ -211,7 +211,7 @@ export class NameChecker {
       const inside = this.bundledInside(clean);
       if (inside) {
         problems.push({
-          severity: 'warning', code: 'contains-bundled', detail: { form: clean, inside: inside.form, name: inside.name },
+          severity: 'warning', code: 'contains-bundled', detail: { form: clean, inside: inside.form, name: inside.name, id: inside.id },
           reason: `“${clean}” contains “${inside.form}”, which Backstory marks as ${inside.name}: where “${clean}” is written in full, it is marked as your name instead.`,
         });
       }
@@ -220,13 +220,13 @@ export class NameChecker {
   }
 
   /** A bundled form that is a run of whole words inside `form` (not all of it). */
-  private bundledInside(form: string): { form: string; name: string } | undefined {
+  private bundledInside(form: string): { form: string; name: string; id: string } | undefined {
     const words = form.split(' ');
     const folded = words.map((word) => foldText(word));
     for (let size = Math.min(this.longest, words.length - 1); size >= 1; size--) {
       for (let start = 0; start + size <= words.length; start++) {
         const known = this.bundled.get(folded.slice(start, start + size).join(' '));
-        if (known) return { form: words.slice(start, start + size).join(' '), name: known.name };
+        if (known) return { form: words.slice(start, start + size).join(' '), name: known.name, id: known.id };
       }
     }
     return undefined;

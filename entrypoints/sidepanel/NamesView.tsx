@@ -27,6 +27,7 @@ import {
 } from '../../core/tracked-review';
 import type { I18n } from '../../core/i18n/translator';
 import { KIND_LABELS, KindIcon } from '../../components/KindIcon';
+import { entityName } from '../../lib/entity-l10n';
 import { gazetteer } from '../../lib/gazetteer-data';
 import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
@@ -112,16 +113,16 @@ const PROBLEMS: Record<FormProblemCode, MessageKey> = {
   'contains-bundled': 'room.names.problem.containsBundled',
 };
 
-/** What is wrong with a form, in the reader's language. */
-function problemText({ t, formatList }: Pick<I18n, 't' | 'formatList'>, problem: FormProblem): string {
-  const { form, name = '', inside = '', langs = [] } = problem.detail;
+/** What is wrong with a form, in the reader's language (a bundled entity named as that language writes it). */
+function problemText({ t, formatList, lang }: Pick<I18n, 't' | 'formatList' | 'lang'>, problem: FormProblem): string {
+  const { form, name = '', id, inside = '', langs = [] } = problem.detail;
   return t(PROBLEMS[problem.code], {
-    form, name, inside, langs: formatList(langs.map((lang) => t(LANG_LABELS[lang]))), count: TRACKED_LIMITS.name,
+    form, name: id ? entityName(lang, { id, name }) : name, inside, langs: formatList(langs.map((code) => t(LANG_LABELS[code]))), count: TRACKED_LIMITS.name,
   });
 }
 
 /** Why the draft cannot be saved, in the reader's language. */
-function issueText(i18n: Pick<I18n, 't' | 'formatList'>, issue: ReviewIssue): string {
+function issueText(i18n: Pick<I18n, 't' | 'formatList' | 'lang'>, issue: ReviewIssue): string {
   const { t } = i18n;
   switch (issue.code) {
     case 'no-name': return t('room.names.issue.noName');

@@ -6,9 +6,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ExportScope, ImportResult } from '../../core/protocol';
 import type { SourceRecord } from '../../core/schema';
-import { sourceLabel } from '../../core/schema';
 import { safeHref } from '../../core/safe-url';
 import { DateLabel, dateProvenance } from '../../components/DateLabel';
+import { localSourceLabel } from '../../lib/i18n/source-names';
 import type { I18n } from '../../core/i18n/translator';
 import { errorMessage } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/use-i18n';
@@ -48,14 +48,14 @@ function saveFile(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function importLabel({ t }: Pick<I18n, 't'>, progress: ImportProgress): string {
+export function importLabel({ t }: Pick<I18n, 't'>, progress: ImportProgress): string {
   if (progress.phase === 'checking') return t('room.sources.checking');
   if (progress.phase === 'writing') return t('room.sources.writing', { done: progress.done, count: progress.total });
   return t('room.sources.updating');
 }
 
 /** "Imported 3 sources and 120 excerpts from file.jsonl (1 already there, unchanged)." and the tracked names, if any. */
-function importedText({ t }: Pick<I18n, 't'>, result: ImportResult, file: string): string {
+export function importedText({ t }: Pick<I18n, 't'>, result: ImportResult, file: string): string {
   const counts = {
     sources: t('room.sources.importedSources', { count: result.sources }),
     excerpts: t('room.sources.importedExcerpts', { count: result.excerpts }),
@@ -257,7 +257,7 @@ export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'd
             <div class="bs-excerpt-meta">
               <DateLabel source={source} />
               <span aria-hidden="true"> · </span>
-              <span>{sourceLabel(source)}</span>
+              <span>{localSourceLabel(i18n, source)}</span>
               {source.author && <span>, {source.author}</span>}
               <span aria-hidden="true"> · </span>
               <span>{t('room.excerpts', { count: source.excerptCount })}</span>
@@ -285,7 +285,7 @@ export function SourceList({ sources, onDelete, onEdit, onForgetSite, order = 'd
               </button>
             )}
             {onForgetSite && source.url && (
-              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={t('room.sources.forgetSiteLabel', { site: sourceLabel(source) })}>
+              <button type="button" class="bs-link-button" onClick={() => onForgetSite(source)} aria-label={t('room.sources.forgetSiteLabel', { site: localSourceLabel(i18n, source) })}>
                 {t('room.sources.forgetSite')}
               </button>
             )}

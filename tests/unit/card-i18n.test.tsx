@@ -3,16 +3,17 @@
 // in the pseudo-locale with fixture data in every state, and every visible text, aria-label, title
 // and placeholder must be a message or the data. Then they are rendered in Ukrainian, Russian and
 // German, with the plural forms of 1, 2, 5 and 21 and dates written by Intl in the language.
-import { h, render } from 'preact';
+import { type ComponentChild, h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AddPageStatus, type AddState, addResultText } from '../../components/AddPageStatus';
 import { DateLabel } from '../../components/DateLabel';
 import { EntityCard, type EntityCardProps } from '../../components/EntityCard';
 import { ExcerptItem } from '../../components/ExcerptItem';
 import { PageEntityList } from '../../components/PageEntityList';
 import type { Lang } from '../../core/i18n/lang';
-import { BackstoryError, type AddPageResult, type ExcerptView, type SourceSummary } from '../../core/protocol';
+import { BackstoryError, CARD_AREAS, type AddPageResult, type ExcerptView, type SourceSummary } from '../../core/protocol';
+import { createCardView, setCardLanguage } from '../../entrypoints/content/card-view';
 import type { SourceRecord } from '../../core/schema';
 import { catalogOf, fullCatalog } from '../../lib/i18n/catalogs';
 import { installCatalog } from '../../lib/i18n/use-i18n';
@@ -134,7 +135,7 @@ afterEach(() => {
   installCatalog('en', fullCatalog('en'));
 });
 
-async function show(node: preact.VNode<any>, lang: Lang | 'pseudo'): Promise<void> {
+async function show(node: ComponentChild, lang: Lang | 'pseudo'): Promise<void> {
   if (lang === 'pseudo') installPseudoLocale();
   else installCatalog(lang, fullCatalog(lang));
   await act(() => render(node, host));
@@ -207,6 +208,9 @@ describe('the card in Ukrainian, Russian and German', () => {
     expect(text()).toContain(`Також у ${DATA.sites[1]} і ${DATA.sites[0]}`);
     expect(text()).toContain(`Backstory більше не позначає «${DATA.form}» як ${DATA.name} на ${DATA.site}.`);
     expect(host.querySelector('.bs-tag-read[title]')?.getAttribute('title')).toBe('Запам’ятано, бо ви це читали');
+    await show(h(ExcerptItem, { view: keyDates[0]! }), 'uk');
+    expect(host.querySelector('.bs-source')?.textContent).toBe('Хроніка Backstory');
+    expect(host.querySelector('.bs-tag-read')?.textContent).toBe(`ключова дата, за даними ${DATA.cite}`);
   });
 
   it('says what to do next in Russian, and the failure in its words', async () => {
@@ -265,5 +269,34 @@ describe('the card in Ukrainian, Russian and German', () => {
     await show(h(DateLabel, { source: remembered }), 'de');
     const day = new Intl.DateTimeFormat('de', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2022, 10, 11));
     expect(host.querySelector('time')?.textContent).toBe(`gelesen am ${day}`);
+  });
+});
+
+describe('the card’s part on a page', () => {
+  it('speaks the language whose messages it was given, and switches an open card when they change', async () => {
+    // The card lives in a closed shadow root: keep a handle on it to read what it says.
+    let shadow: ShadowRoot | undefined;
+    const attach = Element.prototype.attachShadow;
+    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+      shadow = attach.call(this, init);
+      return shadow;
+    });
+    const cardView = createCardView(document);
+    try {
+      await act(() => {
+        setCardLanguage('uk', catalogOf('uk', CARD_AREAS));
+        cardView.show(CARDS[2]![1]);
+      });
+      const root = shadow!.querySelector('.bs-root')!;
+      expect(root.querySelector('.bs-card')?.getAttribute('lang')).toBe('uk');
+      expect(root.querySelector('.bs-primary')?.textContent).toBe('Додати цю сторінку');
+      await act(() => setCardLanguage('ru', catalogOf('ru', CARD_AREAS)));
+      expect(root.querySelector('.bs-primary')?.textContent).toBe('Добавить эту страницу');
+      expect(root.querySelector('.bs-close')?.getAttribute('aria-label')).toBe('Закрыть');
+      expect(root.querySelector('.bs-card')?.getAttribute('lang')).toBe('ru');
+    } finally {
+      await act(() => cardView.hide());
+      spy.mockRestore();
+    }
   });
 });

@@ -108,7 +108,7 @@ describe('checks', () => {
     // The same issue, for the reading room to word in the reader's language.
     expect(newcomer.issues).toEqual([{
       code: 'refused', origin: 'added', form: 'Kherson',
-      problem: expect.objectContaining({ code: 'bundled', detail: { form: 'Kherson', name: 'Kherson' } }),
+      problem: expect.objectContaining({ code: 'bundled', detail: { form: 'Kherson', name: 'Kherson', id: 'kherson' } }),
     }]);
     expect(reviewDraft(draft({ name: ' ', langs: ['uk'] }), checker).issues).toEqual([{ code: 'no-name' }]);
     expect(reviewDraft(draft({ name: 'Олександр Хінштейн', langs: ['uk'] }), checker).errors).toEqual([]);
