@@ -111,8 +111,10 @@ export interface RetagProgress {
   total: number;
   /** Excerpts whose tags changed. */
   changed: number;
-  /** When failed: why, in words. */
+  /** When failed: why, in English words. */
   message?: string;
+  /** When failed: the error's own words, for the reader's language (errors.retagStopped). */
+  detail?: string;
   /** ISO instant of this report. */
   at: string;
 }
@@ -128,6 +130,7 @@ export function parseRetagProgress(raw: unknown): RetagProgress | undefined {
     total: count(value.total),
     changed: count(value.changed),
     ...(typeof value.message === 'string' ? { message: value.message.slice(0, 500) } : {}),
+    ...(typeof value.detail === 'string' ? { detail: value.detail.slice(0, 300) } : {}),
     at: typeof value.at === 'string' ? value.at : new Date(0).toISOString(),
   };
 }
