@@ -10,6 +10,7 @@
  */
 import { browser } from 'wxt/browser';
 import { TRACKED_LIMITS, type TrackedName, parseTrackedName, parseTrackedNames } from '../core/tracked-names';
+import { BackstoryError } from '../core/protocol';
 
 export const TRACKED_KEY = 'trackedNames';
 export const RETAG_PROGRESS_KEY = 'trackedRetag';
@@ -49,7 +50,11 @@ export function saveTrackedName(name: TrackedName): Promise<TrackedName[]> {
     const names = await getTrackedNames();
     const at = names.findIndex((other) => other.id === name.id);
     if (at < 0 && names.length >= TRACKED_LIMITS.names) {
-      throw new Error(`You track ${names.length} names, the most Backstory keeps. Delete one to track another.`);
+      throw new BackstoryError({
+        code: 'bad-request',
+        message: `You track ${names.length} names, the most Backstory keeps. Delete one to track another.`,
+        text: [{ key: 'errors.trackedFull', params: { count: names.length } }],
+      });
     }
     const next = at < 0 ? [...names, name] : names.map((other) => (other.id === name.id ? name : other));
     await write(next);
@@ -97,7 +102,13 @@ export function mergeTrackedNames(incoming: readonly TrackedName[]): Promise<Tra
         result.replaced++;
       }
     }
-    if (next.length > TRACKED_LIMITS.names) throw new Error(`The file would make ${next.length} tracked names; Backstory keeps at most ${TRACKED_LIMITS.names}.`);
+    if (next.length > TRACKED_LIMITS.names) {
+      throw new BackstoryError({
+        code: 'invalid-file',
+        message: `The file would make ${next.length} tracked names; Backstory keeps at most ${TRACKED_LIMITS.names}.`,
+        text: [{ key: 'errors.trackedFileTooMany', params: { count: next.length, max: TRACKED_LIMITS.names } }],
+      });
+    }
     if (result.added + result.replaced > 0) await write(next);
     return result;
   });
