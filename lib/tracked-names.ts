@@ -12,6 +12,7 @@
 import { browser } from 'wxt/browser';
 import { compileSpotter, spotterSnapshot } from '../core/spotter';
 import { TRACKED_LIMITS, type TrackedName, parseTrackedName, parseTrackedNames, trackedGazetteer } from '../core/tracked-names';
+import { BackstoryError } from '../core/protocol';
 import { TRACKED_SPOTTER_KEY, type TrackedSpotter, getTrackedSpotter } from './tracked-spotter';
 
 export const TRACKED_KEY = 'trackedNames';
@@ -82,7 +83,11 @@ export function saveTrackedName(name: TrackedName): Promise<TrackedName[]> {
     const names = await getTrackedNames();
     const at = names.findIndex((other) => other.id === name.id);
     if (at < 0 && names.length >= TRACKED_LIMITS.names) {
-      throw new Error(`You track ${names.length} names, the most Backstory keeps. Delete one to track another.`);
+      throw new BackstoryError({
+        code: 'bad-request',
+        message: `You track ${names.length} names, the most Backstory keeps. Delete one to track another.`,
+        text: [{ key: 'errors.trackedFull', params: { count: names.length } }],
+      });
     }
     const next = at < 0 ? [...names, name] : names.map((other) => (other.id === name.id ? name : other));
     await write(next);
@@ -130,7 +135,13 @@ export function mergeTrackedNames(incoming: readonly TrackedName[]): Promise<Tra
         result.replaced++;
       }
     }
-    if (next.length > TRACKED_LIMITS.names) throw new Error(`The file would make ${next.length} tracked names; Backstory keeps at most ${TRACKED_LIMITS.names}.`);
+    if (next.length > TRACKED_LIMITS.names) {
+      throw new BackstoryError({
+        code: 'invalid-file',
+        message: `The file would make ${next.length} tracked names; Backstory keeps at most ${TRACKED_LIMITS.names}.`,
+        text: [{ key: 'errors.trackedFileTooMany', params: { count: next.length, max: TRACKED_LIMITS.names } }],
+      });
+    }
     if (result.added + result.replaced > 0) await write(next);
     return result;
   });
@@ -144,8 +155,10 @@ export interface RetagProgress {
   total: number;
   /** Excerpts whose tags changed. */
   changed: number;
-  /** When failed: why, in words. */
+  /** When failed: why, in English words. */
   message?: string;
+  /** When failed: the error's own words, for the reader's language (errors.retagStopped). */
+  detail?: string;
   /** ISO instant of this report. */
   at: string;
 }
@@ -161,6 +174,7 @@ export function parseRetagProgress(raw: unknown): RetagProgress | undefined {
     total: count(value.total),
     changed: count(value.changed),
     ...(typeof value.message === 'string' ? { message: value.message.slice(0, 500) } : {}),
+    ...(typeof value.detail === 'string' ? { detail: value.detail.slice(0, 300) } : {}),
     at: typeof value.at === 'string' ? value.at : new Date(0).toISOString(),
   };
 }

@@ -9,6 +9,7 @@
  *
  * Both accept only the extension's own pages (a content script's port carries an http(s) tab).
  */
+import { say } from '../../lib/i18n/reader-error';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import {
@@ -88,7 +89,7 @@ function listenForImport(port: Runtime.Port): void {
         if ('cancel' in message) {
           finished = true;
           await session.cancel();
-          channel.post({ reply: errorReply('bad-request', 'The import was cancelled. Nothing was imported.') });
+          channel.post({ reply: errorReply('bad-request', 'The import was cancelled. Nothing was imported.', [say('errors.importCancelled')]) });
         } else if ('lines' in message) {
           await session.addLines(message.lines);
           channel.post({ accepted: session.linesRead });

@@ -92,6 +92,7 @@ async function run(service: CorpusService): Promise<void> {
       await publishRetagProgress({
         state: 'failed', done: 0, total: 0, changed: 0, at: new Date().toISOString(),
         message: `Re-tagging your corpus stopped: ${error instanceof Error ? error.message : String(error)} It resumes the next time Backstory starts.`,
+        detail: error instanceof Error ? error.message : String(error),
       }).catch(() => undefined);
       return;
     }

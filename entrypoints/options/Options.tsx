@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_SETTINGS, isLanguageSetting, resolveLang } from '../../core/i18n/lang';
 import type { CorpusStats } from '../../core/protocol';
 import { Logo } from '../../components/Logo';
+import { entityName } from '../../lib/entity-l10n';
 import { browserLanguage } from '../../lib/i18n/reader-lang';
 import { useI18n } from '../../lib/i18n/use-i18n';
 import { askBackground } from '../../lib/messaging';
@@ -33,7 +34,7 @@ export function normaliseSite(input: string): string | undefined {
 }
 
 export function Options() {
-  const { t, formatMegabytes } = useI18n();
+  const { t, lang, formatMegabytes } = useI18n();
   const [settings, setSettings] = useState<Settings | undefined>();
   const [site, setSite] = useState('');
   const [siteError, setSiteError] = useState<string | undefined>();
@@ -233,11 +234,11 @@ export function Options() {
           <ul class="bs-site-list" aria-label={t('options.unmarked.title')}>
             {[...settings.unmarked].sort((a, b) => a.site.localeCompare(b.site) || a.form.localeCompare(b.form)).map((entry) => (
               <li key={`${entry.site} ${entry.form} ${entry.entityId}`}>
-                <span>{t('options.unmarked.entry', { form: entry.form, name: entry.name, site: entry.site })}</span>
+                <span>{t('options.unmarked.entry', { form: entry.form, name: entityName(lang, { id: entry.entityId, name: entry.name }), site: entry.site })}</span>
                 <button
                   type="button"
                   class="bs-link-button"
-                  aria-label={t('options.unmarked.undoLabel', { form: entry.form, name: entry.name, site: entry.site })}
+                  aria-label={t('options.unmarked.undoLabel', { form: entry.form, name: entityName(lang, { id: entry.entityId, name: entry.name }), site: entry.site })}
                   onClick={() => void turnOnMark(entry)}
                 >
                   {t('common.undo')}

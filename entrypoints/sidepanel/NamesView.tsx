@@ -448,7 +448,9 @@ export function NamesView({ initial, onOpenEntity }: NamesViewProps) {
 function RetagStatus({ progress }: { progress: RetagProgress | undefined }) {
   const { t } = useI18n();
   if (!progress) return null;
-  if (progress.state === 'failed') return <p class="bs-error" role="alert">{progress.message}</p>;
+  if (progress.state === 'failed') {
+    return <p class="bs-error" role="alert">{progress.detail !== undefined ? t('errors.retagStopped', { detail: progress.detail }) : progress.message}</p>;
+  }
   if (progress.state === 'running') {
     return (
       <p class="bs-progress-label bs-retag" role="status">

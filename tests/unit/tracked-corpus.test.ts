@@ -9,6 +9,7 @@ import { readerSourceId } from '../../core/page-records';
 import { type TrackedName, taggingKeys } from '../../core/tracked-names';
 import { APPLIED_KEY, PASS_KEY, planPass } from '../../corpus/retag';
 import type { CorpusService } from '../../corpus/service';
+import { translatorFor } from '../../lib/i18n/catalogs';
 import { deleteTrackedName, getRetagProgress, getTrackedNames, mergeTrackedNames, parseRetagProgress, publishRetagProgress, saveTrackedName, watchTrackedNames } from '../../lib/tracked-names';
 import { KHERSON_PAGE, type OpenedCorpus, bundledCorpus, openCorpus, page, rejection, reopen } from './corpus-fixtures';
 
@@ -220,5 +221,8 @@ describe('storage (lib/tracked-names.ts)', () => {
     expect(await getRetagProgress()).toEqual({ state: 'running', done: 5, total: 10, changed: 1, at: STAMP });
     expect(parseRetagProgress({ state: 'exploded' })).toBeUndefined();
     expect(parseRetagProgress({ state: 'done', done: -3, total: 'x' })).toMatchObject({ done: 0, total: 0 });
+    // A failure keeps the error's own words beside the English message, for the reader's language.
+    expect(parseRetagProgress({ state: 'failed', message: 'Re-tagging your corpus stopped: boom', detail: 'boom' })).toMatchObject({ detail: 'boom' });
+    expect(translatorFor('uk').t('errors.retagStopped', { detail: 'boom' })).toBe('Повторну розмітку вашого корпусу зупинено: boom Вона продовжиться під час наступного запуску Backstory.');
   });
 });

@@ -95,6 +95,8 @@ describe('the options page', () => {
     expect(text).toContain('67 890 уривків із 12 345 джерел');
     expect(text).toContain('Відкрити налаштування клавіш');
     expect(host.querySelector('[data-command="show-card"]')?.textContent).toContain('Показати картку');
+    // A mark turned off names its entity as Ukrainian writes it.
+    expect(text).toContain(`«${DATA.form}» як Курськ, на ${DATA.sites[0]}`);
     await show(() => h(Options, {}), 'de');
     expect(host.textContent).toContain('Backstory-Einstellungen');
     expect(host.textContent).toContain('67.890 Auszüge aus 12.345 Quellen');
