@@ -58,11 +58,15 @@ import {
   AMBIGUOUS_BELOW,
   MIN_CONFIDENCE,
   PAGE_WEIGHT,
+  SUPPORT_BONUS,
   marksGeneralNames,
   topicsOf,
   warScore,
 } from './spotter-context';
-import { ARENA_WORDS, PAGE_TOPICS, type PageTopic, TEAM_WORDS, TOPIC_MIN_GROUPS, type TopicCounts, countTopics } from './page-topics';
+import {
+  ARENA_WORDS, FLEET_STEMS, PAGE_TOPICS, type PageTopic, SHIP_ACRONYMS, SHIP_STEMS, TEAM_WORDS, TOPIC_MIN_GROUPS,
+  type TopicCounts, countTopics,
+} from './page-topics';
 import { givenNamesOf, isGivenName } from './given-names';
 import { foldText } from './text-fold';
 
@@ -85,9 +89,83 @@ function wordAfter(text: string, end: number): string | undefined {
   return found ? foldText(found[1] as string) : undefined;
 }
 
+/**
+ * What stands before a ship's name, read backwards: earlier names of a list («Ямал» і «Азов», the Yamal
+ * and the Azov), a dash, a hull number (К-141), the fleet (Черноморского флота, ВМФ России), words.
+ */
+const TOKENS_BEFORE = /«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|"[^"]*"|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[,&–—-]/gu;
+const LIST_JOINS = new Set([',', '&', 'и', 'і', 'й', 'та', 'and', 'und']);
+const ARTICLES = new Set(['the', 'der', 'die', 'das', 'des', 'dem', 'den']);
+const COUNTRY_AFTER_FLEET = new Set(['россии', 'рф', 'украины', 'росії', 'україни', 'russlands', 'russia']);
+/** In English and German, where ships are named without quotation marks: a ship word, singular. */
+const LATIN_SHIP_WORDS = new Set([
+  'ship', 'submarine', 'cruiser', 'frigate', 'destroyer', 'corvette', 'vessel', 'tanker', 'ferry', 'icebreaker', 'minesweeper',
+  'u-boot', 'kreuzer', 'schiff', 'fregatte', 'zerstorer', 'korvette', 'fahre', 'eisbrecher', 'landungsschiff', 'kriegsschiff',
+]);
+const LATIN_SHIPS_WORDS = new Set(['ships', 'submarines', 'cruisers', 'frigates', 'destroyers', 'corvettes', 'vessels', 'tankers', 'schiffe', 'landungsschiffe', 'kriegsschiffe', 'u-boote']);
+
+function startsWithAny(word: string, stems: readonly string[]): boolean {
+  for (const stem of stems) if (word.startsWith(stem)) return true;
+  return false;
+}
+
+function isShipWord(word: string | undefined): boolean {
+  return word !== undefined && (SHIP_ACRONYMS.has(word) || startsWithAny(word, SHIP_STEMS));
+}
+
+/**
+ * Whether the mention at `start` is a ship's name: in quotation marks right after a ship word (АПЛ
+ * «Курск», великий десантний корабель «Азов»), also across a hull number, the fleet's name (корабль
+ * Черноморского флота «Азов») or a list of quoted names (кораблі «Ямал» і «Азов»). English and German
+ * name ships without quotes: there a capitalised name right after a ship word in the singular ("the
+ * landing ship Minsk", "the submarine Rostov-on-Don"), or the last of a list after one in the plural
+ * ("the landing ships Yamal and Azov").
+ */
+function isShipName(text: string, start: number): boolean {
+  const quoted = OPENING_QUOTE.test(text.slice(Math.max(0, start - 2), start));
+  if (!quoted && !/\p{Script=Latin}/u.test(text.charAt(start))) return false;
+  let before = text.slice(Math.max(0, start - 160), start);
+  if (quoted) before = before.replace(/[«„“"‚‘'‹]\s?$/u, '');
+  const sentence = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '), before.lastIndexOf('\n'));
+  if (sentence >= 0) before = before.slice(sentence + 1);
+  const raw = before.match(TOKENS_BEFORE) ?? [];
+  const tokens = raw.map((token) => foldText(token));
+  let k = tokens.length - 1;
+  if (!quoted) {
+    if (ARTICLES.has(tokens[k] as string)) k--;
+    if (LATIN_SHIP_WORDS.has(tokens[k] as string)) return true;
+    // A list: "ships Yamal and Azov", "the landing ships, the Yamal and the Azov".
+    let listed = false;
+    while (k >= 1 && LIST_JOINS.has(tokens[k] as string)) {
+      if (listed && tokens[k] === ',' && LATIN_SHIPS_WORDS.has(tokens[k - 1] as string)) break;
+      let name = k - 1;
+      if (!/^\p{Lu}/u.test(raw[name] as string)) return false;
+      if (ARTICLES.has(tokens[name - 1] as string)) name--;
+      k = name - 1;
+      listed = true;
+    }
+    if (listed && tokens[k] === ',') k--;
+    return listed && LATIN_SHIPS_WORDS.has(tokens[k] as string);
+  }
+  const isQuoted = (token: string | undefined) => token !== undefined && /^[«„“"]/u.test(token);
+  while (k >= 1 && LIST_JOINS.has(tokens[k] as string) && isQuoted(tokens[k - 1])) k -= 2;
+  if (k >= 0 && /^[–—-]$/u.test(tokens[k] as string)) k--;
+  if (k >= 0 && /\d/u.test(tokens[k] as string)) k--;
+  if (isShipWord(tokens[k])) return true;
+  // The fleet between: one to three words before it, the ship word.
+  if (k >= 1 && COUNTRY_AFTER_FLEET.has(tokens[k] as string) && startsWithAny(tokens[k - 1] as string, FLEET_STEMS)) k--;
+  if (k < 0 || !startsWithAny(tokens[k] as string, FLEET_STEMS)) return false;
+  for (let back = k - 1; back >= Math.max(0, k - 3); back--) {
+    if (isQuoted(tokens[back]) || /^[,&–—-]$/u.test(tokens[back] as string)) return false;
+    if (isShipWord(tokens[back])) return true;
+  }
+  return false;
+}
+
 /** The rule that decided a mention (see the list at the top of this file). */
 export type PageRule =
   | 'team-name'
+  | 'ship-name'
   | 'local-cue'
   | 'form'
   | 'named-on-page'
@@ -181,8 +259,16 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
     }
   });
 
-  // 1. Names of teams and stadiums (by their words).
+  // 1. Names of teams and stadiums (by their words), and of ships: a quoted name after a ship word is
+  // the ship, and so is the same name in quotes elsewhere on the page, unless a second cue beside it
+  // says otherwise ("бригади «Азов»"). Only things (kind "other": the submarine, the cruiser) stay.
+  const shipNames = new Set<string>();
   for (const item of items) {
+    if (item.candidates.some((candidate) => candidate.entity.kind !== 'other') && isShipName(item.text, item.match.start)) {
+      shipNames.add(entityKey(item));
+      dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
+      continue;
+    }
     if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) continue;
     const before = wordBefore(item.text, item.match.start);
     const after = wordAfter(item.text, item.match.end);
@@ -190,22 +276,38 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
       dropPlaces(item);
     }
   }
+  if (shipNames.size > 0) {
+    for (const item of items) {
+      if (item.decided || !shipNames.has(entityKey(item)) || !item.candidates.some((candidate) => candidate.entity.kind !== 'other')) continue;
+      if (!OPENING_QUOTE.test(item.text.slice(Math.max(0, item.match.start - 2), item.match.start))) continue;
+      if (item.candidates.some((candidate) => candidate.entity.kind !== 'other' && candidate.score.strongLocal > candidate.base + SUPPORT_BONUS)) continue;
+      dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
+    }
+  }
 
   // 2 and 3. The page's decisions.
   for (const item of items) {
     if (item.decided) continue;
     if (item.candidates.some((candidate) => candidate.score.strongSupport || candidate.score.strongAgainst)) {
-      // Senses with a strong cue against them are out; a sense with a strong cue for it beats one without.
-      const left = item.candidates.filter((candidate) => !candidate.score.strongAgainst);
+      // Senses with a strong cue against them are out (a sense with a strong cue for it too stays, its
+      // strong cues counted both ways, unless the cue against is positional: "chicken Kiev", «Курск» in
+      // quotes); a sense with a strong cue for it beats one without.
+      const left = item.candidates.filter((candidate) => !candidate.score.strongAgainst ||
+        (candidate.score.strongSupport && !candidate.score.againstBeside));
       const supported = left.filter((candidate) => candidate.score.strongSupport);
+      // Among senses with strong cues for them, the nearest cue wins ("экипажу лодки в городе Курске":
+      // "городе" is beside the name, "лодки" three words off), then the strong cues' sum.
       let best: Candidate | undefined;
       for (const candidate of supported.length > 0 ? supported : left) {
-        if (!best || candidate.score.strongLocal > best.score.strongLocal ||
-            (candidate.score.strongLocal === best.score.strongLocal && better(candidate, best))) best = candidate;
+        if (!best || candidate.score.supportDistance < best.score.supportDistance ||
+            (candidate.score.supportDistance === best.score.supportDistance && (candidate.score.strongLocal > best.score.strongLocal ||
+            (candidate.score.strongLocal === best.score.strongLocal && better(candidate, best))))) best = candidate;
       }
       decide(item, best && best.score.strongLocal >= MIN_CONFIDENCE ? best : undefined, 'local-cue');
       item.decider = 'cue';
-    } else if (!item.contestable && !item.candidates.some((candidate) => candidate.score.against)) {
+    } else if (!item.contestable) {
+      // No strong cue either way: a form that names one entity with confidence is that entity, whatever
+      // a word a few words off says ("Курська область" in a sentence that ends on «човні»).
       decide(item, bestCandidate(item.candidates), 'form');
       item.decider = 'form';
     }
@@ -255,13 +357,18 @@ export function decidePage(
   const { items, quotedPlaces, needsTopic } = preparePage(spotter, pieces, page);
   let topic: PageTopic | undefined;
   if (needsTopic) {
-    const names = warNamesOf(spotter, items);
-    const evidence = names + Math.max(0, (page.warWords ?? 0) - (page.countryWords ?? 0));
+    const names = warNameSet(spotter, items);
+    const words = Math.max(0, (page.warWords ?? 0) - (page.countryWords ?? 0));
     const counts = typeof topics === 'function' ? topics() : topics ?? countTopics(pieces.map((piece) => piece.text));
     let topicGroups = 0;
     for (const name of PAGE_TOPICS) {
       const groups = counts[name] ?? 0;
-      if (groups >= TOPIC_MIN_GROUPS && groups > evidence && groups > topicGroups) {
+      if (groups < TOPIC_MIN_GROUPS || groups <= topicGroups) continue;
+      // A name the topic itself speaks for (the submarine Kursk on a page about the submarine) is no
+      // evidence of the war against that topic.
+      let evidence = words;
+      for (const index of names) if (!topicsOf(spotter.entityCues(index)?.support ?? []).includes(name)) evidence++;
+      if (groups > evidence) {
         topic = name;
         topicGroups = groups;
       }
@@ -287,6 +394,13 @@ export function decidePage(
     if (item.decided) continue;
     if (item.contestable) {
       const deciders = relevantDeciders(item, decidersByEntity);
+      // 5 before 4: a topic that speaks for one of the senses decides, even when the page names another
+      // ("Kursk" on a page about the disaster that also names the Kursk region).
+      const forTopic = topic ? item.candidates.filter((candidate) => topicsOf(spotter.entityCues(candidate.index)?.support ?? []).includes(topic as PageTopic)) : [];
+      if (forTopic.length > 0) {
+        decide(item, bestCandidate(forTopic), 'page-topic');
+        continue;
+      }
       // 4. Named on the page, every decision agreeing.
       if (deciders.some((decider) => decider.decider === 'form')) {
         const senses = new Set(deciders.map((decider) => senseFor(item, decider)));
@@ -295,15 +409,10 @@ export function decidePage(
           continue;
         }
       }
-      // 5. The page's topic.
+      // 5. The page's topic, against senses (the senses it speaks for were taken above).
       if (topic) {
         const kept = item.candidates.filter((candidate) => !topicsOf(spotter.entityCues(candidate.index)?.against ?? []).includes(topic));
         const removed = kept.length < item.candidates.length;
-        const supported = kept.filter((candidate) => topicsOf(spotter.entityCues(candidate.index)?.support ?? []).includes(topic));
-        if (supported.length > 0) {
-          decide(item, bestCandidate(supported), 'page-topic');
-          continue;
-        }
         item.candidates = kept;
         if (kept.length === 0) {
           decide(item, undefined, 'page-topic');
@@ -362,9 +471,14 @@ function decide(item: Item, sense: Candidate | undefined, rule: PageRule): void 
 }
 
 function dropPlaces(item: Item): void {
-  item.candidates = item.candidates.filter((candidate) => candidate.entity.kind !== 'place');
+  dropKinds(item, (candidate) => candidate.entity.kind !== 'place', 'team-name');
+}
+
+/** Keep only the candidates `keep` allows; with none left the mention is not marked (`rule`). */
+function dropKinds(item: Item, keep: (candidate: Candidate) => boolean, rule: PageRule): void {
+  item.candidates = item.candidates.filter(keep);
   if (item.candidates.length === 0) {
-    decide(item, undefined, 'team-name');
+    decide(item, undefined, rule);
     item.decider = undefined;
   } else if (item.sense && !item.candidates.includes(item.sense)) {
     item.decided = false;
@@ -373,13 +487,23 @@ function dropPlaces(item: Item): void {
   }
 }
 
+/** The entities a match can be, as one key (the same name in another case has the same key). */
+function entityKey(item: Item): string {
+  return [...item.entities].sort((a, b) => a - b).join(',');
+}
+
 /** Distinct war names (not general) among the page's decisions (rules 2 and 3). */
 function warNamesOf(spotter: Spotter, items: readonly Item[]): number {
+  return warNameSet(spotter, items).size;
+}
+
+/** The entity indices of the war names (not general) among the page's decisions (rules 2 and 3). */
+function warNameSet(spotter: Spotter, items: readonly Item[]): Set<number> {
   const names = new Set<number>();
   for (const item of items) {
     if (item.decider && item.sense && spotter.entities[item.sense.index]?.scope !== 'general') names.add(item.sense.index);
   }
-  return names.size;
+  return names;
 }
 
 function relevantDeciders(item: Item, byEntity: ReadonlyMap<number, Item[]>): Item[] {

@@ -29,7 +29,7 @@
  */
 import { APOSTROPHE, HYPHEN, charClasses, classOf, foldCodes, foldOf, isLetterClass } from './text-fold';
 
-export const PAGE_TOPICS = ['sport', 'fishing', 'us-local', 'submarine', 'food'] as const;
+export const PAGE_TOPICS = ['sport', 'fishing', 'us-local', 'submarine', 'food', 'town'] as const;
 export type PageTopic = (typeof PAGE_TOPICS)[number];
 
 export function isPageTopic(name: string): name is PageTopic {
@@ -96,7 +96,8 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('us-local', 'Lubbock', 'El Paso', 'Dallas', 'Houston', 'San Antonio', 'Fort Worth'),
   group('us-local', 'US-Bundesstaat*', 'Bundesstaat'),
   // The submarine Kursk: the 2000 disaster, its anniversaries, the salvage, the film.
-  group('submarine', 'submarine*', 'U-Boot*', 'Unterseeboot*', 'подлодк*', 'підводн*', 'подводн*', 'sous-marin*'),
+  group('submarine', 'submarine*', 'U-Boot*', 'Unterseeboot*', 'подлодк*', 'підводн*', 'подводн*', 'sous-marin*', 'лодк*', 'човен', 'човна', 'човні', 'човном', 'АПРК', 'атомоход*'),
+  group('submarine', 'отсек*', 'відсік*', 'Abteil*', 'compartment*'),
   group('submarine', 'sailors', 'seamen', 'submariners', 'Matrosen', 'Seeleute', 'моряк*', 'подводник*', 'підводник*'),
   group('submarine', 'crew', 'crews', 'Crew', 'экипаж*', 'екіпаж*'),
   group('submarine', 'Barents*', 'Баренц*'),
@@ -105,9 +106,22 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('submarine', 'wreck', 'wreckage', 'Wrack*', 'затонул*', 'затонув*', 'Untergang*'),
   group('submarine', 'divers', 'rescuers', 'rescue', 'salvage', 'Taucher*', 'Rettung*', 'Bergung*', 'водолаз*', 'спасател*', 'рятувальн*'),
   group('submarine', 'Vidyayevo', 'Widjajewo', 'Видяево', 'Відяєво'),
-  group('submarine', 'naval', 'navy', 'Marine', 'Admiralität', 'ВМФ', 'АПЛ', 'атомоход*', 'Североморск*', 'Severomorsk'),
+  group('submarine', 'naval', 'navy', 'Marine', 'Admiralität', 'ВМФ', 'АПЛ', 'Североморск*', 'Severomorsk'),
   group('submarine', 'disaster', 'tragedy', 'Katastrophe', 'Tragödie', 'катастроф*', 'трагеди*', 'трагеді*', 'гибел*', 'загибел*'),
   group('submarine', 'seabed', 'Meeresgrund*', 'Meeresboden*'),
+  // A town's own news, history and visitors (the town of Azov on the Don, not the Azov brigade):
+  // its administration and council, streets and housing, transport, culture, museum and past.
+  group('town', 'администраци*', 'адміністраці*', 'мэр', 'мэра', 'мэру', 'мэром', 'мэрия', 'мэрии', 'мэрию', 'сити-менеджер*', 'глава города', 'главы города', 'міський голова', 'міського голови', 'Bürgermeister*', 'Rathaus'),
+  group('town', 'городская дума', 'городской думы', 'городскую думу', 'гордум*', 'депутат*', 'міська рада', 'міської ради', 'міськрад*', 'Stadtrat*', 'Gemeinderat*'),
+  group('town', 'горожан*', 'жильц*', 'жилец', 'містян*', 'мешканц*', 'townspeople', 'Einwohner*', 'Anwohner*'),
+  group('town', 'набережн*', 'благоустр*', 'сквер', 'сквера', 'скверы', 'аллея', 'аллеи', 'плитк*', 'ЖКХ', 'ЖКГ', 'капремонт*', 'капитальн*', 'капітальн*', 'управляющ*', 'promenade', 'Uferpromenade'),
+  group('town', 'электричк*', 'електричк*', 'автобус*', 'маршрутк*', 'пригородн*', 'приміськ*', 'вокзал*', 'расписани*', 'Buslinie*', 'Nahverkehr'),
+  group('town', 'кинотеатр*', 'кінотеатр*', 'дворец культуры', 'дом культуры', 'палац культури', 'будинок культури', 'библиотек*', 'бібліотек*', 'cinema', 'Kino'),
+  group('town', 'музей*', 'музе*', 'экспозици*', 'експозиці*', 'museum*', 'Museum*', 'Ausstellung*'),
+  group('town', 'казак*', 'козак*', 'Cossack*', 'Kosak*', 'Петр I', 'Петра I', 'Петром I', 'Петро I', 'Петра Первого', 'Peter the Great', 'Peter der Große', 'Peter den Großen'),
+  group('town', 'крепост*', 'фортец*', 'fortress*', 'Festung*', 'раскопк*', 'розкопк*', 'археолог*', 'archaeolog*', 'Archäolog*'),
+  group('town', 'турист*', 'туризм*', 'tourist*', 'Tourist*', 'пляж*', 'beach*', 'Strand', 'дачник*', 'отдыхающ*', 'відпочивальник*'),
+  group('town', 'фестивал*', 'festival*', 'Festival*', 'День города', 'Дня города', 'Днем города', 'Днём города', 'День міста', 'Дня міста'),
   // Food and drink named after a place (chicken Kiev, Kiewer Torte, the Moscow Mule).
   group('food', 'recipe*', 'Rezept*', 'рецепт*'),
   group('food', 'cake', 'cakes', 'Torte*', 'торт', 'торта', 'торти', 'торты', 'торту', 'тортом'),
@@ -145,6 +159,23 @@ export const TEAM_WORDS: ReadonlySet<string> = new Set([
 export const ARENA_WORDS: ReadonlySet<string> = new Set([
   'arena', 'арена', 'арени', 'арену', 'арені', 'ареною', 'арены', 'арене', 'ареной',
 ]);
+
+/**
+ * Words for a ship or a boat: a name in quotation marks right after one is the ship's name (АПЛ
+ * «Курск», крейсер «Москва», великий десантний корабель «Азов», the cruiser “Moskva”), as a place
+ * after a team word is the team's. Folded; matched as the beginning of a word (`корабл` holds
+ * корабль, корабля, кораблі…), except `SHIP_ACRONYMS`, which are whole words.
+ */
+export const SHIP_STEMS: readonly string[] = [
+  'корабл', 'корабел', 'крейсер', 'подлодк', 'субмарин', 'фрегат', 'эсминц', 'эсминец', 'есмінц', 'есмінец', 'корвет',
+  'теплоход', 'теплохід', 'пароход', 'пароплав', 'танкер', 'паром', 'пором', 'ледокол', 'криголам', 'сторожевик',
+  'тральщик', 'судн', 'суден', 'лодк', 'човн', 'човен', 'атомоход', 'ракетоносц', 'ракетоносец', 'авианос', 'авіанос',
+  'submarine', 'cruiser', 'ship', 'frigate', 'destroyer', 'corvette', 'vessel', 'tanker', 'ferry', 'icebreaker',
+  'minesweeper', 'u-boot', 'kreuzer', 'schiff', 'fregatte', 'zerstorer', 'korvette', 'fahre', 'eisbrecher',
+];
+export const SHIP_ACRONYMS: ReadonlySet<string> = new Set(['апл', 'апрк', 'пларк', 'пл', 'бдк', 'вдк', 'мдк', 'мрк', 'скр']);
+/** A fleet between the ship word and the name: «корабль Черноморского флота «Азов»», "ВМФ России". */
+export const FLEET_STEMS: readonly string[] = ['флот', 'вмф', 'вмс', 'чф', 'fleet', 'flotte', 'navy', 'marine'];
 
 /**
  * The topic words, indexed for `TopicCounter`: whole words, `word*` stems (by their first three
