@@ -68,25 +68,83 @@ import {
   type TopicCounts, countTopics,
 } from './page-topics';
 import { givenNamesOf, isGivenName } from './given-names';
-import { foldText } from './text-fold';
+import { APOSTROPHE, HYPHEN, classOf, foldOf, foldText } from './text-fold';
 
 /** A quotation mark that opens a name right before a mention («Дніпро», „Dnipro“, «Дніпро-1»). */
-const OPENING_QUOTE = /[«„“"‚‘'‹]\s?$/u;
+const OPENING_QUOTES = new Set([0xab, 0x201e, 0x201c, 0x22, 0x201a, 0x2018, 0x27, 0x2039]);
 
-/** Letters and digits of a word (a hyphen or an apostrophe inside it included), folded. */
-const WORD_BEFORE = /([\p{L}\p{M}\p{N}]+(?:['’ʼ-][\p{L}\p{M}\p{N}]+)*)[^\p{L}\p{M}\p{N}.!?…\n]*$/u;
-const WORD_AFTER = /^[^\p{L}\p{M}\p{N}.!?…\n]*([\p{L}\p{M}\p{N}]+)/u;
+/** Whether a quotation mark opens right before `start`, perhaps with a space between («Дніпро», « Дніпро»). */
+function openedByQuote(text: string, start: number): boolean {
+  let code = text.charCodeAt(start - 1);
+  if (code === 0x20 || code === 0xa0) code = text.charCodeAt(start - 2);
+  return OPENING_QUOTES.has(code);
+}
 
-/** The word before `start` in the same sentence, folded ("dynamo" in "Dynamo Kyiv", "шахтар" in «Шахтар» (Донецьк)). */
+/** How far around a mention `wordBefore` and `wordAfter` look, in UTF-16 code units. */
+const WORD_REACH = 40;
+// Character classes of text-fold.ts as plain numbers (a const enum imported from another module
+// becomes a property load once each file is compiled on its own).
+const WORD_CLASS = 1;
+const UPPER_CLASS = 2;
+const MARK_CLASS = 5;
+
+function isWordCode(code: number): boolean {
+  const cls = classOf(code);
+  return cls === WORD_CLASS || cls === UPPER_CLASS || cls === MARK_CLASS;
+}
+
+/** A sentence ends here for the words around a mention: . ! ? … or a line break. */
+function endsSentence(code: number): boolean {
+  return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 || code === 0x0a;
+}
+
+/**
+ * The word before `start` in the same sentence, folded ("dynamo" in "Dynamo Kyiv", "шахтар" in
+ * «Шахтар» (Донецьк)): letters and digits, a hyphen or an apostrophe between them included. Read
+ * backwards a character at a time: it runs for every mention of a page.
+ */
 function wordBefore(text: string, start: number): string | undefined {
-  const found = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
-  return found ? foldText(found[1] as string) : undefined;
+  const at = wordStartBefore(text, start);
+  return at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+}
+
+/** End of the word `wordStartBefore` found last (module state: the page step runs one call at a time). */
+let wordEnd = 0;
+
+/** Where the word before `start` (as `wordBefore` reads it) begins, or -1; its end is left in `wordEnd`. */
+function wordStartBefore(text: string, start: number): number {
+  const limit = Math.max(0, start - WORD_REACH);
+  let k = start - 1;
+  for (; k >= limit; k--) {
+    const code = text.charCodeAt(k);
+    if (isWordCode(code)) break;
+    if (endsSentence(code)) return -1;
+  }
+  if (k < limit) return -1;
+  wordEnd = k + 1;
+  for (k--; k >= limit; k--) {
+    const code = text.charCodeAt(k);
+    if (isWordCode(code)) continue;
+    const folded = foldOf(code);
+    if ((folded === HYPHEN || folded === APOSTROPHE) && k > limit && isWordCode(text.charCodeAt(k - 1))) continue;
+    break;
+  }
+  return k + 1;
 }
 
 /** The word after `end` in the same sentence, folded ("arena" in "Donbass Arena"). */
 function wordAfter(text: string, end: number): string | undefined {
-  const found = WORD_AFTER.exec(text.slice(end, end + 40));
-  return found ? foldText(found[1] as string) : undefined;
+  const limit = Math.min(text.length, end + WORD_REACH);
+  let k = end;
+  for (; k < limit; k++) {
+    const code = text.charCodeAt(k);
+    if (isWordCode(code)) break;
+    if (endsSentence(code)) return undefined;
+  }
+  if (k >= limit) return undefined;
+  const start = k;
+  while (k < limit && isWordCode(text.charCodeAt(k))) k++;
+  return foldText(text.slice(start, k));
 }
 
 /**
@@ -121,32 +179,18 @@ function isShipWord(word: string | undefined): boolean {
  * landing ship Minsk", "the submarine Rostov-on-Don"), or the last of a list after one in the plural
  * ("the landing ships Yamal and Azov").
  */
-function isShipName(text: string, start: number): boolean {
-  const quoted = OPENING_QUOTE.test(text.slice(Math.max(0, start - 2), start));
-  if (!quoted && !/\p{Script=Latin}/u.test(text.charAt(start))) return false;
-  let before = text.slice(Math.max(0, start - 160), start);
-  if (quoted) before = before.replace(/[«„“"‚‘'‹]\s?$/u, '');
+function isShipName(text: string, start: number, previous: string | undefined): boolean {
+  const quoted = openedByQuote(text, start);
+  if (!quoted) {
+    // Most names: no quotes, and the word before them neither a ship word, an article nor a list's.
+    if (previous === undefined || !(LATIN_SHIP_WORDS.has(previous) || ARTICLES.has(previous) || LIST_JOINS.has(previous))) return false;
+    return text.charCodeAt(start) < 0x250 && isLatinShipName(text, start);
+  }
+  let before = text.slice(Math.max(0, start - 160), start).replace(/[«„“"‚‘'‹]\s?$/u, '');
   const sentence = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '), before.lastIndexOf('\n'));
   if (sentence >= 0) before = before.slice(sentence + 1);
-  const raw = before.match(TOKENS_BEFORE) ?? [];
-  const tokens = raw.map((token) => foldText(token));
+  const tokens = (before.match(TOKENS_BEFORE) ?? []).map((token) => foldText(token));
   let k = tokens.length - 1;
-  if (!quoted) {
-    if (ARTICLES.has(tokens[k] as string)) k--;
-    if (LATIN_SHIP_WORDS.has(tokens[k] as string)) return true;
-    // A list: "ships Yamal and Azov", "the landing ships, the Yamal and the Azov".
-    let listed = false;
-    while (k >= 1 && LIST_JOINS.has(tokens[k] as string)) {
-      if (listed && tokens[k] === ',' && LATIN_SHIPS_WORDS.has(tokens[k - 1] as string)) break;
-      let name = k - 1;
-      if (!/^\p{Lu}/u.test(raw[name] as string)) return false;
-      if (ARTICLES.has(tokens[name - 1] as string)) name--;
-      k = name - 1;
-      listed = true;
-    }
-    if (listed && tokens[k] === ',') k--;
-    return listed && LATIN_SHIPS_WORDS.has(tokens[k] as string);
-  }
   const isQuoted = (token: string | undefined) => token !== undefined && /^[«„“"]/u.test(token);
   while (k >= 1 && LIST_JOINS.has(tokens[k] as string) && isQuoted(tokens[k - 1])) k -= 2;
   if (k >= 0 && /^[–—-]$/u.test(tokens[k] as string)) k--;
@@ -160,6 +204,35 @@ function isShipName(text: string, start: number): boolean {
     if (isShipWord(tokens[back])) return true;
   }
   return false;
+}
+
+/**
+ * A ship named without quotation marks (English, German), read word by word backwards: "the landing
+ * ship Minsk", "the submarine Rostov-on-Don", "the landing ships, the Yamal and the Azov".
+ */
+function isLatinShipName(text: string, start: number): boolean {
+  let at = wordStartBefore(text, start);
+  let word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+  if (word !== undefined && ARTICLES.has(word)) {
+    at = wordStartBefore(text, at);
+    word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+  }
+  if (word === undefined) return false;
+  if (LATIN_SHIP_WORDS.has(word)) return true;
+  let listed = false;
+  while (word !== undefined && LIST_JOINS.has(word)) {
+    // The name before the join, capitalised, perhaps after an article.
+    at = wordStartBefore(text, at);
+    if (at < 0 || !/\p{Lu}/u.test(text.charAt(at))) return false;
+    at = wordStartBefore(text, at);
+    word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+    if (word !== undefined && ARTICLES.has(word)) {
+      at = wordStartBefore(text, at);
+      word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+    }
+    listed = true;
+  }
+  return listed && word !== undefined && LATIN_SHIPS_WORDS.has(word);
 }
 
 /** The rule that decided a mention (see the list at the top of this file). */
@@ -264,13 +337,13 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   // says otherwise ("бригади «Азов»"). Only things (kind "other": the submarine, the cruiser) stay.
   const shipNames = new Set<string>();
   for (const item of items) {
-    if (item.candidates.some((candidate) => candidate.entity.kind !== 'other') && isShipName(item.text, item.match.start)) {
+    const before = wordBefore(item.text, item.match.start);
+    if (item.candidates.some((candidate) => candidate.entity.kind !== 'other') && isShipName(item.text, item.match.start, before)) {
       shipNames.add(entityKey(item));
       dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
       continue;
     }
     if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) continue;
-    const before = wordBefore(item.text, item.match.start);
     const after = wordAfter(item.text, item.match.end);
     if ((before !== undefined && TEAM_WORDS.has(before)) || (after !== undefined && ARENA_WORDS.has(after))) {
       dropPlaces(item);
@@ -279,7 +352,7 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   if (shipNames.size > 0) {
     for (const item of items) {
       if (item.decided || !shipNames.has(entityKey(item)) || !item.candidates.some((candidate) => candidate.entity.kind !== 'other')) continue;
-      if (!OPENING_QUOTE.test(item.text.slice(Math.max(0, item.match.start - 2), item.match.start))) continue;
+      if (!openedByQuote(item.text, item.match.start)) continue;
       if (item.candidates.some((candidate) => candidate.entity.kind !== 'other' && candidate.score.strongLocal > candidate.base + SUPPORT_BONUS)) continue;
       dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
     }
@@ -319,7 +392,7 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
     if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) return false;
     const { start, end } = item.match;
     // In quotation marks, or right after an opening one («Дніпро-1»).
-    const quoted = OPENING_QUOTE.test(item.text.slice(Math.max(0, start - 2), start));
+    const quoted = openedByQuote(item.text, start);
     return quoted || (/[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4)));
   });
 
