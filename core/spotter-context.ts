@@ -387,6 +387,7 @@ export interface CandidateScore {
   /**
    * The alias's confidence plus the strong cues only (not clamped): what the cues right beside the
    * mention say, when far cues disagree ("in the city of Kursk, after which the submarine was named").
+   * When a positional cue supports the sense, only a positional cue against it is subtracted.
    */
   strongLocal: number;
 }
@@ -406,6 +407,7 @@ export function candidateScore(
   let strongAgainst = false;
   let againstBeside = false;
   let supportDistance = 0;
+  let supportBeside = false;
   let strongHits = 0;
   if (cues && window) {
     for (const cue of cues.support) {
@@ -416,6 +418,7 @@ export function candidateScore(
         strongSupport = true;
         strongHits++;
         if (supportDistance === 0 || distance < supportDistance) supportDistance = distance;
+        if (cue.position !== 'near') supportBeside = true;
       }
     }
     // Quotation marks make a name the name of a thing (a unit, a ship): where they speak for this sense,
@@ -435,7 +438,9 @@ export function candidateScore(
   const local = round(confidence);
   let strongLocal = base;
   if (strongHits > 0) strongLocal += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (strongHits - 1));
-  if (strongAgainst) strongLocal -= AGAINST_PENALTY;
+  // A positional cue for the sense (the quotes of «Азова», "in" before "Kursk") outweighs words against
+  // it nearby; only a positional cue against counts then.
+  if (supportBeside ? againstBeside : strongAgainst) strongLocal -= AGAINST_PENALTY;
   if (base < AMBIGUOUS_BELOW) {
     confidence += PAGE_WEIGHT * (page.warScore - 0.5);
     if (confirmed) confidence += CONFIRMED_BONUS;

@@ -34,7 +34,7 @@ const gazetteer: Gazetteer = validateGazetteer({
     { id: 'mariupol', name: 'Mariupol', kind: 'place', description: 'Port.', aliases: ['Mariupol', 'Маріупол{ь|я|ем}', 'Мариупол{ь|я|ем}'] },
     { id: 'azov-brigade', name: 'Azov Brigade', kind: 'organisation', description: 'Unit.',
       aliases: [{ form: 'Azov', confidence: 0.7 }, { form: 'Азов{|а|у|і|е}', confidence: 0.7 }],
-      cues: { support: ['brigade', 'бригад*', 'бійц*', 'бойц*', '@quoted'], against: ['<в', '<у', 'мор*', 'Ростов*', '#town'] } },
+      cues: { support: ['brigade', 'бригад*', 'бійц*', 'бойц*', '@quoted'], against: ['<в', '<у', 'мор*', 'порт', 'порта', 'Ростов*', '#town'] } },
     { id: 'sea-of-azov', name: 'Sea of Azov', kind: 'place', description: 'Sea.',
       aliases: ['Азовськ{е|ого} мор{е|я}', { form: 'Азов{і|е}', confidence: 0.4 }], cues: { support: ['<на'] } },
     { id: 'kursk-ru', name: 'Kursk (Russian forms)', kind: 'place', description: 'City and region.',
@@ -118,6 +118,12 @@ describe('rule 2: strong local evidence', () => {
   it('keeps a sense with strong cues both ways when the cue against is a word, not a position', () => {
     // "городе" right before supports the city and "лодки" three words off speaks against it: both count.
     expect(decisions('Памятник экипажу лодки в городе Курске открыли в 2002 году.')[0]).toEqual(['Курске', 'kursk-ru', 'local-cue']);
+  });
+
+  it('lets a positional cue for a sense outweigh words against it nearby, not the other way round', () => {
+    // The quotes make «Азова» the unit although "порт" is two words off; "порта" beside a bare Азова makes it the town.
+    expect(decisions('Бойцы обороняли порт «Азова» до мая.')[0]).toEqual(['Азова', 'azov-brigade', 'local-cue']);
+    expect(decisions('Зерно везут из порта Азова в Турцию.')[0]).toEqual(['Азова', '-', 'local-cue']);
   });
 
   it('measures the distance of a cue in words and keeps the cue window inside the sentence', () => {
