@@ -301,6 +301,8 @@ interface Item {
   rule: PageRule;
   /** This mention decides others (rules 2 and 3). */
   decider?: 'form' | 'cue';
+  /** In quotation marks: a ship's or a unit's name (its decision holds for quoted names only). */
+  quoted: boolean;
 }
 
 /** What rules 1 to 3 leave of a page, and whether the rest needs the page's topic. */
@@ -328,6 +330,7 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
       items.push({
         piece: index, order: items.length, text: piece.text, match, entities,
         candidates: [...match.candidates], contestable, decided: false, sense: undefined, rule: 'confidence',
+        quoted: openedByQuote(piece.text, match.start),
       });
     }
   });
@@ -352,7 +355,7 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   if (shipNames.size > 0) {
     for (const item of items) {
       if (item.decided || !shipNames.has(entityKey(item)) || !item.candidates.some((candidate) => candidate.entity.kind !== 'other')) continue;
-      if (!openedByQuote(item.text, item.match.start)) continue;
+      if (!item.quoted) continue;
       if (item.candidates.some((candidate) => candidate.entity.kind !== 'other' && candidate.score.strongLocal > candidate.base + SUPPORT_BONUS)) continue;
       dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
     }
@@ -392,8 +395,7 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
     if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) return false;
     const { start, end } = item.match;
     // In quotation marks, or right after an opening one («Дніпро-1»).
-    const quoted = openedByQuote(item.text, start);
-    return quoted || (/[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4)));
+    return item.quoted || (/[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4)));
   });
 
   // 5 (found here, applied below). What the page is about, read only when something depends on it:
@@ -537,6 +539,17 @@ export function spotPage(spotter: Spotter, text: string, lang?: string | null): 
   return decidePage(spotter, [judgePiece(spotter, text, matches, page)], page).mentions[0] as Mention[];
 }
 
+/**
+ * Spot the pieces of one page (the passages of an article) as one page: the page context and the
+ * page step over all of them, the mentions per piece, in the order given. What a stored excerpt is
+ * tagged with (core/tagger.ts), so that its tags are the marks the page gets.
+ */
+export function spotPieces(spotter: Spotter, texts: readonly string[], lang?: string | null): Mention[][] {
+  const found = texts.map((text) => ({ text, matches: spotter.findMatches(text) }));
+  const page = spotter.pageContext(found, { lang: lang ?? null });
+  return decidePage(spotter, found.map((piece) => judgePiece(spotter, piece.text, piece.matches, page)), page).mentions;
+}
+
 function decide(item: Item, sense: Candidate | undefined, rule: PageRule): void {
   item.decided = true;
   item.sense = sense;
@@ -579,9 +592,21 @@ function warNameSet(spotter: Spotter, items: readonly Item[]): Set<number> {
   return names;
 }
 
+/**
+ * The decisions about the entities of `item`, in page order. A name decided in quotation marks (the
+ * “Moscow”, the pride of the fleet; «Курска») decides only names in quotes: "Moscow" unquoted on the
+ * same page is still the city. A decision for an entity this mention cannot be says nothing about
+ * it («на Азові», the sea, is no decision about a bare "Азов").
+ */
 function relevantDeciders(item: Item, byEntity: ReadonlyMap<number, Item[]>): Item[] {
   const found = new Set<Item>();
-  for (const entity of item.entities) for (const decider of byEntity.get(entity) ?? []) if (decider !== item) found.add(decider);
+  for (const entity of item.entities) {
+    for (const decider of byEntity.get(entity) ?? []) {
+      if (decider === item || (decider.quoted && !item.quoted)) continue;
+      if (decider.sense && !item.entities.has(decider.sense.index)) continue;
+      found.add(decider);
+    }
+  }
   return [...found].sort((a, b) => a.order - b.order);
 }
 

@@ -30,6 +30,9 @@ const gazetteer: Gazetteer = validateGazetteer({
     { id: 'putin', name: 'Vladimir Putin', kind: 'person', description: 'President.',
       aliases: ['Putin', 'Путин', { form: 'Путин{а|у}', confidence: 0.85 }], cues: { against: ['#fishing'] } },
     { id: 'nato', name: 'NATO', kind: 'organisation', description: 'Alliance.', scope: 'general', aliases: [{ form: 'NATO', case: 'acronym' }] },
+    { id: 'moscow', name: 'Moscow', kind: 'place', description: 'Capital.', aliases: ['Moscow'], cues: { against: ['@quoted', 'cruiser'] } },
+    { id: 'moskva-cruiser', name: 'Moskva (cruiser)', kind: 'other', description: 'Flagship.',
+      aliases: [{ form: 'Moscow', confidence: 0.5 }], cues: { support: ['@quoted', 'cruiser', 'fleet'] } },
     { id: 'minsk', name: 'Minsk', kind: 'place', description: 'Capital of Belarus.', aliases: ['Minsk', 'Минск{ru-m}'] },
     { id: 'mariupol', name: 'Mariupol', kind: 'place', description: 'Port.', aliases: ['Mariupol', 'Маріупол{ь|я|ем}', 'Мариупол{ь|я|ем}'] },
     { id: 'azov-brigade', name: 'Azov Brigade', kind: 'organisation', description: 'Unit.',
@@ -218,6 +221,17 @@ describe('rule 6: one sense per page', () => {
     ]);
   });
 
+  it('lets a name decided in quotation marks decide only quoted names, and a decision for another entity say nothing', () => {
+    expect(decisions('Russia lost the “Moscow”, the pride of its Black Sea fleet. Moscow will now seek talks with Kyiv.')).toEqual([
+      ['Moscow', 'moskva-cruiser', 'local-cue'],
+      ['Moscow', 'moscow', 'confidence'],
+      ['Kyiv', 'kyiv', 'form'],
+    ]);
+    // «на Азові» is the sea; the bare Азов later is judged on its own (a war page: the brigade).
+    const page = 'Бійці «Азову» стояли в Маріуполі. Курорти на Азові закриті. Азов тоді боронив Маріуполь.';
+    expect(decisions(page, 'uk').filter(([text]) => text.startsWith('Азов')).map(([, entity]) => entity)).toEqual(['azov-brigade', 'sea-of-azov', 'azov-brigade']);
+  });
+
   it('carries a dish or an actor to the bare name that follows', () => {
     expect(marked('Chicken Kiev is rolled around cold butter. The Kiev was a hit in the seventies.')).toEqual([]);
     expect(marked('Kirill Lavrov played Pontius Pilate. Lavrov died in 2007.')).toEqual([]);
@@ -238,7 +252,7 @@ describe('general names and given names', () => {
   });
 
   it('takes in a given name spelled another way, not another person\'s', () => {
-    expect(marked('Sergej Lavrov spoke in Moscow. Lavrov said the war would go on.')).toEqual(['Sergej Lavrov=lavrov', 'Lavrov=lavrov']);
+    expect(marked('Sergej Lavrov spoke in Moscow. Lavrov said the war would go on.')).toEqual(['Sergej Lavrov=lavrov', 'Moscow=moscow', 'Lavrov=lavrov']);
     expect(marked('Wladimir Klitschko and Vitali Klitschko boxed.')).toEqual(['Vitali Klitschko=vitali-klitschko']);
   });
 });
