@@ -291,8 +291,8 @@ interface Item {
   order: number;
   text: string;
   match: JudgedMatch;
-  /** Entity indices of every candidate. */
-  entities: Set<number>;
+  /** Entity indices of every candidate (one for most matches). */
+  entities: readonly number[];
   /** Candidates still possible. */
   candidates: Candidate[];
   contestable: boolean;
@@ -325,11 +325,15 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   const items: Item[] = [];
   pieces.forEach((piece, index) => {
     for (const match of piece.judged) {
-      const entities = new Set(match.candidates.map((candidate) => candidate.index));
-      const contestable = entities.size > 1 || match.candidates.every((candidate) => candidate.base < AMBIGUOUS_BELOW);
+      // One candidate per entity (Spotter.judge), so the indices are distinct.
+      const { candidates } = match;
+      const entities = candidates.length === 1 ? [(candidates[0] as Candidate).index] : candidates.map((candidate) => candidate.index);
+      let contestable = entities.length > 1;
+      if (!contestable) contestable = candidates.every((candidate) => candidate.base < AMBIGUOUS_BELOW);
+      // `candidates` is never changed in place: rules that narrow it assign a new array.
       items.push({
         piece: index, order: items.length, text: piece.text, match, entities,
-        candidates: [...match.candidates], contestable, decided: false, sense: undefined, rule: 'confidence',
+        candidates, contestable, decided: false, sense: undefined, rule: 'confidence',
         quoted: openedByQuote(piece.text, match.start),
       });
     }
@@ -340,14 +344,21 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   // says otherwise ("бригади «Азов»"). Only things (kind "other": the submarine, the cruiser) stay.
   const shipNames = new Set<string>();
   for (const item of items) {
-    const before = wordBefore(item.text, item.match.start);
-    if (item.candidates.some((candidate) => candidate.entity.kind !== 'other') && isShipName(item.text, item.match.start, before)) {
-      shipNames.add(entityKey(item));
-      dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
-      continue;
+    const { text } = item;
+    const { start } = item.match;
+    // The word before is read only where it can matter: a place (a team's name), a quoted name or one
+    // in Latin letters (a ship's name).
+    const hasPlace = item.candidates.some((candidate) => candidate.entity.kind === 'place');
+    const before = hasPlace || item.quoted || text.charCodeAt(start) < 0x250 ? wordBefore(text, start) : undefined;
+    if (before !== undefined || item.quoted) {
+      if (item.candidates.some((candidate) => candidate.entity.kind !== 'other') && isShipName(text, start, before)) {
+        shipNames.add(entityKey(item));
+        dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
+        continue;
+      }
     }
-    if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) continue;
-    const after = wordAfter(item.text, item.match.end);
+    if (!hasPlace) continue;
+    const after = wordAfter(text, item.match.end);
     if ((before !== undefined && TEAM_WORDS.has(before)) || (after !== undefined && ARENA_WORDS.has(after))) {
       dropPlaces(item);
     }
@@ -575,7 +586,7 @@ function dropKinds(item: Item, keep: (candidate: Candidate) => boolean, rule: Pa
 
 /** The entities a match can be, as one key (the same name in another case has the same key). */
 function entityKey(item: Item): string {
-  return [...item.entities].sort((a, b) => a - b).join(',');
+  return item.entities.length === 1 ? String(item.entities[0]) : [...item.entities].sort((a, b) => a - b).join(',');
 }
 
 /** Distinct war names (not general) among the page's decisions (rules 2 and 3). */
@@ -603,7 +614,7 @@ function relevantDeciders(item: Item, byEntity: ReadonlyMap<number, Item[]>): It
   for (const entity of item.entities) {
     for (const decider of byEntity.get(entity) ?? []) {
       if (decider === item || (decider.quoted && !item.quoted)) continue;
-      if (decider.sense && !item.entities.has(decider.sense.index)) continue;
+      if (decider.sense && !item.entities.includes(decider.sense.index)) continue;
       found.add(decider);
     }
   }
