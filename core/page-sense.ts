@@ -18,29 +18,37 @@
  * 1. Names of other things. A place right after a team word ("Dynamo Kyiv", "Shakhtar Donetsk",
  *    «Шахтар» (Донецьк): `TEAM_WORDS`) or right before an arena word ("Donbass Arena": `ARENA_WORDS`)
  *    is part of that name: not marked. On a page whose topic is sport, so is a place in quotation
- *    marks («Дніпро», the club) or in brackets after a quoted name («Зоря» (Луганськ)).
+ *    marks («Дніпро», the club) or in brackets after a quoted name («Зоря» (Луганськ)). A quoted name
+ *    after a ship word (АПЛ «Курск», корабль Черноморского флота «Азов», кораблі «Ямал» і «Азов»; in
+ *    English and German without quotes: "the landing ship Minsk") is a ship's: only things (kind
+ *    `other`) stay, and the same name in quotes elsewhere on the page follows it.
  * 2. Strong local evidence. A cue right beside the mention (a `<word`, `>word` or `@quoted` cue, or a
  *    word within STRONG_CUE_WORDS words) decides it with the strong cues alone: a sense with a strong
- *    cue against it is out, a sense with a strong cue for it beats one without, then the alias's
- *    confidence plus its strong cues (`strongLocal`) decides; below MIN_CONFIDENCE nothing is marked.
- *    "Daniil Medvedev", "Wladimir Klitschko", "Permian and Odessa High", "the city of Kursk", «Курска»
- *    in quotes, „Untergang der Kursk“.
- * 3. Decided by its form. A mention that is not contestable and has no against cue is its entity.
- *    Rules 2 and 3 are the page's *decisions*; the other mentions follow them below.
+ *    cue against it is out (unless a strong cue speaks for it too and the one against is a word, not a
+ *    position), a sense with a strong cue for it beats one without, the nearest such cue wins, then
+ *    the alias's confidence plus its strong cues (`strongLocal`) decides; below MIN_CONFIDENCE nothing
+ *    is marked. "Daniil Medvedev", "Wladimir Klitschko", "Permian and Odessa High", "the city of
+ *    Kursk", «Курска» in quotes, „Untergang der Kursk“, "моряки из Курска".
+ * 3. Decided by its form. A mention that is not contestable and has no strong cue against it is its
+ *    entity. Rules 2 and 3 are the page's *decisions*; the other mentions follow them below.
  * 4. Named on the page. A contestable mention whose entities are named elsewhere on the page through a
  *    form that decides them (rule 3), with every decision about them agreeing, takes that decision:
  *    "Dmitry Medvedev" earlier makes a later bare "Medvedev" his; «Курщину» and «Курської області»
- *    make «Курськ» the region even beside the word «підводний».
+ *    make «Курськ» the region even beside the word «підводний». A topic (rule 5) that speaks for one
+ *    of the mention's senses goes first: "Kursk" on a page about the disaster that names the region.
  * 5. The page's topic. The page is about a topic of page-topics.ts (sport, fishing, US local news,
- *    the submarine Kursk, food; its words are read only when a decision depends on them) when it
- *    uses at least TOPIC_MIN_GROUPS of its word groups and more
- *    than the war's evidence (distinct war words other than the countries' names, plus the war's own
- *    names decided by rules 2 and 3). Then a contestable mention loses the senses whose entity has an
- *    `against` cue `#topic`, and takes a sense whose entity has a `support` cue `#topic`: "Kursk" on
- *    a page about the disaster is the submarine, "Medvedev" on a tennis page is nobody we mark.
+ *    the submarine Kursk, food, a town's own news; its words are read only when a decision depends on
+ *    them) when it uses at least TOPIC_MIN_GROUPS of its word groups and more than the war's evidence
+ *    (distinct war words other than the countries' names, plus the war's own names decided by rules 2
+ *    and 3, except those the topic itself speaks for). Then a contestable mention takes a sense whose
+ *    entity has a `support` cue `#topic`, or else loses the senses whose entity has an `against` cue
+ *    `#topic`: "Kursk" on a page about the disaster is the submarine, "Medvedev" on a tennis page is
+ *    nobody we mark, "Азов" in a town's news is not the brigade.
  * 6. One sense per page. A contestable mention whose entities the page has decided (rules 2 and 3)
  *    takes the nearest decision before it, else the nearest after it: "Klitschko" after "Wladimir
- *    Klitschko" is Wladimir (not marked), also when "Vitali Klitschko" comes at the end.
+ *    Klitschko" is Wladimir (not marked), also when "Vitali Klitschko" comes at the end. A decision
+ *    made by quotation marks holds for quoted names only (the “Moscow”, the cruiser, leaves a bare
+ *    "Moscow" the city), and a decision for an entity the mention cannot be does not count.
  * 7. Confidence. Otherwise the pass-2 confidence decides (spotter-context.ts), with the page's war
  *    score counted again without the names that rule 1 took away.
  *

@@ -1,6 +1,8 @@
 /**
  * What else a page can be about: the words that say a page is about sport, fishing, local news
- * from the United States, the submarine Kursk or food, in English, German, Ukrainian and Russian.
+ * from the United States, the submarine Kursk, food or a town's own news (its council, streets,
+ * transport, museum and history: the town of Azov on the Don is not the Azov brigade), in English,
+ * German, Ukrainian and Russian.
  * The page step (core/page-sense.ts) weighs them against the war's own evidence: on a tennis page
  * "Medvedev" is the player, on a page about the salmon run «Путина» is the season, on a page about
  * the 2000 disaster "Kursk" is the submarine, on a page about Odessa's city council in Texas
