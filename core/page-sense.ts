@@ -73,7 +73,7 @@ import {
 } from './spotter-context';
 import {
   ARENA_WORDS, FLEET_STEMS, PAGE_TOPICS, type PageTopic, SHIP_ACRONYMS, SHIP_STEMS, TEAM_WORDS, TOPIC_MIN_GROUPS,
-  type TopicCounts, countTopics,
+  type TopicCounts, countTopics, topicHidesGeneralNames,
 } from './page-topics';
 import { givenNamesOf, isGivenName } from './given-names';
 import { APOSTROPHE, HYPHEN, classOf, foldOf, foldText } from './text-fold';
@@ -529,7 +529,7 @@ export function decidePage(
     decide(item, keepByConfidence(item.candidates, page, finalScore), 'confidence');
   }
 
-  const generalNames = topic === undefined && marksGeneralNames({ ...page, warNames: finalNames });
+  const generalNames = (topic === undefined || !topicHidesGeneralNames(topic)) && marksGeneralNames({ ...page, warNames: finalNames });
   const mentions: Mention[][] = pieces.map(() => []);
   const decisions: SenseDecision[][] = pieces.map(() => []);
   for (const item of items) {

@@ -38,6 +38,16 @@ export function isPageTopic(name: string): name is PageTopic {
   return (PAGE_TOPICS as readonly string[]).includes(name);
 }
 
+/**
+ * Whether a page about this topic marks no general names. A town's own news decides which town a
+ * name is (Azov on the Don), but it says where, not what: a council page in Kharkiv that names the
+ * EU's money for its buses is still a page from a city at war, so the general-name rule stays as the
+ * war's evidence decides it.
+ */
+export function topicHidesGeneralNames(topic: PageTopic): boolean {
+  return topic !== 'town';
+}
+
 export interface TopicWordGroup {
   topic: PageTopic;
   words: readonly string[];
@@ -115,7 +125,10 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   // its administration and council, streets and housing, transport, culture, museum and past.
   group('town', 'администраци*', 'адміністраці*', 'мэр', 'мэра', 'мэру', 'мэром', 'мэрия', 'мэрии', 'мэрию', 'сити-менеджер*', 'глава города', 'главы города', 'міський голова', 'міського голови', 'Bürgermeister*'),
   group('town', 'городская дума', 'городской думы', 'городскую думу', 'гордум*', 'депутат*', 'міська рада', 'міської ради', 'міськрад*', 'Stadtrat*', 'Gemeinderat*'),
-  group('town', 'горожан*', 'жильц*', 'жилец', 'містян*', 'мешканц*', 'Anwohner*'),
+  group('town', 'горожан*', 'жильц*', 'жилец', 'жител*', 'містян*', 'мешканц*', 'Anwohner*'),
+  group('town', 'населени*', 'населення', 'population'),
+  group('town', 'основан', 'основана', 'основано', 'основали', 'заснован*', 'founded', 'gegründet', 'летопис*', 'літопис*',
+    'исторический центр', 'историческом центре', 'исторического центра', 'исторических городов', 'історичний центр', 'історичному центрі', 'історичного центру'),
   group('town', 'набережн*', 'благоустр*', 'сквер', 'сквера', 'скверы', 'аллея', 'аллеи', 'плитк*', 'ЖКХ', 'ЖКГ', 'капремонт*', 'капитальн*', 'капітальн*', 'управляющ*', 'Uferpromenade'),
   group('town', 'электричк*', 'електричк*', 'автобус*', 'маршрутк*', 'пригородн*', 'приміськ*', 'вокзал*', 'расписани*', 'Nahverkehr'),
   group('town', 'кинотеатр*', 'кінотеатр*', 'дворец культуры', 'дом культуры', 'палац культури', 'будинок культури', 'библиотек*', 'бібліотек*', 'cinema'),

@@ -205,6 +205,19 @@ describe('rule 5: the page topic', () => {
     expect(decisions(war, 'ru').map(([, entity]) => entity)).toEqual(['azov-brigade', 'mariupol', 'azov-brigade']);
   });
 
+  it('lets a town\'s own news decide senses but not hide general names, which the war\'s evidence decides', () => {
+    const page = 'Tourists filled the festival in Kharkiv, founded in 1654, a population of over a million. ' +
+      'NATO envoys visited the fortress museum; shelling of Donetsk went on.';
+    const decision = (() => {
+      const matches = spotter.findMatches(page);
+      const context = spotter.pageContext([{ text: page, matches }]);
+      return decidePage(spotter, [judgePiece(spotter, page, matches, context)], context, { town: 5 });
+    })();
+    expect(decision.topic).toBe('town');
+    expect(decision.generalNames).toBe(true);
+    expect(marked(page)).toContain('NATO=nato');
+  });
+
   it('is no topic when the war says more', () => {
     const war = 'Russian troops shelled Kharkiv and Donetsk; the offensive and the occupation go on. Medvedev threatened the West again, the war goes on, sanctions bite. A tennis tournament was cancelled.';
     expect(decisions(war).find(([text]) => text === 'Medvedev')).toEqual(['Medvedev', 'dmitry-medvedev', 'confidence']);
