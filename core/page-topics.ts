@@ -412,6 +412,14 @@ function joins(classes: Uint8Array, fold: Uint16Array, text: string, k: number):
 
 /** text[from, to) folded, invisible characters and marks left out. */
 function foldSpan(fold: Uint16Array, classes: Uint8Array, text: string, from: number, to: number): string {
+  // Mostly the word is folded already (lower case, plain letters): one slice, no string built.
+  let plain = from;
+  while (plain < to) {
+    const code = text.charCodeAt(plain);
+    if (fold[code] !== code || classes[code] !== WORD) break;
+    plain++;
+  }
+  if (plain === to) return text.slice(from, to);
   let out = '';
   for (let k = from; k < to; k++) {
     const code = text.charCodeAt(k);
