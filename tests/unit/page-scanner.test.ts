@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gazetteer } from '../../core/gazetteer';
 import { compileSpotter } from '../../core/spotter';
 import { LIGHT_ATTRIBUTE, MARK_ATTRIBUTE, createMarker } from '../../entrypoints/content/marker';
@@ -74,6 +74,8 @@ describe('scanning a page (wrap fallback, as in browsers without the Highlight A
     await scanner.settled();
     expect(mentions.entities().map((entity) => entity.id)).toEqual(['kherson']);
     expect(mentions.total).toBe(1);
+    // An observer left running would read the next test's page (and this file's teardown).
+    scanner.stop();
   });
 
   it('re-reads a paragraph whose text changed', async () => {
@@ -85,6 +87,7 @@ describe('scanning a page (wrap fallback, as in browsers without the Highlight A
     await new Promise((resolve) => setTimeout(resolve, 0));
     await scanner.settled();
     expect(mentions.total).toBe(2);
+    scanner.stop();
   });
 
   it('caps the number of marks but still counts every mention', async () => {
@@ -202,10 +205,17 @@ describe('the page step over the pieces of a page (core/page-sense.ts)', () => {
   });
 
   describe('as the page changes (a live blog)', () => {
+    // Scanners left observing would read the next test's page: each is stopped after its test.
+    const running: PageScanner[] = [];
+    afterEach(() => {
+      for (const scanner of running.splice(0)) scanner.stop();
+    });
+
     async function live(html: string) {
       document.body.innerHTML = html;
       const mentions = new PageMentions(document, createMarker(document));
       const scanner = new PageScanner(document, sensesSpotter, mentions, () => undefined, immediately);
+      running.push(scanner);
       await scanner.scanAll();
       scanner.observe();
       const settle = async () => {
