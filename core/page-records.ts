@@ -6,7 +6,8 @@
  *
  * - The source id is derived from the page's normalised URL: adding the same page again (with
  *   another tracking parameter, fragment or trailing slash) yields the same id and so replaces it.
- * - Ambiguous mentions are decided with the whole article as page context, as for the seeds.
+ * - The passages are tagged as one page, with the page step the content script runs when it marks
+ *   the page (core/tagger.ts `tagPassages`), as for the seeds.
  * - The date is the page's publication date when the extractor found one (a date guessed from the
  *   running text only when it is not later than the day the page is added); otherwise the day the
  *   page was added, marked `dateSource: 'added'` with low confidence.
@@ -17,7 +18,7 @@ import { splitIntoPassages } from './excerpts';
 import type { ExtractedPage } from './protocol';
 import type { DateSource, ExcerptRecord, SourceRecord } from './schema';
 import type { Spotter } from './spotter';
-import { tagText } from './tagger';
+import { type Tags, tagPassages } from './tagger';
 
 /**
  * The URL that identifies a page: no fragment, no tracking parameters, remaining parameters
@@ -77,22 +78,22 @@ export function pageRecords(page: ExtractedPage, spotter: Spotter, addedAt: Date
   const id = readerSourceId(page.url);
   const lang = segmenterLanguage(page.lang);
   const passages = splitIntoPassages(page.blocks, lang);
-  const documentText = passages.map((passage) => passage.text).join('\n\n');
-  const context = spotter.pageContext([{ matches: spotter.findMatches(documentText) }], { lang: page.lang ?? null });
+  // The article's passages are one page: tagged with the decisions its marks get (core/tagger.ts).
+  const tags = tagPassages(spotter, passages.map((passage) => passage.text), page.lang ?? null);
   const addedIso = addedAt.toISOString();
   // A guess that lands after today is wrong (a weekday that fits a later year): no date then.
   const found = page.date && !(GUESSED_FROM_TEXT.has(page.date.source) && page.date.date.slice(0, 10) > addedIso.slice(0, 10)) ? page.date : undefined;
   const date = found?.date ?? addedIso.slice(0, 10);
   const excerpts: ExcerptRecord[] = passages.map((passage, position) => {
-    const tags = tagText(spotter, passage.text, context);
+    const { entityIds, mentions } = tags[position] as Tags;
     return {
       id: `${id}#${position}`,
       sourceId: id,
       position,
       text: passage.text,
       date,
-      entityIds: tags.entityIds,
-      mentions: tags.mentions,
+      entityIds,
+      mentions,
     };
   });
   const title = page.title.trim() || normaliseUrl(page.url);

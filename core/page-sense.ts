@@ -18,29 +18,37 @@
  * 1. Names of other things. A place right after a team word ("Dynamo Kyiv", "Shakhtar Donetsk",
  *    «Шахтар» (Донецьк): `TEAM_WORDS`) or right before an arena word ("Donbass Arena": `ARENA_WORDS`)
  *    is part of that name: not marked. On a page whose topic is sport, so is a place in quotation
- *    marks («Дніпро», the club) or in brackets after a quoted name («Зоря» (Луганськ)).
+ *    marks («Дніпро», the club) or in brackets after a quoted name («Зоря» (Луганськ)). A quoted name
+ *    after a ship word (АПЛ «Курск», корабль Черноморского флота «Азов», кораблі «Ямал» і «Азов»; in
+ *    English and German without quotes: "the landing ship Minsk") is a ship's: only things (kind
+ *    `other`) stay, and the same name in quotes elsewhere on the page follows it.
  * 2. Strong local evidence. A cue right beside the mention (a `<word`, `>word` or `@quoted` cue, or a
  *    word within STRONG_CUE_WORDS words) decides it with the strong cues alone: a sense with a strong
- *    cue against it is out, a sense with a strong cue for it beats one without, then the alias's
- *    confidence plus its strong cues (`strongLocal`) decides; below MIN_CONFIDENCE nothing is marked.
- *    "Daniil Medvedev", "Wladimir Klitschko", "Permian and Odessa High", "the city of Kursk", «Курска»
- *    in quotes, „Untergang der Kursk“.
- * 3. Decided by its form. A mention that is not contestable and has no against cue is its entity.
- *    Rules 2 and 3 are the page's *decisions*; the other mentions follow them below.
+ *    cue against it is out (unless a strong cue speaks for it too and the one against is a word, not a
+ *    position), a sense with a strong cue for it beats one without, the nearest such cue wins, then
+ *    the alias's confidence plus its strong cues (`strongLocal`) decides; below MIN_CONFIDENCE nothing
+ *    is marked. "Daniil Medvedev", "Wladimir Klitschko", "Permian and Odessa High", "the city of
+ *    Kursk", «Курска» in quotes, „Untergang der Kursk“, "моряки из Курска".
+ * 3. Decided by its form. A mention that is not contestable and has no strong cue against it is its
+ *    entity. Rules 2 and 3 are the page's *decisions*; the other mentions follow them below.
  * 4. Named on the page. A contestable mention whose entities are named elsewhere on the page through a
  *    form that decides them (rule 3), with every decision about them agreeing, takes that decision:
  *    "Dmitry Medvedev" earlier makes a later bare "Medvedev" his; «Курщину» and «Курської області»
- *    make «Курськ» the region even beside the word «підводний».
+ *    make «Курськ» the region even beside the word «підводний». A topic (rule 5) that speaks for one
+ *    of the mention's senses goes first: "Kursk" on a page about the disaster that names the region.
  * 5. The page's topic. The page is about a topic of page-topics.ts (sport, fishing, US local news,
- *    the submarine Kursk, food; its words are read only when a decision depends on them) when it
- *    uses at least TOPIC_MIN_GROUPS of its word groups and more
- *    than the war's evidence (distinct war words other than the countries' names, plus the war's own
- *    names decided by rules 2 and 3). Then a contestable mention loses the senses whose entity has an
- *    `against` cue `#topic`, and takes a sense whose entity has a `support` cue `#topic`: "Kursk" on
- *    a page about the disaster is the submarine, "Medvedev" on a tennis page is nobody we mark.
+ *    the submarine Kursk, food, a town's own news; its words are read only when a decision depends on
+ *    them) when it uses at least TOPIC_MIN_GROUPS of its word groups and more than the war's evidence
+ *    (distinct war words other than the countries' names, plus the war's own names decided by rules 2
+ *    and 3, except those the topic itself speaks for). Then a contestable mention takes a sense whose
+ *    entity has a `support` cue `#topic`, or else loses the senses whose entity has an `against` cue
+ *    `#topic`: "Kursk" on a page about the disaster is the submarine, "Medvedev" on a tennis page is
+ *    nobody we mark, "Азов" in a town's news is not the brigade.
  * 6. One sense per page. A contestable mention whose entities the page has decided (rules 2 and 3)
  *    takes the nearest decision before it, else the nearest after it: "Klitschko" after "Wladimir
- *    Klitschko" is Wladimir (not marked), also when "Vitali Klitschko" comes at the end.
+ *    Klitschko" is Wladimir (not marked), also when "Vitali Klitschko" comes at the end. A decision
+ *    made by quotation marks holds for quoted names only (the “Moscow”, the cruiser, leaves a bare
+ *    "Moscow" the city), and a decision for an entity the mention cannot be does not count.
  * 7. Confidence. Otherwise the pass-2 confidence decides (spotter-context.ts), with the page's war
  *    score counted again without the names that rule 1 took away.
  *
@@ -58,36 +66,187 @@ import {
   AMBIGUOUS_BELOW,
   MIN_CONFIDENCE,
   PAGE_WEIGHT,
+  SUPPORT_BONUS,
   marksGeneralNames,
   topicsOf,
   warScore,
 } from './spotter-context';
-import { ARENA_WORDS, PAGE_TOPICS, type PageTopic, TEAM_WORDS, TOPIC_MIN_GROUPS, type TopicCounts, countTopics } from './page-topics';
+import {
+  ARENA_WORDS, FLEET_STEMS, PAGE_TOPICS, type PageTopic, SHIP_ACRONYMS, SHIP_STEMS, TEAM_WORDS, TOPIC_MIN_GROUPS,
+  type TopicCounts, countTopics, topicHidesGeneralNames,
+} from './page-topics';
 import { givenNamesOf, isGivenName } from './given-names';
-import { foldText } from './text-fold';
+import { APOSTROPHE, HYPHEN, classOf, foldOf, foldText } from './text-fold';
 
 /** A quotation mark that opens a name right before a mention («Дніпро», „Dnipro“, «Дніпро-1»). */
-const OPENING_QUOTE = /[«„“"‚‘'‹]\s?$/u;
+const OPENING_QUOTES = new Set([0xab, 0x201e, 0x201c, 0x22, 0x201a, 0x2018, 0x27, 0x2039]);
 
-/** Letters and digits of a word (a hyphen or an apostrophe inside it included), folded. */
-const WORD_BEFORE = /([\p{L}\p{M}\p{N}]+(?:['’ʼ-][\p{L}\p{M}\p{N}]+)*)[^\p{L}\p{M}\p{N}.!?…\n]*$/u;
-const WORD_AFTER = /^[^\p{L}\p{M}\p{N}.!?…\n]*([\p{L}\p{M}\p{N}]+)/u;
+/** Whether a quotation mark opens right before `start`, perhaps with a space between («Дніпро», « Дніпро»). */
+function openedByQuote(text: string, start: number): boolean {
+  let code = text.charCodeAt(start - 1);
+  if (code === 0x20 || code === 0xa0) code = text.charCodeAt(start - 2);
+  return OPENING_QUOTES.has(code);
+}
 
-/** The word before `start` in the same sentence, folded ("dynamo" in "Dynamo Kyiv", "шахтар" in «Шахтар» (Донецьк)). */
+/** How far around a mention `wordBefore` and `wordAfter` look, in UTF-16 code units. */
+const WORD_REACH = 40;
+// Character classes of text-fold.ts as plain numbers (a const enum imported from another module
+// becomes a property load once each file is compiled on its own).
+const WORD_CLASS = 1;
+const UPPER_CLASS = 2;
+const MARK_CLASS = 5;
+
+function isWordCode(code: number): boolean {
+  const cls = classOf(code);
+  return cls === WORD_CLASS || cls === UPPER_CLASS || cls === MARK_CLASS;
+}
+
+/** A sentence ends here for the words around a mention: . ! ? … or a line break. */
+function endsSentence(code: number): boolean {
+  return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 || code === 0x0a;
+}
+
+/**
+ * The word before `start` in the same sentence, folded ("dynamo" in "Dynamo Kyiv", "шахтар" in
+ * «Шахтар» (Донецьк)): letters and digits, a hyphen or an apostrophe between them included. Read
+ * backwards a character at a time: it runs for every mention of a page.
+ */
 function wordBefore(text: string, start: number): string | undefined {
-  const found = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
-  return found ? foldText(found[1] as string) : undefined;
+  const at = wordStartBefore(text, start);
+  return at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+}
+
+/** End of the word `wordStartBefore` found last (module state: the page step runs one call at a time). */
+let wordEnd = 0;
+
+/** Where the word before `start` (as `wordBefore` reads it) begins, or -1; its end is left in `wordEnd`. */
+function wordStartBefore(text: string, start: number): number {
+  const limit = Math.max(0, start - WORD_REACH);
+  let k = start - 1;
+  for (; k >= limit; k--) {
+    const code = text.charCodeAt(k);
+    if (isWordCode(code)) break;
+    if (endsSentence(code)) return -1;
+  }
+  if (k < limit) return -1;
+  wordEnd = k + 1;
+  for (k--; k >= limit; k--) {
+    const code = text.charCodeAt(k);
+    if (isWordCode(code)) continue;
+    const folded = foldOf(code);
+    if ((folded === HYPHEN || folded === APOSTROPHE) && k > limit && isWordCode(text.charCodeAt(k - 1))) continue;
+    break;
+  }
+  return k + 1;
 }
 
 /** The word after `end` in the same sentence, folded ("arena" in "Donbass Arena"). */
 function wordAfter(text: string, end: number): string | undefined {
-  const found = WORD_AFTER.exec(text.slice(end, end + 40));
-  return found ? foldText(found[1] as string) : undefined;
+  const limit = Math.min(text.length, end + WORD_REACH);
+  let k = end;
+  for (; k < limit; k++) {
+    const code = text.charCodeAt(k);
+    if (isWordCode(code)) break;
+    if (endsSentence(code)) return undefined;
+  }
+  if (k >= limit) return undefined;
+  const start = k;
+  while (k < limit && isWordCode(text.charCodeAt(k))) k++;
+  return foldText(text.slice(start, k));
+}
+
+/**
+ * What stands before a ship's name, read backwards: earlier names of a list («Ямал» і «Азов», the Yamal
+ * and the Azov), a dash, a hull number (К-141), the fleet (Черноморского флота, ВМФ России), words.
+ */
+const TOKENS_BEFORE = /«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|"[^"]*"|[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[,&–—-]/gu;
+const LIST_JOINS = new Set([',', '&', 'и', 'і', 'й', 'та', 'and', 'und']);
+const ARTICLES = new Set(['the', 'der', 'die', 'das', 'des', 'dem', 'den']);
+const COUNTRY_AFTER_FLEET = new Set(['россии', 'рф', 'украины', 'росії', 'україни', 'russlands', 'russia']);
+/** In English and German, where ships are named without quotation marks: a ship word, singular. */
+const LATIN_SHIP_WORDS = new Set([
+  'ship', 'submarine', 'cruiser', 'frigate', 'destroyer', 'corvette', 'vessel', 'tanker', 'ferry', 'icebreaker', 'minesweeper',
+  'u-boot', 'kreuzer', 'schiff', 'fregatte', 'zerstorer', 'korvette', 'fahre', 'eisbrecher', 'landungsschiff', 'kriegsschiff',
+]);
+const LATIN_SHIPS_WORDS = new Set(['ships', 'submarines', 'cruisers', 'frigates', 'destroyers', 'corvettes', 'vessels', 'tankers', 'schiffe', 'landungsschiffe', 'kriegsschiffe', 'u-boote']);
+
+function startsWithAny(word: string, stems: readonly string[]): boolean {
+  for (const stem of stems) if (word.startsWith(stem)) return true;
+  return false;
+}
+
+function isShipWord(word: string | undefined): boolean {
+  return word !== undefined && (SHIP_ACRONYMS.has(word) || startsWithAny(word, SHIP_STEMS));
+}
+
+/**
+ * Whether the mention at `start` is a ship's name: in quotation marks right after a ship word (АПЛ
+ * «Курск», великий десантний корабель «Азов»), also across a hull number, the fleet's name (корабль
+ * Черноморского флота «Азов») or a list of quoted names (кораблі «Ямал» і «Азов»). English and German
+ * name ships without quotes: there a capitalised name right after a ship word in the singular ("the
+ * landing ship Minsk", "the submarine Rostov-on-Don"), or the last of a list after one in the plural
+ * ("the landing ships Yamal and Azov").
+ */
+function isShipName(text: string, start: number, previous: string | undefined): boolean {
+  const quoted = openedByQuote(text, start);
+  if (!quoted) {
+    // Most names: no quotes, and the word before them neither a ship word, an article nor a list's.
+    if (previous === undefined || !(LATIN_SHIP_WORDS.has(previous) || ARTICLES.has(previous) || LIST_JOINS.has(previous))) return false;
+    return text.charCodeAt(start) < 0x250 && isLatinShipName(text, start);
+  }
+  let before = text.slice(Math.max(0, start - 160), start).replace(/[«„“"‚‘'‹]\s?$/u, '');
+  const sentence = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '), before.lastIndexOf('\n'));
+  if (sentence >= 0) before = before.slice(sentence + 1);
+  const tokens = (before.match(TOKENS_BEFORE) ?? []).map((token) => foldText(token));
+  let k = tokens.length - 1;
+  const isQuoted = (token: string | undefined) => token !== undefined && /^[«„“"]/u.test(token);
+  while (k >= 1 && LIST_JOINS.has(tokens[k] as string) && isQuoted(tokens[k - 1])) k -= 2;
+  if (k >= 0 && /^[–—-]$/u.test(tokens[k] as string)) k--;
+  if (k >= 0 && /\d/u.test(tokens[k] as string)) k--;
+  if (isShipWord(tokens[k])) return true;
+  // The fleet between: one to three words before it, the ship word.
+  if (k >= 1 && COUNTRY_AFTER_FLEET.has(tokens[k] as string) && startsWithAny(tokens[k - 1] as string, FLEET_STEMS)) k--;
+  if (k < 0 || !startsWithAny(tokens[k] as string, FLEET_STEMS)) return false;
+  for (let back = k - 1; back >= Math.max(0, k - 3); back--) {
+    if (isQuoted(tokens[back]) || /^[,&–—-]$/u.test(tokens[back] as string)) return false;
+    if (isShipWord(tokens[back])) return true;
+  }
+  return false;
+}
+
+/**
+ * A ship named without quotation marks (English, German), read word by word backwards: "the landing
+ * ship Minsk", "the submarine Rostov-on-Don", "the landing ships, the Yamal and the Azov".
+ */
+function isLatinShipName(text: string, start: number): boolean {
+  let at = wordStartBefore(text, start);
+  let word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+  if (word !== undefined && ARTICLES.has(word)) {
+    at = wordStartBefore(text, at);
+    word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+  }
+  if (word === undefined) return false;
+  if (LATIN_SHIP_WORDS.has(word)) return true;
+  let listed = false;
+  while (word !== undefined && LIST_JOINS.has(word)) {
+    // The name before the join, capitalised, perhaps after an article.
+    at = wordStartBefore(text, at);
+    if (at < 0 || !/\p{Lu}/u.test(text.charAt(at))) return false;
+    at = wordStartBefore(text, at);
+    word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+    if (word !== undefined && ARTICLES.has(word)) {
+      at = wordStartBefore(text, at);
+      word = at < 0 ? undefined : foldText(text.slice(at, wordEnd));
+    }
+    listed = true;
+  }
+  return listed && word !== undefined && LATIN_SHIPS_WORDS.has(word);
 }
 
 /** The rule that decided a mention (see the list at the top of this file). */
 export type PageRule =
   | 'team-name'
+  | 'ship-name'
   | 'local-cue'
   | 'form'
   | 'named-on-page'
@@ -140,8 +299,8 @@ interface Item {
   order: number;
   text: string;
   match: JudgedMatch;
-  /** Entity indices of every candidate. */
-  entities: Set<number>;
+  /** Entity indices of every candidate (one for most matches). */
+  entities: readonly number[];
   /** Candidates still possible. */
   candidates: Candidate[];
   contestable: boolean;
@@ -150,6 +309,8 @@ interface Item {
   rule: PageRule;
   /** This mention decides others (rules 2 and 3). */
   decider?: 'form' | 'cue';
+  /** In quotation marks: a ship's or a unit's name (its decision holds for quoted names only). */
+  quoted: boolean;
 }
 
 /** What rules 1 to 3 leave of a page, and whether the rest needs the page's topic. */
@@ -172,22 +333,50 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   const items: Item[] = [];
   pieces.forEach((piece, index) => {
     for (const match of piece.judged) {
-      const entities = new Set(match.candidates.map((candidate) => candidate.index));
-      const contestable = entities.size > 1 || match.candidates.every((candidate) => candidate.base < AMBIGUOUS_BELOW);
+      // One candidate per entity (Spotter.judge), so the indices are distinct.
+      const { candidates } = match;
+      const entities = candidates.length === 1 ? [(candidates[0] as Candidate).index] : candidates.map((candidate) => candidate.index);
+      let contestable = entities.length > 1;
+      if (!contestable) contestable = candidates.every((candidate) => candidate.base < AMBIGUOUS_BELOW);
+      // `candidates` is never changed in place: rules that narrow it assign a new array.
       items.push({
         piece: index, order: items.length, text: piece.text, match, entities,
-        candidates: [...match.candidates], contestable, decided: false, sense: undefined, rule: 'confidence',
+        candidates, contestable, decided: false, sense: undefined, rule: 'confidence',
+        quoted: openedByQuote(piece.text, match.start),
       });
     }
   });
 
-  // 1. Names of teams and stadiums (by their words).
+  // 1. Names of teams and stadiums (by their words), and of ships: a quoted name after a ship word is
+  // the ship, and so is the same name in quotes elsewhere on the page, unless a second cue beside it
+  // says otherwise ("бригади «Азов»"). Only things (kind "other": the submarine, the cruiser) stay.
+  const shipNames = new Set<string>();
   for (const item of items) {
-    if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) continue;
-    const before = wordBefore(item.text, item.match.start);
-    const after = wordAfter(item.text, item.match.end);
+    const { text } = item;
+    const { start } = item.match;
+    // The word before is read only where it can matter: a place (a team's name), a quoted name or one
+    // in Latin letters (a ship's name).
+    const hasPlace = item.candidates.some((candidate) => candidate.entity.kind === 'place');
+    const before = hasPlace || item.quoted || text.charCodeAt(start) < 0x250 ? wordBefore(text, start) : undefined;
+    if (before !== undefined || item.quoted) {
+      if (item.candidates.some((candidate) => candidate.entity.kind !== 'other') && isShipName(text, start, before)) {
+        shipNames.add(entityKey(item));
+        dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
+        continue;
+      }
+    }
+    if (!hasPlace) continue;
+    const after = wordAfter(text, item.match.end);
     if ((before !== undefined && TEAM_WORDS.has(before)) || (after !== undefined && ARENA_WORDS.has(after))) {
       dropPlaces(item);
+    }
+  }
+  if (shipNames.size > 0) {
+    for (const item of items) {
+      if (item.decided || !shipNames.has(entityKey(item)) || !item.candidates.some((candidate) => candidate.entity.kind !== 'other')) continue;
+      if (!item.quoted) continue;
+      if (item.candidates.some((candidate) => candidate.entity.kind !== 'other' && candidate.score.strongLocal > candidate.base + SUPPORT_BONUS)) continue;
+      dropKinds(item, (candidate) => candidate.entity.kind === 'other', 'ship-name');
     }
   }
 
@@ -195,17 +384,25 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
   for (const item of items) {
     if (item.decided) continue;
     if (item.candidates.some((candidate) => candidate.score.strongSupport || candidate.score.strongAgainst)) {
-      // Senses with a strong cue against them are out; a sense with a strong cue for it beats one without.
-      const left = item.candidates.filter((candidate) => !candidate.score.strongAgainst);
+      // Senses with a strong cue against them are out (a sense with a strong cue for it too stays, its
+      // strong cues counted both ways, unless the cue against is positional: "chicken Kiev", «Курск» in
+      // quotes); a sense with a strong cue for it beats one without.
+      const left = item.candidates.filter((candidate) => !candidate.score.strongAgainst ||
+        (candidate.score.strongSupport && !candidate.score.againstBeside));
       const supported = left.filter((candidate) => candidate.score.strongSupport);
+      // Among senses with strong cues for them, the nearest cue wins ("экипажу лодки в городе Курске":
+      // "городе" is beside the name, "лодки" three words off), then the strong cues' sum.
       let best: Candidate | undefined;
       for (const candidate of supported.length > 0 ? supported : left) {
-        if (!best || candidate.score.strongLocal > best.score.strongLocal ||
-            (candidate.score.strongLocal === best.score.strongLocal && better(candidate, best))) best = candidate;
+        if (!best || candidate.score.supportDistance < best.score.supportDistance ||
+            (candidate.score.supportDistance === best.score.supportDistance && (candidate.score.strongLocal > best.score.strongLocal ||
+            (candidate.score.strongLocal === best.score.strongLocal && better(candidate, best))))) best = candidate;
       }
       decide(item, best && best.score.strongLocal >= MIN_CONFIDENCE ? best : undefined, 'local-cue');
       item.decider = 'cue';
-    } else if (!item.contestable && !item.candidates.some((candidate) => candidate.score.against)) {
+    } else if (!item.contestable) {
+      // No strong cue either way: a form that names one entity with confidence is that entity, whatever
+      // a word a few words off says ("Курська область" in a sentence that ends on «човні»).
       decide(item, bestCandidate(item.candidates), 'form');
       item.decider = 'form';
     }
@@ -217,8 +414,7 @@ function preparePage(spotter: Spotter, pieces: readonly JudgedPiece[], page: Pag
     if (!item.candidates.some((candidate) => candidate.entity.kind === 'place')) return false;
     const { start, end } = item.match;
     // In quotation marks, or right after an opening one («Дніпро-1»).
-    const quoted = OPENING_QUOTE.test(item.text.slice(Math.max(0, start - 2), start));
-    return quoted || (/[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4)));
+    return item.quoted || (/[»“”"'’]\s*\(\s*$/u.test(item.text.slice(Math.max(0, start - 8), start)) && /^\s*\)/u.test(item.text.slice(end, end + 4)));
   });
 
   // 5 (found here, applied below). What the page is about, read only when something depends on it:
@@ -255,13 +451,18 @@ export function decidePage(
   const { items, quotedPlaces, needsTopic } = preparePage(spotter, pieces, page);
   let topic: PageTopic | undefined;
   if (needsTopic) {
-    const names = warNamesOf(spotter, items);
-    const evidence = names + Math.max(0, (page.warWords ?? 0) - (page.countryWords ?? 0));
+    const names = warNameSet(spotter, items);
+    const words = Math.max(0, (page.warWords ?? 0) - (page.countryWords ?? 0));
     const counts = typeof topics === 'function' ? topics() : topics ?? countTopics(pieces.map((piece) => piece.text));
     let topicGroups = 0;
     for (const name of PAGE_TOPICS) {
       const groups = counts[name] ?? 0;
-      if (groups >= TOPIC_MIN_GROUPS && groups > evidence && groups > topicGroups) {
+      if (groups < TOPIC_MIN_GROUPS || groups <= topicGroups) continue;
+      // A name the topic itself speaks for (the submarine Kursk on a page about the submarine) is no
+      // evidence of the war against that topic.
+      let evidence = words;
+      for (const index of names) if (!topicsOf(spotter.entityCues(index)?.support ?? []).includes(name)) evidence++;
+      if (groups > evidence) {
         topic = name;
         topicGroups = groups;
       }
@@ -287,6 +488,13 @@ export function decidePage(
     if (item.decided) continue;
     if (item.contestable) {
       const deciders = relevantDeciders(item, decidersByEntity);
+      // 5 before 4: a topic that speaks for one of the senses decides, even when the page names another
+      // ("Kursk" on a page about the disaster that also names the Kursk region).
+      const forTopic = topic ? item.candidates.filter((candidate) => topicsOf(spotter.entityCues(candidate.index)?.support ?? []).includes(topic as PageTopic)) : [];
+      if (forTopic.length > 0) {
+        decide(item, bestCandidate(forTopic), 'page-topic');
+        continue;
+      }
       // 4. Named on the page, every decision agreeing.
       if (deciders.some((decider) => decider.decider === 'form')) {
         const senses = new Set(deciders.map((decider) => senseFor(item, decider)));
@@ -295,15 +503,10 @@ export function decidePage(
           continue;
         }
       }
-      // 5. The page's topic.
+      // 5. The page's topic, against senses (the senses it speaks for were taken above).
       if (topic) {
         const kept = item.candidates.filter((candidate) => !topicsOf(spotter.entityCues(candidate.index)?.against ?? []).includes(topic));
         const removed = kept.length < item.candidates.length;
-        const supported = kept.filter((candidate) => topicsOf(spotter.entityCues(candidate.index)?.support ?? []).includes(topic));
-        if (supported.length > 0) {
-          decide(item, bestCandidate(supported), 'page-topic');
-          continue;
-        }
         item.candidates = kept;
         if (kept.length === 0) {
           decide(item, undefined, 'page-topic');
@@ -326,7 +529,7 @@ export function decidePage(
     decide(item, keepByConfidence(item.candidates, page, finalScore), 'confidence');
   }
 
-  const generalNames = topic === undefined && marksGeneralNames({ ...page, warNames: finalNames });
+  const generalNames = (topic === undefined || !topicHidesGeneralNames(topic)) && marksGeneralNames({ ...page, warNames: finalNames });
   const mentions: Mention[][] = pieces.map(() => []);
   const decisions: SenseDecision[][] = pieces.map(() => []);
   for (const item of items) {
@@ -355,6 +558,17 @@ export function spotPage(spotter: Spotter, text: string, lang?: string | null): 
   return decidePage(spotter, [judgePiece(spotter, text, matches, page)], page).mentions[0] as Mention[];
 }
 
+/**
+ * Spot the pieces of one page (the passages of an article) as one page: the page context and the
+ * page step over all of them, the mentions per piece, in the order given. What a stored excerpt is
+ * tagged with (core/tagger.ts), so that its tags are the marks the page gets.
+ */
+export function spotPieces(spotter: Spotter, texts: readonly string[], lang?: string | null): Mention[][] {
+  const found = texts.map((text) => ({ text, matches: spotter.findMatches(text) }));
+  const page = spotter.pageContext(found, { lang: lang ?? null });
+  return decidePage(spotter, found.map((piece) => judgePiece(spotter, piece.text, piece.matches, page)), page).mentions;
+}
+
 function decide(item: Item, sense: Candidate | undefined, rule: PageRule): void {
   item.decided = true;
   item.sense = sense;
@@ -362,9 +576,14 @@ function decide(item: Item, sense: Candidate | undefined, rule: PageRule): void 
 }
 
 function dropPlaces(item: Item): void {
-  item.candidates = item.candidates.filter((candidate) => candidate.entity.kind !== 'place');
+  dropKinds(item, (candidate) => candidate.entity.kind !== 'place', 'team-name');
+}
+
+/** Keep only the candidates `keep` allows; with none left the mention is not marked (`rule`). */
+function dropKinds(item: Item, keep: (candidate: Candidate) => boolean, rule: PageRule): void {
+  item.candidates = item.candidates.filter(keep);
   if (item.candidates.length === 0) {
-    decide(item, undefined, 'team-name');
+    decide(item, undefined, rule);
     item.decider = undefined;
   } else if (item.sense && !item.candidates.includes(item.sense)) {
     item.decided = false;
@@ -373,18 +592,40 @@ function dropPlaces(item: Item): void {
   }
 }
 
+/** The entities a match can be, as one key (the same name in another case has the same key). */
+function entityKey(item: Item): string {
+  return item.entities.length === 1 ? String(item.entities[0]) : [...item.entities].sort((a, b) => a - b).join(',');
+}
+
 /** Distinct war names (not general) among the page's decisions (rules 2 and 3). */
 function warNamesOf(spotter: Spotter, items: readonly Item[]): number {
+  return warNameSet(spotter, items).size;
+}
+
+/** The entity indices of the war names (not general) among the page's decisions (rules 2 and 3). */
+function warNameSet(spotter: Spotter, items: readonly Item[]): Set<number> {
   const names = new Set<number>();
   for (const item of items) {
     if (item.decider && item.sense && spotter.entities[item.sense.index]?.scope !== 'general') names.add(item.sense.index);
   }
-  return names.size;
+  return names;
 }
 
+/**
+ * The decisions about the entities of `item`, in page order. A name decided in quotation marks (the
+ * “Moscow”, the pride of the fleet; «Курска») decides only names in quotes: "Moscow" unquoted on the
+ * same page is still the city. A decision for an entity this mention cannot be says nothing about
+ * it («на Азові», the sea, is no decision about a bare "Азов").
+ */
 function relevantDeciders(item: Item, byEntity: ReadonlyMap<number, Item[]>): Item[] {
   const found = new Set<Item>();
-  for (const entity of item.entities) for (const decider of byEntity.get(entity) ?? []) if (decider !== item) found.add(decider);
+  for (const entity of item.entities) {
+    for (const decider of byEntity.get(entity) ?? []) {
+      if (decider === item || (decider.quoted && !item.quoted)) continue;
+      if (decider.sense && !item.entities.includes(decider.sense.index)) continue;
+      found.add(decider);
+    }
+  }
   return [...found].sort((a, b) => a.order - b.order);
 }
 

@@ -1,6 +1,8 @@
 /**
  * What else a page can be about: the words that say a page is about sport, fishing, local news
- * from the United States, the submarine Kursk or food, in English, German, Ukrainian and Russian.
+ * from the United States, the submarine Kursk, food or a town's own news (its council, streets,
+ * transport, museum and history: the town of Azov on the Don is not the Azov brigade), in English,
+ * German, Ukrainian and Russian.
  * The page step (core/page-sense.ts) weighs them against the war's own evidence: on a tennis page
  * "Medvedev" is the player, on a page about the salmon run «Путина» is the season, on a page about
  * the 2000 disaster "Kursk" is the submarine, on a page about Odessa's city council in Texas
@@ -29,11 +31,21 @@
  */
 import { APOSTROPHE, HYPHEN, charClasses, classOf, foldCodes, foldOf, isLetterClass } from './text-fold';
 
-export const PAGE_TOPICS = ['sport', 'fishing', 'us-local', 'submarine', 'food'] as const;
+export const PAGE_TOPICS = ['sport', 'fishing', 'us-local', 'submarine', 'food', 'town'] as const;
 export type PageTopic = (typeof PAGE_TOPICS)[number];
 
 export function isPageTopic(name: string): name is PageTopic {
   return (PAGE_TOPICS as readonly string[]).includes(name);
+}
+
+/**
+ * Whether a page about this topic marks no general names. A town's own news decides which town a
+ * name is (Azov on the Don), but it says where, not what: a council page in Kharkiv that names the
+ * EU's money for its buses is still a page from a city at war, so the general-name rule stays as the
+ * war's evidence decides it.
+ */
+export function topicHidesGeneralNames(topic: PageTopic): boolean {
+  return topic !== 'town';
 }
 
 export interface TopicWordGroup {
@@ -96,7 +108,8 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('us-local', 'Lubbock', 'El Paso', 'Dallas', 'Houston', 'San Antonio', 'Fort Worth'),
   group('us-local', 'US-Bundesstaat*', 'Bundesstaat'),
   // The submarine Kursk: the 2000 disaster, its anniversaries, the salvage, the film.
-  group('submarine', 'submarine*', 'U-Boot*', 'Unterseeboot*', 'подлодк*', 'підводн*', 'подводн*', 'sous-marin*'),
+  group('submarine', 'submarine*', 'U-Boot*', 'Unterseeboot*', 'подлодк*', 'підводн*', 'подводн*', 'sous-marin*', 'лодк*', 'човен', 'човна', 'човні', 'човном', 'АПРК', 'атомоход*'),
+  group('submarine', 'отсек*', 'відсік*'),
   group('submarine', 'sailors', 'seamen', 'submariners', 'Matrosen', 'Seeleute', 'моряк*', 'подводник*', 'підводник*'),
   group('submarine', 'crew', 'crews', 'Crew', 'экипаж*', 'екіпаж*'),
   group('submarine', 'Barents*', 'Баренц*'),
@@ -105,9 +118,25 @@ export const TOPIC_WORDS: readonly TopicWordGroup[] = [
   group('submarine', 'wreck', 'wreckage', 'Wrack*', 'затонул*', 'затонув*', 'Untergang*'),
   group('submarine', 'divers', 'rescuers', 'rescue', 'salvage', 'Taucher*', 'Rettung*', 'Bergung*', 'водолаз*', 'спасател*', 'рятувальн*'),
   group('submarine', 'Vidyayevo', 'Widjajewo', 'Видяево', 'Відяєво'),
-  group('submarine', 'naval', 'navy', 'Marine', 'Admiralität', 'ВМФ', 'АПЛ', 'атомоход*', 'Североморск*', 'Severomorsk'),
+  group('submarine', 'naval', 'navy', 'Marine', 'Admiralität', 'ВМФ', 'АПЛ', 'Североморск*', 'Severomorsk'),
   group('submarine', 'disaster', 'tragedy', 'Katastrophe', 'Tragödie', 'катастроф*', 'трагеди*', 'трагеді*', 'гибел*', 'загибел*'),
   group('submarine', 'seabed', 'Meeresgrund*', 'Meeresboden*'),
+  // A town's own news, history and visitors (the town of Azov on the Don, not the Azov brigade):
+  // its administration and council, streets and housing, transport, culture, museum and past.
+  group('town', 'администраци*', 'адміністраці*', 'мэр', 'мэра', 'мэру', 'мэром', 'мэрия', 'мэрии', 'мэрию', 'сити-менеджер*', 'Bürgermeister*'),
+  group('town', 'городская дума', 'городской думы', 'городскую думу', 'гордум*', 'депутат*', 'Stadtrat*', 'Gemeinderat*'),
+  group('town', 'горожан*', 'жильц*', 'жилец', 'жител*', 'мешканц*', 'Anwohner*'),
+  group('town', 'населени*', 'population'),
+  group('town', 'основан', 'основана', 'основано', 'основали', 'founded', 'gegründet',
+    'исторический центр', 'историческом центре', 'исторического центра', 'исторических городов'),
+  group('town', 'набережн*', 'благоустр*', 'сквер', 'сквера', 'скверы', 'аллея', 'аллеи', 'плитк*', 'ЖКХ', 'ЖКГ', 'капремонт*', 'капитальн*', 'управляющ*', 'Uferpromenade'),
+  group('town', 'электричк*', 'автобус*', 'маршрутк*', 'вокзал*', 'расписани*', 'Nahverkehr'),
+  group('town', 'кинотеатр*', 'кінотеатр*', 'дворец культуры', 'библиотек*', 'бібліотек*', 'cinema'),
+  group('town', 'музей*', 'музе*', 'экспозици*'),
+  group('town', 'казак*', 'козак*', 'Kosak*', 'Петр I', 'Петра I', 'Петром I', 'Петро I', 'Петра Первого', 'Peter the Great', 'Peter der Große', 'Peter den Großen'),
+  group('town', 'крепост*', 'фортец*', 'fortress*', 'Festung*', 'раскопк*', 'археолог*'),
+  group('town', 'турист*', 'туризм*', 'tourist*', 'Tourist*', 'пляж*', 'дачник*', 'отдыхающ*'),
+  group('town', 'фестивал*', 'festival*', 'Festival*', 'День города', 'Дня города', 'Днем города', 'Днём города', 'День міста', 'Дня міста'),
   // Food and drink named after a place (chicken Kiev, Kiewer Torte, the Moscow Mule).
   group('food', 'recipe*', 'Rezept*', 'рецепт*'),
   group('food', 'cake', 'cakes', 'Torte*', 'торт', 'торта', 'торти', 'торты', 'торту', 'тортом'),
@@ -145,6 +174,23 @@ export const TEAM_WORDS: ReadonlySet<string> = new Set([
 export const ARENA_WORDS: ReadonlySet<string> = new Set([
   'arena', 'арена', 'арени', 'арену', 'арені', 'ареною', 'арены', 'арене', 'ареной',
 ]);
+
+/**
+ * Words for a ship or a boat: a name in quotation marks right after one is the ship's name (АПЛ
+ * «Курск», крейсер «Москва», великий десантний корабель «Азов», the cruiser “Moskva”), as a place
+ * after a team word is the team's. Folded; matched as the beginning of a word (`корабл` holds
+ * корабль, корабля, кораблі…), except `SHIP_ACRONYMS`, which are whole words.
+ */
+export const SHIP_STEMS: readonly string[] = [
+  'корабл', 'корабел', 'крейсер', 'подлодк', 'субмарин', 'фрегат', 'эсминц', 'эсминец', 'есмінц', 'есмінец', 'корвет',
+  'теплоход', 'теплохід', 'пароход', 'пароплав', 'танкер', 'паром', 'пором', 'ледокол', 'криголам', 'сторожевик',
+  'тральщик', 'судн', 'суден', 'лодк', 'човн', 'човен', 'атомоход', 'ракетоносц', 'ракетоносец', 'авианос', 'авіанос',
+  'submarine', 'cruiser', 'ship', 'frigate', 'destroyer', 'corvette', 'vessel', 'tanker', 'ferry', 'icebreaker',
+  'minesweeper', 'u-boot', 'kreuzer', 'schiff', 'fregatte', 'zerstorer', 'korvette', 'fahre', 'eisbrecher',
+];
+export const SHIP_ACRONYMS: ReadonlySet<string> = new Set(['апл', 'апрк', 'пларк', 'пл', 'бдк', 'вдк', 'мдк', 'мрк', 'скр']);
+/** A fleet between the ship word and the name: «корабль Черноморского флота «Азов»», "ВМФ России". */
+export const FLEET_STEMS: readonly string[] = ['флот', 'вмф', 'вмс', 'чф', 'fleet', 'flotte', 'navy', 'marine'];
 
 /**
  * The topic words, indexed for `TopicCounter`: whole words, `word*` stems (by their first three
@@ -366,6 +412,14 @@ function joins(classes: Uint8Array, fold: Uint16Array, text: string, k: number):
 
 /** text[from, to) folded, invisible characters and marks left out. */
 function foldSpan(fold: Uint16Array, classes: Uint8Array, text: string, from: number, to: number): string {
+  // Mostly the word is folded already (lower case, plain letters): one slice, no string built.
+  let plain = from;
+  while (plain < to) {
+    const code = text.charCodeAt(plain);
+    if (fold[code] !== code || classes[code] !== WORD) break;
+    plain++;
+  }
+  if (plain === to) return text.slice(from, to);
   let out = '';
   for (let k = from; k < to; k++) {
     const code = text.charCodeAt(k);

@@ -14,6 +14,9 @@
  *    A cue `word` matches a word in the window, `word*` a word starting with it, `<word` only the
  *    word right before the mention and `>word` only the word right after; `@quoted` hits when the
  *    mention is enclosed in quotation marks (ships are named in quotes: the “Moscow”, «Курск»).
+ *    When `@quoted` is a support cue of the entity and hits, its `<word` and `>word` against cues
+ *    are not read: the quotes make the name a thing's, whatever preposition stands before it
+ *    ("служив в «Азові»" is the unit, "в Азове" the town).
  *    Words are folded like aliases (case, Latin diacritics, ё); a plain cue also matches the word
  *    with a trailing s or 's (plural, possessive, German genitive: "set" hits "sets", "Smetana"
  *    hits "Smetanas").
@@ -377,9 +380,14 @@ export interface CandidateScore {
   strongSupport: boolean;
   /** An against cue hit within STRONG_CUE_WORDS words (or a positional one). */
   strongAgainst: boolean;
+  /** A positional against cue hit (`<word`, `>word`, `@quoted`): "chicken Kiev", „Kursk“ in quotes. */
+  againstBeside: boolean;
+  /** How close the nearest strong support cue is, in words (1: beside the mention, or positional); 0: none. */
+  supportDistance: number;
   /**
    * The alias's confidence plus the strong cues only (not clamped): what the cues right beside the
    * mention say, when far cues disagree ("in the city of Kursk, after which the submarine was named").
+   * When a positional cue supports the sense, only a positional cue against it is subtracted.
    */
   strongLocal: number;
 }
@@ -397,6 +405,9 @@ export function candidateScore(
   let against = false;
   let strongSupport = false;
   let strongAgainst = false;
+  let againstBeside = false;
+  let supportDistance = 0;
+  let supportBeside = false;
   let strongHits = 0;
   if (cues && window) {
     for (const cue of cues.support) {
@@ -406,13 +417,20 @@ export function candidateScore(
       if (distance <= STRONG_CUE_WORDS || cue.position !== 'near') {
         strongSupport = true;
         strongHits++;
+        if (supportDistance === 0 || distance < supportDistance) supportDistance = distance;
+        if (cue.position !== 'near') supportBeside = true;
       }
     }
+    // Quotation marks make a name the name of a thing (a unit, a ship): where they speak for this sense,
+    // the word right before or after cannot make it a place ("служив в «Азові»").
+    const quotedName = window.quoted && cues.support.some((cue) => cue.position === 'quoted');
     for (const cue of cues.against) {
+      if (quotedName && (cue.position === 'before' || cue.position === 'after')) continue;
       const distance = cueDistance(cue, window);
       if (distance === 0) continue;
       against = true;
       if (distance <= STRONG_CUE_WORDS || cue.position !== 'near') strongAgainst = true;
+      if (cue.position !== 'near') againstBeside = true;
     }
     if (supportHits > 0) confidence += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (supportHits - 1));
     if (against) confidence -= AGAINST_PENALTY;
@@ -420,7 +438,9 @@ export function candidateScore(
   const local = round(confidence);
   let strongLocal = base;
   if (strongHits > 0) strongLocal += Math.min(SUPPORT_MAX, SUPPORT_BONUS + SUPPORT_EXTRA * (strongHits - 1));
-  if (strongAgainst) strongLocal -= AGAINST_PENALTY;
+  // A positional cue for the sense (the quotes of «Азова», "in" before "Kursk") outweighs words against
+  // it nearby; only a positional cue against counts then.
+  if (supportBeside ? againstBeside : strongAgainst) strongLocal -= AGAINST_PENALTY;
   if (base < AMBIGUOUS_BELOW) {
     confidence += PAGE_WEIGHT * (page.warScore - 0.5);
     if (confirmed) confidence += CONFIRMED_BONUS;
@@ -428,8 +448,8 @@ export function candidateScore(
   }
   const score = round(confidence);
   return {
-    local, score, confidence: Math.max(0, Math.min(1, score)), supportHits, against, strongSupport, strongAgainst,
-    strongLocal: round(strongLocal),
+    local, score, confidence: Math.max(0, Math.min(1, score)), supportHits, against, strongSupport, strongAgainst, againstBeside,
+    supportDistance, strongLocal: round(strongLocal),
   };
 }
 

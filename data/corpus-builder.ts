@@ -1,7 +1,8 @@
 /**
  * Builds the bundled corpus from the seed documents: reads each seed's metadata from its text
  * (front matter, a date line, a standfirst's "says …", a "©" line), removes markup and boilerplate,
- * finds the date and says how, splits the article into excerpts and tags them with the spotter.
+ * finds the date and says how, splits the article into excerpts and tags them as one page (the
+ * spotter and the page step of core/page-sense.ts, as the content script marks a page).
  * The chronicle of key dates (data/chronicle, core/chronicle.ts) is added as sources of its own kind.
  * Pure: takes the seed texts, the gazetteer and the chronicle, returns the corpus. `build-corpus.ts` is the CLI.
  */
@@ -13,7 +14,7 @@ import { hashText } from '../core/page-records';
 import type { Gazetteer } from '../core/gazetteer';
 import { CORPUS_FILE_VERSION, type CorpusFile, type ExcerptRecord, type SourceRecord } from '../core/schema';
 import { type Spotter, compileSpotter } from '../core/spotter';
-import { tagText } from '../core/tagger';
+import { type Tags, tagPassages } from '../core/tagger';
 
 export interface SeedDocument {
   /** File name, e.g. "000_dd1ce97433807155.txt". */
@@ -181,10 +182,10 @@ export function buildSource(seed: SeedDocument, spotter: Spotter): { source: Sou
   const { blocks } = toBlocks(articleLines);
   const passages = splitIntoPassages(blocks, 'en');
   const id = sourceIdOf(seed.name);
-  const documentText = passages.map((passage) => passage.text).join('\n\n');
-  const page = spotter.pageContext([{ matches: spotter.findMatches(documentText) }]);
+  // The document's passages are one page, tagged as the content script marks a page (core/tagger.ts).
+  const tagged = tagPassages(spotter, passages.map((passage) => passage.text), 'en');
   const excerpts: ExcerptRecord[] = passages.map((passage, position) => {
-    const tags = tagText(spotter, passage.text, page);
+    const tags = tagged[position] as Tags;
     const excerpt: ExcerptRecord = {
       id: `${id}#${position}`,
       sourceId: id,

@@ -12,6 +12,14 @@
  * Afterwards a MutationObserver collects the blocks that changed; they are re-read in one batch
  * when the browser is idle. Nothing polls: between mutations the scanner uses no CPU.
  *
+ * One sense per page as the page grows (a live blog): the scanner keeps every run it judged, in
+ * document order (`runs`), with what the page step decided for it. When blocks are re-read, their
+ * old runs are dropped, the new ones judged (every run again when the page context changed: pass 2
+ * is cheap next to pass 1) and the page step runs over the whole page's runs. New runs are painted;
+ * an earlier run whose decisions changed (a full name, the page's topic, a strong cue that arrived
+ * later) has its block re-read in the next batch, which replaces its marks through the same path as
+ * any changed block (also in the <mark> fallback, where marks split text nodes).
+ *
  * What the reader adds (`ScanAdditions`, entrypoints/content/reader-names.ts): the names they
  * track, as a second small spotter run over the same text runs and merged with the bundled one's
  * mentions as one spotter would (core/tracked-names.ts `mergeMentions`), and the marks they turned
@@ -46,6 +54,24 @@ interface Piece {
   matches: Match[];
   /** Matches of the additional spotter (the reader's tracked names), with the spotter that found them. */
   extra?: { spotter: Spotter; matches: Match[] };
+}
+
+/** A run the scanner has judged (pass 2), with what the page step last decided for it. */
+interface ScannedRun {
+  piece: Piece;
+  judged: JudgedPiece;
+  /** The mentions decided for it, as "start:end:entity" joined: a change means its marks are stale. */
+  decided: string;
+}
+
+function decidedKey(mentions: readonly Mention[] | undefined): string {
+  return (mentions ?? []).map((mention) => `${mention.start}:${mention.end}:${mention.entity.id}`).join(',');
+}
+
+/** Whether two page contexts would score a match alike (war score, names, words, language). */
+function sameContext(a: PageContext | undefined, b: PageContext): boolean {
+  return !!a && a.warScore === b.warScore && a.warNames === b.warNames && a.warWords === b.warWords &&
+    a.countryWords === b.countryWords && a.lang === b.lang && (a.confirmed ?? []).join() === (b.confirmed ?? []).join();
 }
 
 /** What the reader adds to the bundled spotter; read at each scan. */
@@ -105,8 +131,10 @@ export class PageScanner {
   private flushing: Promise<void> | undefined;
   /** All pass-1 matches seen, for the page context. */
   private contextMatches: Match[] = [];
-  /** Every piece scored so far (pass 2), for the page step: later pieces are decided with earlier ones in view. */
-  private judged: JudgedPiece[] = [];
+  /** Every run scored so far (pass 2), in document order, for the page step: the whole page is decided at once. */
+  private runs: ScannedRun[] = [];
+  /** The page context the runs were last judged with. */
+  private judgedWith: PageContext | undefined;
   /** The text of every run read, for the page's topic (counted only when a decision may need it). */
   private texts: string[] = [];
   /** The page's topic words, counted over `texts` up to `topicTexts`. */
@@ -139,7 +167,8 @@ export class PageScanner {
     const body = this.doc.body;
     if (!body) return { ...stats, finishedAt: this.now() };
     this.contextMatches = [];
-    this.judged = [];
+    this.runs = [];
+    this.judgedWith = undefined;
     this.resetTopics();
     const pieces = await this.findPieces([body], stats, generation);
     if (pieces === undefined) return { ...stats, finishedAt: this.now() };
@@ -238,7 +267,8 @@ export class PageScanner {
     this.pendingRoots.clear();
     this.mentions.clear();
     this.contextMatches = [];
-    this.judged = [];
+    this.runs = [];
+    this.judgedWith = undefined;
     this.resetTopics();
     this.page = undefined;
   }
@@ -296,10 +326,16 @@ export class PageScanner {
     const outer = roots.filter((root) => !roots.some((other) => other !== root && other.contains(root)));
     const removed = this.mentions.removeWithin(outer);
     this.discardOwnMutations();
+    // The runs of the re-read blocks (and of text that left the page) are judged again below, or gone.
+    const runsBefore = this.runs.length;
+    this.runs = this.runs.filter(({ piece }) => {
+      const first = piece.run.nodes[0];
+      return !!first && first.isConnected && !outer.some((root) => root === first || root.contains(first));
+    });
     const stats = newStats(this.now());
     const pieces = await this.findPieces(outer.filter((root) => root.nodeType === Node.ELEMENT_NODE) as Element[], stats, generation);
     if (pieces === undefined) return;
-    if (pieces.length > 0) {
+    if (pieces.length > 0 || this.runs.length < runsBefore) {
       this.contextMatches.push(...pieces.flatMap((piece) => piece.matches));
       this.page = this.pageContext();
       await this.paint(pieces, this.page, stats, generation);
@@ -373,28 +409,42 @@ export class PageScanner {
    * script runs, so it does not wait.
    */
   private async paint(pieces: Piece[], page: PageContext, stats: ScanStats, generation: number): Promise<void> {
-    if (pieces.length === 0) return;
+    if (pieces.length === 0 && this.runs.length === 0) return;
     if (stats.chars > LARGE_PAGE_CHARS) {
       await this.afterRender();
       if (generation !== this.generation) return;
     }
     let sliceStart = this.now();
-    const judged: JudgedPiece[] = [];
-    for (const piece of pieces) {
+    // The runs judged before are judged again only when the page context changed (new names or war words).
+    const again = this.judgedWith !== undefined && !sameContext(this.judgedWith, page) ? this.runs : [];
+    const judge = async (piece: Piece): Promise<JudgedPiece | undefined> => {
       const spotStart = this.now();
-      judged.push(judgePiece(this.spotter, piece.run.text, piece.matches, page));
+      const judged = judgePiece(this.spotter, piece.run.text, piece.matches, page);
       stats.spotMs += this.now() - spotStart;
       if (this.now() - sliceStart >= SLICE_MS) {
         this.endSlice(stats, sliceStart);
         await this.yieldToPage();
-        if (generation !== this.generation) return;
+        if (generation !== this.generation) return undefined;
         sliceStart = this.now();
       }
+      return judged;
+    };
+    for (const run of again) {
+      const judged = await judge(run.piece);
+      if (!judged) return;
+      run.judged = judged;
     }
-    const first = this.judged.length;
-    this.judged.push(...judged);
+    const added: ScannedRun[] = [];
+    for (const piece of pieces) {
+      const judged = await judge(piece);
+      if (!judged) return;
+      added.push({ piece, judged, decided: '' });
+    }
+    this.judgedWith = page;
+    this.insertInOrder(added);
+    const judgedPieces = this.runs.map((run) => run.judged);
     // The page's topic words, in slices, when a decision depends on them.
-    if (pageNeedsTopic(this.spotter, this.judged, page)) {
+    if (pageNeedsTopic(this.spotter, judgedPieces, page)) {
       while (this.topicTexts < this.texts.length) {
         const spotStart = this.now();
         this.topics.add(this.texts[this.topicTexts++] as string);
@@ -408,12 +458,27 @@ export class PageScanner {
       }
     }
     const decideStart = this.now();
-    const decision = decidePage(this.spotter, this.judged, page, () => this.topics.counts());
+    const decision = decidePage(this.spotter, judgedPieces, page, () => this.topics.counts());
     stats.spotMs += this.now() - decideStart;
-    for (let index = 0; index < pieces.length; index++) {
-      const piece = pieces[index] as Piece;
+    // Earlier runs whose decisions changed: their blocks are re-read (next batch), which repaints them.
+    const isNew = new Set(added);
+    const toPaint: { piece: Piece; mentions: readonly Mention[] }[] = [];
+    this.runs.forEach((run, index) => {
+      const mentions = decision.mentions[index] ?? [];
+      const decided = decidedKey(mentions);
+      if (isNew.has(run)) toPaint.push({ piece: run.piece, mentions });
+      else if (decided !== run.decided) {
+        const first = run.piece.run.nodes[0];
+        const root = first && first.isConnected ? rescanRootOf(first) : null;
+        if (root) this.pendingRoots.add(root);
+      }
+      run.decided = decided;
+    });
+    if (this.pendingRoots.size > 0) this.scheduleFlush();
+    for (let index = 0; index < toPaint.length; index++) {
+      const { piece, mentions } = toPaint[index] as { piece: Piece; mentions: readonly Mention[] };
       const found: { mention: Mention; position: MentionPosition }[] = [];
-      for (const mention of decision.mentions[first + index] ?? []) {
+      for (const mention of mentions) {
         const position = positionIn(piece.run, mention.start, mention.end);
         // The text may have changed while we yielded: the observer re-reads it then.
         if (currentText(position) !== mention.text) continue;
@@ -432,6 +497,35 @@ export class PageScanner {
     }
     this.discardOwnMutations();
     this.endSlice(stats, sliceStart);
+  }
+
+  /**
+   * Put newly judged runs among the others in document order (a live blog adds its news at the top):
+   * the page step reads "the nearest decision before" in page order.
+   */
+  private insertInOrder(added: readonly ScannedRun[]): void {
+    if (added.length === 0) return;
+    const before = (a: ScannedRun, b: ScannedRun) => {
+      const x = a.piece.run.nodes[0];
+      const y = b.piece.run.nodes[0];
+      return !!x && !!y && x !== y && (x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    };
+    for (const run of added) {
+      // Mostly appended at the end (the first scan reads in order): check the last run first.
+      const last = this.runs[this.runs.length - 1];
+      if (!last || before(last, run)) {
+        this.runs.push(run);
+        continue;
+      }
+      let low = 0;
+      let high = this.runs.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (before(this.runs[middle] as ScannedRun, run)) low = middle + 1;
+        else high = middle;
+      }
+      this.runs.splice(low, 0, run);
+    }
   }
 
   /** Resolves after the browser has rendered a frame (or after 100 ms where frames do not run). */

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { MIN_CHARS } from '../../core/excerpts';
 import { normaliseUrl, pageRecords, readerSourceId } from '../../core/page-records';
+import { validateGazetteer } from '../../core/gazetteer';
+import { compileSpotter } from '../../core/spotter';
 import { KHERSON_PAGE, page, spotter } from './corpus-fixtures';
 
 const ADDED = new Date('2024-06-01T09:30:00Z');
@@ -77,6 +79,30 @@ describe('pageRecords', () => {
     expect(alone[0]?.entityIds).toEqual([]);
     const inWarPage = pageRecords(page('https://a.example/y', 'Repairs', [war, ambiguous]), spotter, ADDED).excerpts;
     expect(inWarPage.find((excerpt) => excerpt.text === ambiguous)?.entityIds).toEqual(['dnipro']);
+  });
+
+  test('tags the passages as one page, with the decisions the page\'s marks get (core/page-sense.ts)', () => {
+    const small = compileSpotter(validateGazetteer({
+      version: 1,
+      paradigms: {},
+      entities: [
+        { id: 'kyiv', name: 'Kyiv', kind: 'place', description: 'Capital.', aliases: ['Kyiv'] },
+        { id: 'nato', name: 'NATO', kind: 'organisation', description: 'Alliance.', scope: 'general', aliases: [{ form: 'NATO', case: 'acronym' }] },
+        { id: 'dmitry-medvedev', name: 'Dmitry Medvedev', kind: 'person', description: 'Former president.',
+          aliases: ['Dmitry Medvedev', { form: 'Medvedev', confidence: 0.7 }], cues: { against: ['Daniil'] } },
+      ],
+    }));
+    // "Daniil Medvedev" decides the bare surname that follows: the tennis player.
+    const tennis = pageRecords(page('https://sport.example/kyiv-open', 'Final', [
+      'Daniil Medvedev reached the final of the exhibition tournament after two long sets against a local player in front of a full hall.',
+      'Medvedev will play again on Sunday in Kyiv; the organisers said the hall was sold out within an hour of the announcement on Friday.',
+    ]), small, ADDED).excerpts;
+    expect(tennis.map((excerpt) => excerpt.entityIds)).toEqual([['kyiv']]);
+    // A general name on a page that does not name the war's own entities is not a tag, as it is no mark.
+    const budget = pageRecords(page('https://money.example/nato', 'Budget', [
+      'NATO ministers met in Brussels on Thursday to discuss the common budget for the coming year and the cost of new headquarters buildings.',
+    ]), small, ADDED).excerpts;
+    expect(budget.map((excerpt) => excerpt.entityIds)).toEqual([[]]);
   });
 
   test('HTML in the text stays text; short fragments are dropped; bad language tags fall back', () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gazetteer } from '../../core/gazetteer';
 import { compileSpotter } from '../../core/spotter';
 import { LIGHT_ATTRIBUTE, MARK_ATTRIBUTE, createMarker } from '../../entrypoints/content/marker';
@@ -74,6 +74,8 @@ describe('scanning a page (wrap fallback, as in browsers without the Highlight A
     await scanner.settled();
     expect(mentions.entities().map((entity) => entity.id)).toEqual(['kherson']);
     expect(mentions.total).toBe(1);
+    // An observer left running would read the next test's page (and this file's teardown).
+    scanner.stop();
   });
 
   it('re-reads a paragraph whose text changed', async () => {
@@ -85,6 +87,7 @@ describe('scanning a page (wrap fallback, as in browsers without the Highlight A
     await new Promise((resolve) => setTimeout(resolve, 0));
     await scanner.settled();
     expect(mentions.total).toBe(2);
+    scanner.stop();
   });
 
   it('caps the number of marks but still counts every mention', async () => {
@@ -199,6 +202,58 @@ describe('the page step over the pieces of a page (core/page-sense.ts)', () => {
 
   it('does not mark the city in a club\'s or stadium\'s name, nor general names on such a page', async () => {
     expect(await marked('<p>Shakhtar Donetsk beat Dynamo Kyiv in Istanbul.</p><p>The return leg is in Kyiv.</p>')).toEqual(['Kyiv']);
+  });
+
+  describe('as the page changes (a live blog)', () => {
+    // Scanners left observing would read the next test's page: each is stopped after its test.
+    const running: PageScanner[] = [];
+    afterEach(() => {
+      for (const scanner of running.splice(0)) scanner.stop();
+    });
+
+    async function live(html: string) {
+      document.body.innerHTML = html;
+      const mentions = new PageMentions(document, createMarker(document));
+      const scanner = new PageScanner(document, sensesSpotter, mentions, () => undefined, immediately);
+      running.push(scanner);
+      await scanner.scanAll();
+      scanner.observe();
+      const settle = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await scanner.settled();
+      };
+      const marks = () => [...document.querySelectorAll(`mark[${MARK_ATTRIBUTE}]`)].map((mark) => mark.textContent ?? '');
+      return { scanner, mentions, settle, marks };
+    }
+
+    it('decides the earlier marks again when new text decides them otherwise, in document order', async () => {
+      const { settle, marks, scanner } = await live('<main><p>Medvedev posted again about the war in Kyiv.</p></main>');
+      expect(marks()).toEqual(['Medvedev', 'Kyiv']);
+      // The newest entry comes first on the page: the full name before the bare one decides it.
+      const update = document.createElement('p');
+      update.textContent = 'Daniil Medvedev, the tennis player, answered him.';
+      document.querySelector('main')!.prepend(update);
+      await settle();
+      expect(marks()).toEqual(['Kyiv']);
+      // The entry is taken down: the bare name is judged on its own again.
+      update.remove();
+      await settle();
+      expect(marks()).toEqual(['Medvedev', 'Kyiv']);
+      scanner.stop();
+    });
+
+    it('leaves the marks of unchanged runs alone when the decisions stay the same', async () => {
+      const { settle, marks, mentions, scanner } = await live('<main><p>Dmitry Medvedev posted about Kyiv.</p><p>Medvedev wrote again.</p></main>');
+      const before = [...mentions.paintedMentions()];
+      const update = document.createElement('p');
+      update.textContent = 'Later in Donetsk, shelling went on.';
+      document.querySelector('main')!.append(update);
+      await settle();
+      expect(marks()).toEqual(['Dmitry Medvedev', 'Kyiv', 'Medvedev', 'Donetsk']);
+      // The three earlier marks are the same objects: nothing was read again but the new paragraph.
+      expect(before.every((mention) => mentions.isCurrent(mention))).toBe(true);
+      scanner.stop();
+    });
   });
 });
 

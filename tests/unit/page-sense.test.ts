@@ -30,6 +30,21 @@ const gazetteer: Gazetteer = validateGazetteer({
     { id: 'putin', name: 'Vladimir Putin', kind: 'person', description: 'President.',
       aliases: ['Putin', 'Путин', { form: 'Путин{а|у}', confidence: 0.85 }], cues: { against: ['#fishing'] } },
     { id: 'nato', name: 'NATO', kind: 'organisation', description: 'Alliance.', scope: 'general', aliases: [{ form: 'NATO', case: 'acronym' }] },
+    { id: 'moscow', name: 'Moscow', kind: 'place', description: 'Capital.', aliases: ['Moscow'], cues: { against: ['@quoted', 'cruiser'] } },
+    { id: 'moskva-cruiser', name: 'Moskva (cruiser)', kind: 'other', description: 'Flagship.',
+      aliases: [{ form: 'Moscow', confidence: 0.5 }], cues: { support: ['@quoted', 'cruiser', 'fleet'] } },
+    { id: 'minsk', name: 'Minsk', kind: 'place', description: 'Capital of Belarus.', aliases: ['Minsk', 'Минск{ru-m}'] },
+    { id: 'mariupol', name: 'Mariupol', kind: 'place', description: 'Port.', aliases: ['Mariupol', 'Маріупол{ь|я|ем}', 'Мариупол{ь|я|ем}'] },
+    { id: 'azov-brigade', name: 'Azov Brigade', kind: 'organisation', description: 'Unit.',
+      aliases: [{ form: 'Azov', confidence: 0.7 }, { form: 'Азов{|а|у|і|е}', confidence: 0.7 }],
+      cues: { support: ['brigade', 'бригад*', 'бійц*', 'бойц*', '@quoted'], against: ['<в', '<у', 'мор*', 'порт', 'порта', 'Ростов*', '#town'] } },
+    { id: 'sea-of-azov', name: 'Sea of Azov', kind: 'place', description: 'Sea.',
+      aliases: ['Азовськ{е|ого} мор{е|я}', { form: 'Азов{і|е}', confidence: 0.4 }], cues: { support: ['<на'] } },
+    { id: 'kursk-ru', name: 'Kursk (Russian forms)', kind: 'place', description: 'City and region.',
+      aliases: ['Курск{ru-m}', 'Курской области', 'Курщин{а|ы|е|у}'],
+      cues: { support: ['<в', 'город*'], against: ['подводн*', 'лодк*', '@quoted', '#submarine'] } },
+    { id: 'kursk-ru-submarine', name: 'Kursk (submarine, Russian forms)', kind: 'other', description: 'Sank in 2000.',
+      aliases: [{ form: 'Курск{ru-m}', confidence: 0.5 }], cues: { support: ['@quoted', 'подводн*', 'лодк*', '#submarine'] } },
   ],
 });
 const spotter = compileSpotter(gazetteer).compileAll();
@@ -66,6 +81,28 @@ describe('rule 1: names of teams and stadiums', () => {
   });
 });
 
+describe('rule 1: names of ships', () => {
+  it('reads a quoted name after a ship word as the ship, across a hull number, the fleet or a list', () => {
+    expect(decisions('Подводная лодка К-141 «Курск» затонула в 2000 году.')).toEqual([['Курск', 'kursk-ru-submarine', 'local-cue']]);
+    expect(decisions('Под удар попал большой десантный корабль Черноморского флота «Азов».')).toEqual([['Азов', '-', 'ship-name']]);
+    expect(decisions('Уражено кораблі «Ямал» і «Азов» у Севастополі.')).toEqual([['Азов', '-', 'ship-name']]);
+    expect(decisions('Ukraine hit the landing ship Minsk and two other ships, the Yamal and the Azov.')).toEqual([
+      ['Minsk', '-', 'ship-name'],
+      ['Azov', '-', 'ship-name'],
+    ]);
+    // A name after a ship word without quotation marks, in Cyrillic, is not a ship's name.
+    expect(decisions('Корабли покинули Минск? Нет: делегация вернулась в Минск.').map(([, entity]) => entity)).toEqual(['minsk', 'minsk']);
+  });
+
+  it('reads the same name in quotes elsewhere on the page as the ship, unless a second cue beside it says otherwise', () => {
+    expect(decisions('БДК «Азов» стоял в Южной бухте. После удара «Азов» отбуксировали. Бригада «Азов» к кораблю отношения не имеет.')).toEqual([
+      ['Азов', '-', 'ship-name'],
+      ['Азов', '-', 'ship-name'],
+      ['Азов', 'azov-brigade', 'local-cue'],
+    ]);
+  });
+});
+
 describe('rule 2: strong local evidence', () => {
   it('decides with the cue right beside the mention, whatever the rest of the page says', () => {
     expect(decisions('Daniil Medvedev won in Rome.')).toEqual([['Medvedev', '-', 'local-cue']]);
@@ -73,6 +110,23 @@ describe('rule 2: strong local evidence', () => {
     expect(decisions('Services are held in the city of Kursk, after which the submarine was named.')).toEqual([['Kursk', 'kursk', 'local-cue']]);
     // A strong cue for the weaker sense beats a sense with none.
     expect(decisions('The “Kursk” sank in 2000.')).toEqual([['Kursk', 'kursk-submarine', 'local-cue']]);
+  });
+
+  it('lets the quotation marks of a unit\'s name outweigh the preposition before it', () => {
+    expect(decisions('Він служив у «Азові», а потім воював під Маріуполем.')[0]).toEqual(['Азові', 'azov-brigade', 'local-cue']);
+    expect(decisions('Він живе в Азові, біля Ростова.')[0]).toEqual(['Азові', '-', 'local-cue']);
+    expect(decisions('Відпочинок на Азові знову під питанням.')[0]).toEqual(['Азові', 'sea-of-azov', 'local-cue']);
+  });
+
+  it('keeps a sense with strong cues both ways when the cue against is a word, not a position', () => {
+    // "городе" right before supports the city and "лодки" three words off speaks against it: both count.
+    expect(decisions('Памятник экипажу лодки в городе Курске открыли в 2002 году.')[0]).toEqual(['Курске', 'kursk-ru', 'local-cue']);
+  });
+
+  it('lets a positional cue for a sense outweigh words against it nearby, not the other way round', () => {
+    // The quotes make «Азова» the unit although "порт" is two words off; "порта" beside a bare Азова makes it the town.
+    expect(decisions('Бойцы обороняли порт «Азова» до мая.')[0]).toEqual(['Азова', 'azov-brigade', 'local-cue']);
+    expect(decisions('Зерно везут из порта Азова в Турцию.')[0]).toEqual(['Азова', '-', 'local-cue']);
   });
 
   it('measures the distance of a cue in words and keeps the cue window inside the sentence', () => {
@@ -94,6 +148,10 @@ describe('rule 3 and 4: decided by the form, and named on the page', () => {
       ['Dmitry Medvedev', 'dmitry-medvedev', 'form'],
       ['Medvedev', 'dmitry-medvedev', 'named-on-page'],
     ]);
+  });
+
+  it('lets a form that names one entity decide it, whatever a word further off says', () => {
+    expect(decisions('Призывники из Курской области служили в Видяеве, на атомной подводной лодке.')).toEqual([['Курской области', 'kursk-ru', 'form']]);
   });
 
   it('decides across the pieces of a page, as the content script reads it', () => {
@@ -123,6 +181,43 @@ describe('rule 5: the page topic', () => {
     ]);
   });
 
+  it('gives the sense the topic supports even when the page names the other sense', () => {
+    const page = 'Каждый август родные моряков приезжают в Видяево: экипаж погиб в Баренцевом море, спасатели не успели. ' +
+      'Среди погибших были уроженцы Курщины. Курск ушел на учения и не вернулся.';
+    expect(decisions(page, 'ru')).toEqual([
+      ['Курщины', 'kursk-ru', 'form'],
+      ['Курск', 'kursk-ru-submarine', 'page-topic'],
+    ]);
+  });
+
+  it('does not count the name the topic speaks for as evidence of the war against it', () => {
+    // The submarine decided by its quotes and the region named in full are two names; three submarine
+    // groups (crew, sailors, the disaster) are still more than the one name left.
+    const page = 'Экипаж «Курска» помнят в Петербурге. Делегация Курской области возложила цветы морякам, погибшим в катастрофе. Курск ушел на учения 10 августа.';
+    expect(decisions(page, 'ru').at(-1)).toEqual(['Курск', 'kursk-ru-submarine', 'page-topic']);
+  });
+
+  it('reads a town\'s own news as a topic: the town of Azov is not the brigade', () => {
+    const town = 'Администрация Азова объявила о ремонте набережной. Азов получил деньги из бюджета Ростовской области, ' +
+      'городская дума одобрила проект, автобусы пустят в объезд.';
+    expect(decisions(town, 'ru').map(([, entity, rule]) => [entity, rule])).toEqual([['-', 'page-topic'], ['-', 'page-topic']]);
+    const war = 'Бойцы «Азова» держали оборону Мариуполя. Азов вернулся на фронт, пишут бойцы бригады.';
+    expect(decisions(war, 'ru').map(([, entity]) => entity)).toEqual(['azov-brigade', 'mariupol', 'azov-brigade']);
+  });
+
+  it('lets a town\'s own news decide senses but not hide general names, which the war\'s evidence decides', () => {
+    const page = 'Tourists filled the festival in Kharkiv, founded in 1654, a population of over a million. ' +
+      'NATO envoys visited the fortress museum; shelling of Donetsk went on.';
+    const decision = (() => {
+      const matches = spotter.findMatches(page);
+      const context = spotter.pageContext([{ text: page, matches }]);
+      return decidePage(spotter, [judgePiece(spotter, page, matches, context)], context, { town: 5 });
+    })();
+    expect(decision.topic).toBe('town');
+    expect(decision.generalNames).toBe(true);
+    expect(marked(page)).toContain('NATO=nato');
+  });
+
   it('is no topic when the war says more', () => {
     const war = 'Russian troops shelled Kharkiv and Donetsk; the offensive and the occupation go on. Medvedev threatened the West again, the war goes on, sanctions bite. A tennis tournament was cancelled.';
     expect(decisions(war).find(([text]) => text === 'Medvedev')).toEqual(['Medvedev', 'dmitry-medvedev', 'confidence']);
@@ -137,6 +232,17 @@ describe('rule 6: one sense per page', () => {
       ['Vitali Klitschko', 'vitali-klitschko', 'form'],
       ['Kyiv', 'kyiv', 'form'],
     ]);
+  });
+
+  it('lets a name decided in quotation marks decide only quoted names, and a decision for another entity say nothing', () => {
+    expect(decisions('Russia lost the “Moscow”, the pride of its Black Sea fleet. Moscow will now seek talks with Kyiv.')).toEqual([
+      ['Moscow', 'moskva-cruiser', 'local-cue'],
+      ['Moscow', 'moscow', 'confidence'],
+      ['Kyiv', 'kyiv', 'form'],
+    ]);
+    // «на Азові» is the sea; the bare Азов later is judged on its own (a war page: the brigade).
+    const page = 'Бійці «Азову» стояли в Маріуполі. Курорти на Азові закриті. Азов тоді боронив Маріуполь.';
+    expect(decisions(page, 'uk').filter(([text]) => text.startsWith('Азов')).map(([, entity]) => entity)).toEqual(['azov-brigade', 'sea-of-azov', 'azov-brigade']);
   });
 
   it('carries a dish or an actor to the bare name that follows', () => {
@@ -159,7 +265,7 @@ describe('general names and given names', () => {
   });
 
   it('takes in a given name spelled another way, not another person\'s', () => {
-    expect(marked('Sergej Lavrov spoke in Moscow. Lavrov said the war would go on.')).toEqual(['Sergej Lavrov=lavrov', 'Lavrov=lavrov']);
+    expect(marked('Sergej Lavrov spoke in Moscow. Lavrov said the war would go on.')).toEqual(['Sergej Lavrov=lavrov', 'Moscow=moscow', 'Lavrov=lavrov']);
     expect(marked('Wladimir Klitschko and Vitali Klitschko boxed.')).toEqual(['Vitali Klitschko=vitali-klitschko']);
   });
 });
@@ -184,6 +290,7 @@ describe('the page topic words (countTopics)', () => {
     expect(countTopics(['The Odessa City\u00a0Council met with the county sheriff.', 'A second text: Texas.'])).toEqual({ 'us-local': 3 });
     // A two-letter word before a space or punctuation.
     expect(countTopics(['Odessa TX is in Ector county.'])).toEqual({ 'us-local': 3 });
+    expect(countTopics(['Городская дума Азова одобрила ремонт набережной; туристы едут в музей.'])).toEqual({ town: 4 });
   });
 
   it('is read only when a decision needs it', () => {
