@@ -27,7 +27,7 @@ const PAGE: ExtractedPage = {
   article: { isArticle: true, textLength: 360 },
 };
 
-type Listener = (...args: any[]) => unknown;
+type Listener = (...args: unknown[]) => unknown;
 
 function stubBrowserUi() {
   const menuListeners: Listener[] = [];

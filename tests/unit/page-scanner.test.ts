@@ -120,9 +120,8 @@ describe('scanning a page (wrap fallback, as in browsers without the Highlight A
     const marker = createMarker(document);
     const mentions = new PageMentions(document, marker, 100_000);
     let clock = 0;
-    let scanner: PageScanner;
     let yields = 0;
-    scanner = new PageScanner(document, spotter, mentions, () => {}, async () => {
+    const scanner: PageScanner = new PageScanner(document, spotter, mentions, () => {}, async () => {
       if (++yields === 2) scanner.stop();
     }, () => clock++);
     await scanner.scanAll();
