@@ -11,6 +11,7 @@
  * again and answers with it.
  */
 import { browser } from 'wxt/browser';
+import { readStored } from './stored-value';
 import { type SpotterSnapshot, isSpotterSnapshot } from '../core/spotter-automaton';
 
 export const BUNDLED_SPOTTER_KEY = 'bundledSpotter';
@@ -28,12 +29,8 @@ export function parseStoredSpotter(raw: unknown, build: string): SpotterSnapshot
   return value.snapshot;
 }
 
-export async function getStoredSpotter(build: string): Promise<SpotterSnapshot | undefined> {
-  try {
-    return parseStoredSpotter((await browser.storage.local.get(BUNDLED_SPOTTER_KEY))[BUNDLED_SPOTTER_KEY], build);
-  } catch {
-    return undefined;
-  }
+export function getStoredSpotter(build: string): Promise<SpotterSnapshot | undefined> {
+  return readStored(BUNDLED_SPOTTER_KEY, (raw) => parseStoredSpotter(raw, build), undefined);
 }
 
 export async function storeSpotter(stored: StoredSpotter): Promise<void> {

@@ -6,6 +6,7 @@
  * and their marks are drawn lighter (README "Marks").
  */
 import { browser } from 'wxt/browser';
+import { readStored, watchStored } from './stored-value';
 
 export const COVERAGE_KEY = 'coverage';
 
@@ -22,20 +23,12 @@ export function parseCoverage(raw: unknown): Coverage | undefined {
   return { withExcerpts: ids.filter((id): id is string => typeof id === 'string') };
 }
 
-export async function getCoverage(): Promise<Coverage | undefined> {
-  try {
-    return parseCoverage((await browser.storage.local.get(COVERAGE_KEY))[COVERAGE_KEY]);
-  } catch {
-    return undefined;
-  }
+export function getCoverage(): Promise<Coverage | undefined> {
+  return readStored(COVERAGE_KEY, parseCoverage, undefined);
 }
 
 export function watchCoverage(callback: (coverage: Coverage | undefined) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && COVERAGE_KEY in changes) callback(parseCoverage(changes[COVERAGE_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return watchStored(COVERAGE_KEY, parseCoverage, callback);
 }
 
 /** Store the list, unless it is already what is stored (no change event for nothing). */

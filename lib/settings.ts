@@ -8,6 +8,7 @@
  * value falls back to the defaults instead of breaking pages.
  */
 import { browser } from 'wxt/browser';
+import { watchStored } from './stored-value';
 import { type LanguageSetting, isLanguageSetting } from '../core/i18n/lang';
 import { siteOf } from '../core/safe-url';
 import { foldText } from '../core/text-fold';
@@ -139,11 +140,7 @@ export async function updateSettings(change: Partial<Settings>): Promise<Setting
 }
 
 export function watchSettings(callback: (settings: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && SETTINGS_KEY in changes) callback(parseSettings(changes[SETTINGS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return watchStored(SETTINGS_KEY, parseSettings, callback);
 }
 
 export { siteOf };

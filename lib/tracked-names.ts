@@ -10,6 +10,7 @@
  * ("trackedRetag"), for the reading room to show.
  */
 import { browser } from 'wxt/browser';
+import { readStored, watchStored } from './stored-value';
 import { compileSpotter, spotterSnapshot } from '../core/spotter';
 import { TRACKED_LIMITS, type TrackedName, parseTrackedName, parseTrackedNames, trackedGazetteer } from '../core/tracked-names';
 import { BackstoryError } from '../core/protocol';
@@ -18,20 +19,12 @@ import { TRACKED_SPOTTER_KEY, type TrackedSpotter, getTrackedSpotter } from './t
 export const TRACKED_KEY = 'trackedNames';
 export const RETAG_PROGRESS_KEY = 'trackedRetag';
 
-export async function getTrackedNames(): Promise<TrackedName[]> {
-  try {
-    return parseTrackedNames((await browser.storage.local.get(TRACKED_KEY))[TRACKED_KEY]);
-  } catch {
-    return [];
-  }
+export function getTrackedNames(): Promise<TrackedName[]> {
+  return readStored(TRACKED_KEY, parseTrackedNames, []);
 }
 
 export function watchTrackedNames(callback: (names: TrackedName[]) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && TRACKED_KEY in changes) callback(parseTrackedNames(changes[TRACKED_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return watchStored(TRACKED_KEY, parseTrackedNames, callback);
 }
 
 /** Changes are read, changed and written one at a time within a context (two saves never lose one). */
@@ -179,20 +172,12 @@ export function parseRetagProgress(raw: unknown): RetagProgress | undefined {
   };
 }
 
-export async function getRetagProgress(): Promise<RetagProgress | undefined> {
-  try {
-    return parseRetagProgress((await browser.storage.local.get(RETAG_PROGRESS_KEY))[RETAG_PROGRESS_KEY]);
-  } catch {
-    return undefined;
-  }
+export function getRetagProgress(): Promise<RetagProgress | undefined> {
+  return readStored(RETAG_PROGRESS_KEY, parseRetagProgress, undefined);
 }
 
 export function watchRetagProgress(callback: (progress: RetagProgress | undefined) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && RETAG_PROGRESS_KEY in changes) callback(parseRetagProgress(changes[RETAG_PROGRESS_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return watchStored(RETAG_PROGRESS_KEY, parseRetagProgress, callback);
 }
 
 export async function publishRetagProgress(progress: RetagProgress): Promise<void> {

@@ -9,7 +9,7 @@
  * version kept no snapshot, or one of another format), and read as absent when its format is not
  * this build's.
  */
-import { browser } from 'wxt/browser';
+import { readStored, watchStored } from './stored-value';
 import { type SpotterSnapshot, isSpotterSnapshot } from '../core/spotter-automaton';
 
 export const TRACKED_SPOTTER_KEY = 'trackedSpotter';
@@ -31,18 +31,10 @@ export function parseTrackedSpotter(raw: unknown): TrackedSpotter | undefined {
   return { snapshot: value.snapshot, notes };
 }
 
-export async function getTrackedSpotter(): Promise<TrackedSpotter | undefined> {
-  try {
-    return parseTrackedSpotter((await browser.storage.local.get(TRACKED_SPOTTER_KEY))[TRACKED_SPOTTER_KEY]);
-  } catch {
-    return undefined;
-  }
+export function getTrackedSpotter(): Promise<TrackedSpotter | undefined> {
+  return readStored(TRACKED_SPOTTER_KEY, parseTrackedSpotter, undefined);
 }
 
 export function watchTrackedSpotter(callback: (tracked: TrackedSpotter | undefined) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && TRACKED_SPOTTER_KEY in changes) callback(parseTrackedSpotter(changes[TRACKED_SPOTTER_KEY]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return watchStored(TRACKED_SPOTTER_KEY, parseTrackedSpotter, callback);
 }
